@@ -1,0 +1,69 @@
+package config
+
+// App is one application as haloy.yaml describes it, after defaults are applied.
+type App struct {
+	// Name is the app's unique name; it names the Compose project and HAProxy backend.
+	Name string `yaml:"name" json:"name"`
+	// Source says where the image comes from.
+	Source Source `yaml:"source" json:"source"`
+	// Domains are the canonical domains with their aliases.
+	Domains []Domain `yaml:"domains" json:"domains"`
+	// ACMEEmail is the ACME account e-mail for this app's certificates.
+	ACMEEmail string `yaml:"acmeEmail,omitempty" json:"acmeEmail,omitempty"`
+	// Env are the container's environment variables.
+	Env []EnvVar `yaml:"env,omitempty" json:"env,omitempty"`
+	// DeploymentsToKeep is how many deployments are kept for rollback.
+	DeploymentsToKeep int `yaml:"deploymentsToKeep" json:"deploymentsToKeep"`
+	// Port is the container port HAProxy routes to.
+	Port string `yaml:"port" json:"port"`
+	// Replicas is how many containers serve the app.
+	Replicas int `yaml:"replicas" json:"replicas"`
+	// Volumes are Docker volume mounts in the short "source:target[:mode]" form.
+	Volumes []string `yaml:"volumes,omitempty" json:"volumes,omitempty"`
+	// HealthCheckPath is probed with HTTP GET (any 2xx is healthy) when the
+	// image has no HEALTHCHECK.
+	HealthCheckPath string `yaml:"healthCheckPath" json:"healthCheckPath"`
+	// PreDeploy are shell commands run before the deploy, in the file's folder.
+	PreDeploy []string `yaml:"preDeploy,omitempty" json:"preDeploy,omitempty"`
+	// PostDeploy are shell commands run after a successful deploy.
+	PostDeploy []string `yaml:"postDeploy,omitempty" json:"postDeploy,omitempty"`
+}
+
+// Source is where an app's image comes from.
+type Source struct {
+	// Image names the image.
+	Image Image `yaml:"image" json:"image"`
+}
+
+// Image is a repository and tag, e.g. my-org/my-app and 1.2.0.
+type Image struct {
+	// Repository is the image name without tag.
+	Repository string `yaml:"repository" json:"repository"`
+	// Tag is the image tag (default "latest").
+	Tag string `yaml:"tag" json:"tag"`
+}
+
+// Ref returns "repository:tag".
+func (i Image) Ref() string {
+	return i.Repository + ":" + i.Tag
+}
+
+// Domain is a canonical domain and the aliases redirected to it. In YAML it
+// is either a plain string or {domain, aliases}.
+type Domain struct {
+	// Domain is the canonical host name.
+	Domain string `yaml:"domain" json:"domain"`
+	// Aliases are redirected (301) to Domain.
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+}
+
+// EnvVar is one environment variable: a plain Value or a SecretName to be
+// resolved from the encrypted secrets store at deploy time.
+type EnvVar struct {
+	// Name is the variable's name.
+	Name string `yaml:"name" json:"name"`
+	// Value is a plain-text value.
+	Value string `yaml:"value,omitempty" json:"value,omitempty"`
+	// SecretName names a stored secret whose value is used.
+	SecretName string `yaml:"secretName,omitempty" json:"secretName,omitempty"`
+}

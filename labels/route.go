@@ -1,0 +1,30 @@
+package labels
+
+// Route is what the labels of one application container say about routing it.
+type Route struct {
+	// AppName groups replicas and names the HAProxy backend.
+	AppName string
+	// DeploymentID is the deployment the container belongs to ("" for plain Compose).
+	DeploymentID string
+	// Port is the container port traffic goes to.
+	Port string
+	// HealthCheckPath is the HTTP path probed when the image has no HEALTHCHECK.
+	HealthCheckPath string
+	// ACMEEmail is the ACME account e-mail ("" means the sidecar's default).
+	ACMEEmail string
+	// Domains are the canonical domains, in label index order, with their aliases.
+	Domains []Domain
+}
+
+// Domain is a canonical domain and the aliases that redirect to it.
+type Domain struct {
+	// Canonical is the name the app is served under.
+	Canonical string
+	// Aliases are redirected (301) to Canonical.
+	Aliases []string
+}
+
+// Names returns the canonical domain followed by its aliases.
+func (d Domain) Names() []string {
+	return append([]string{d.Canonical}, d.Aliases...)
+}

@@ -1,0 +1,93 @@
+package labels
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DeploymentIDLayout is the time layout of deployment ids (YYYYMMDDHHMMSS).
+const DeploymentIDLayout = "20060102150405"
+
+var (
+	appNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+	domainLabel    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+)
+
+// ValidateAppName checks that name can name a Compose project and an HAProxy backend.
+func ValidateAppName(name string) error {
+	if name == "" {
+		return errors.New("is empty")
+	}
+	if !appNamePattern.MatchString(name) {
+		return errors.New("must be lower-case letters, digits, '-' or '_', start with a letter or digit, at most 63 characters")
+	}
+	return nil
+}
+
+// ValidateDomain checks that name is a lower-case DNS host name with at
+// least two labels, optionally starting with "*." for a wildcard.
+func ValidateDomain(name string) error {
+	if name == "" {
+		return errors.New("is empty")
+	}
+	if name != strings.ToLower(name) {
+		return errors.New("must be lower-case")
+	}
+	host := strings.TrimPrefix(name, "*.")
+	if len(host) > 253 {
+		return errors.New("is longer than 253 characters")
+	}
+	parts := strings.Split(host, ".")
+	if len(parts) < 2 {
+		return errors.New("is not a fully qualified domain name (like app.example.com)")
+	}
+	for _, p := range parts {
+		if !domainLabel.MatchString(p) {
+			return errors.New("has an invalid part " + strconv.Quote(p) + " (letters, digits and inner '-' only)")
+		}
+	}
+	return nil
+}
+
+// ValidatePort checks that port is a TCP port number from 1 to 65535.
+func ValidatePort(port string) error {
+	n, err := strconv.Atoi(port)
+	if err != nil || n < 1 || n > 65535 {
+		return errors.New("is not a port number from 1 to 65535")
+	}
+	return nil
+}
+
+// ValidateHealthCheckPath checks that path is an absolute URL path.
+func ValidateHealthCheckPath(path string) error {
+	if !strings.HasPrefix(path, "/") {
+		return errors.New("must start with '/'")
+	}
+	if strings.ContainsAny(path, " \t\r\n\"'") {
+		return errors.New("must not contain spaces or quotes")
+	}
+	return nil
+}
+
+// ValidateDeploymentID checks that id is a YYYYMMDDHHMMSS time stamp.
+func ValidateDeploymentID(id string) error {
+	if len(id) != len(DeploymentIDLayout) {
+		return errors.New("must be 14 digits, YYYYMMDDHHMMSS")
+	}
+	if _, err := time.Parse(DeploymentIDLayout, id); err != nil {
+		return errors.New("is not a valid YYYYMMDDHHMMSS time stamp")
+	}
+	return nil
+}
+
+// ValidateEmail checks that email looks like an e-mail address.
+func ValidateEmail(email string) error {
+	at := strings.LastIndex(email, "@")
+	if at < 1 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n") {
+		return errors.New("is not an e-mail address")
+	}
+	return nil
+}
