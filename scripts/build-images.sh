@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# build-images.sh builds the images Haloy's integration tests and quickstart
+# run, on a machine with only a Docker Engine (20.10 is enough): no BuildKit,
+# no registry. Images are made from a root file system with `docker import`;
+# see images/README.md for what each one holds.
+#
+# Usage:
+#   scripts/build-images.sh [all]            every image below
+#   scripts/build-images.sh testapp          haloy/testapp:v1..v5,latest and haloy/testapp-hc:v1..v5,latest,unhealthy
+#   scripts/build-images.sh testapp [--healthcheck] TAG [KEY=VALUE...]
+#                                            one test app image with these environment variables;
+#                                            APP_VERSION defaults to the tag, e.g.
+#                                            scripts/build-images.sh testapp haloy/testapp:v2 APP_VERSION=v2 START_DELAY=2s
+#   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in made from Debian's haproxy
+#   scripts/build-images.sh sidecar [TAG]    haloydev/haloy-sidecar:dev from ./sidecar
+#
+# Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
+# ./sidecar), VERSION (default: git describe). An image whose inputs (files,
+# owners, modes and configuration) did not change since it was built is kept.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly ROOT
+readonly INPUT_LABEL=dev.haloy.build-input
+readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
+readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
+WORK="$(mktemp -d)"
+readonly WORK
+trap 'rm -rf "$WORK"' EXIT
+
+die() {
+	echo "build-images: $*" >&2
+	exit 1
+}
+
+usage() {
+	sed -n '/^# Usage:/,/^[^#]/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
+}
+
+# version is what -X internal/version.Version is set to.
+version() {
+	if [[ -n "${VERSION:-}" ]]; then
+		echo "$VERSION"
+	else
+		git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo dev
+	fi
+}
+
+# go_build OUT PKG [LDFLAGS] builds a static linux binary with the shared
+# build cache.
+go_build() {
+	(cd "$ROOT" && CGO_ENABLED=0 GOOS=linux go build -trimpath -buildvcs=false \
+		-ldflags "-s -w ${3:-}" -o "$1" "$2") ||
+		die "building $2 failed"
+}
+
+# input_digest DIR CHANGE... hashes a root file system (names, types, modes,
+# owners, link targets, contents) and the image configuration.
+input_digest() {
+	local dir="$1"
+	shift
+	{
+		(cd "$dir" && find . -printf '%p %y %m %U %G %l\n' | LC_ALL=C sort)
+		(cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum)
+		printf '%s\n' "$@"
+	} | sha256sum | cut -c1-32
+}
+
+# image_id TAG prints the image id of TAG, or nothing.
+image_id() {
+	docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true
+}
+
+# drop_if_untagged ID removes an image that a rebuild left without a tag.
+drop_if_untagged() {
+	local id="$1"
+	[[ -n "$id" ]] || return 0
+	if [[ "$(docker image inspect -f '{{len .RepoTags}}' "$id" 2>/dev/null)" == 0 ]]; then
+		docker image rm "$id" >/dev/null 2>&1 || true
+	fi
+}
+
+# make_image TAG DIR CHANGE... turns DIR into the image TAG with the given
+# Dockerfile instructions, unless TAG already holds the same inputs.
+# docker import on Engine 20.10 refuses STOPSIGNAL, so a one-line classic
+# build adds it.
+make_image() {
+	local tag="$1" dir="$2"
+	shift 2
+	local digest old
+	digest="$(input_digest "$dir" "$@")"
+	old="$(image_id "$tag")"
+	if [[ -n "$old" && "$(docker image inspect -f "{{index .Config.Labels \"$INPUT_LABEL\"}}" "$tag")" == "$digest" ]]; then
+		echo "unchanged $tag"
+		return
+	fi
+	local args=(-c "LABEL $INPUT_LABEL=$digest") later=() c
+	for c in "$@"; do
+		if [[ "$c" == STOPSIGNAL* ]]; then later+=("$c"); else args+=(-c "$c"); fi
+	done
+	local id
+	id="$(tar --numeric-owner --sort=name -C "$dir" -c . | docker import "${args[@]}" -)" ||
+		die "importing $tag failed"
+	if ((${#later[@]})); then
+		printf 'FROM %s\n' "$id" >"$WORK/Dockerfile.later"
+		printf '%s\n' "${later[@]}" >>"$WORK/Dockerfile.later"
+		if ! DOCKER_BUILDKIT=0 docker build -q -t "$tag" - <"$WORK/Dockerfile.later" >/dev/null 2>"$WORK/build.log"; then
+			docker image rm "$id" >/dev/null 2>&1 || true
+			die "adding ${later[*]} to $tag failed: $(cat "$WORK/build.log")"
+		fi
+	else
+		docker tag "$id" "$tag"
+	fi
+	drop_if_untagged "$old"
+	echo "built     $tag $(image_id "$tag" | cut -c1-19)"
+}
+
+# testapp_rootfs prints the root file system holding /app, building it once.
+testapp_rootfs() {
+	local dir="$WORK/testapp"
+	if [[ ! -x "$dir/app" ]]; then
+		mkdir -p "$dir"
+		go_build "$dir/app" ./internal/testapp
+	fi
+	echo "$dir"
+}
+
+# build_testapp [--healthcheck] TAG [KEY=VALUE...] builds one test app image.
+build_testapp() {
+	local hc=""
+	if [[ "${1:-}" == --healthcheck ]]; then
+		hc="$HC_CHANGE"
+		shift
+	fi
+	[[ $# -ge 1 && "$1" != *=* ]] || die "testapp: want [--healthcheck] TAG [KEY=VALUE...], e.g. haloy/testapp:v2 APP_VERSION=v2"
+	local tag="$1" changes=('ENTRYPOINT ["/app"]' 'EXPOSE 80/tcp') kv has_version=""
+	shift
+	for kv in "$@"; do
+		[[ "$kv" =~ ^[A-Za-z_][A-Za-z0-9_]*=[^[:space:]\"\'\\]*$ ]] ||
+			die "testapp: $kv: want KEY=VALUE without spaces or quotes, e.g. START_DELAY=2s"
+		[[ "$kv" == APP_VERSION=* ]] && has_version=1
+		changes+=("ENV $kv")
+	done
+	[[ -n "$has_version" ]] || changes+=("ENV APP_VERSION=$(tag_of "$tag")")
+	[[ -z "$hc" ]] || changes+=("$hc")
+	make_image "$tag" "$(testapp_rootfs)" "${changes[@]}"
+}
+
+# tag_of NAME prints the tag of an image reference ("latest" when it has none).
+tag_of() {
+	local last="${1##*/}"
+	if [[ "$last" == *:* ]]; then echo "${last##*:}"; else echo latest; fi
+}
+
+# build_testapps builds the standard set of test app images.
+build_testapps() {
+	local v
+	for v in v1 v2 v3 v4 v5 latest; do
+		build_testapp "haloy/testapp:$v"
+		build_testapp --healthcheck "haloy/testapp-hc:$v"
+	done
+	build_testapp --healthcheck haloy/testapp-hc:unhealthy APP_VERSION=unhealthy UNHEALTHY=1
+}
+
+# haproxy_bin prints the Debian haproxy binary, installing the package when missing.
+haproxy_bin() {
+	local bin="${HAPROXY_BIN:-/usr/sbin/haproxy}"
+	if [[ ! -x "$bin" ]]; then
+		echo "build-images: $bin missing: installing Debian's haproxy package" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends haproxy >&2 ||
+			die "installing haproxy failed: run apt-get update, or set HAPROXY_BIN"
+	fi
+	echo "$bin"
+}
+
+# copy_with_libs BIN DEST_DIR ROOTFS copies BIN and every library ldd names,
+# the loader included, to the same paths under ROOTFS.
+copy_with_libs() {
+	local bin="$1" dest="$2" rootfs="$3" lib
+	install -D -m 0755 "$bin" "$rootfs$dest/$(basename "$bin")"
+	ldd "$bin" | grep -q 'not found' && die "ldd $bin: $(ldd "$bin" | grep 'not found')"
+	for lib in $(ldd "$bin" | grep -o '/[^ ]*'); do
+		install -D -m 0755 "$(readlink -f "$lib")" "$rootfs$lib"
+	done
+}
+
+# haproxy_rootfs DIR lays out the stand-in's files like the official image.
+haproxy_rootfs() {
+	local dir="$1" bin
+	bin="$(haproxy_bin)"
+	copy_with_libs "$bin" /usr/local/sbin "$dir"
+	mkdir -p "$dir/etc" "$dir/usr/local/etc/haproxy" "$dir/var/lib/haproxy" "$dir/tmp"
+	chmod 1777 "$dir/tmp"
+	chown 99:99 "$dir/var/lib/haproxy"
+	printf '%s\n' 'root:x:0:0:root:/root:/usr/sbin/nologin' \
+		'haproxy:x:99:99:haproxy:/var/lib/haproxy:/usr/sbin/nologin' >"$dir/etc/passwd"
+	printf '%s\n' 'root:x:0:' 'haproxy:x:99:' >"$dir/etc/group"
+	if [[ -d /etc/haproxy/errors ]]; then
+		cp -r /etc/haproxy/errors "$dir/usr/local/etc/haproxy/errors"
+	fi
+	if [[ -f /etc/ssl/certs/ca-certificates.crt ]]; then
+		install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
+	fi
+}
+
+# build_haproxy [TAG] builds the haproxy:3.2 stand-in.
+build_haproxy() {
+	local tag="${1:-haproxy:3.2}" dir="$WORK/haproxy" v
+	mkdir -p "$dir"
+	haproxy_rootfs "$dir"
+	v="$("$dir/usr/local/sbin/haproxy" -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
+	make_image "$tag" "$dir" \
+		"LABEL dev.haloy.stand-in=debian-haproxy-$v" \
+		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		'USER haproxy' \
+		'WORKDIR /var/lib/haproxy' \
+		'CMD ["haproxy","-W","-db","-f","/usr/local/etc/haproxy/haproxy.cfg"]' \
+		'STOPSIGNAL SIGUSR1'
+}
+
+# build_sidecar [TAG] builds the sidecar image when ./sidecar exists. With
+# STRICT=1 a missing package is an error, else a notice.
+build_sidecar() {
+	local tag="${1:-haloydev/haloy-sidecar:dev}" pkg="${SIDECAR_PKG:-./sidecar}" dir="$WORK/sidecar"
+	if ! compgen -G "$ROOT/$pkg/*.go" >/dev/null; then
+		local msg="skipping $tag: the sidecar package $pkg does not exist yet (no Go files in $ROOT/${pkg#./})"
+		[[ "${STRICT:-}" == 1 ]] && die "$msg"
+		echo "$msg"
+		return
+	fi
+	mkdir -p "$dir/tmp"
+	chmod 1777 "$dir/tmp"
+	install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
+	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version)"
+	make_image "$tag" "$dir" 'ENTRYPOINT ["/haloy-sidecar"]' \
+		"LABEL org.opencontainers.image.version=$(version)"
+}
+
+main() {
+	command -v docker >/dev/null || die "docker not found"
+	local cmd="${1:-all}"
+	[[ $# -eq 0 ]] || shift
+	case "$cmd" in
+	all)
+		[[ $# -eq 0 ]] || die "all takes no arguments"
+		build_testapps
+		build_haproxy
+		build_sidecar
+		;;
+	testapp)
+		if [[ $# -eq 0 ]]; then build_testapps; else build_testapp "$@"; fi
+		;;
+	haproxy) build_haproxy "$@" ;;
+	sidecar) STRICT=1 build_sidecar "$@" ;;
+	-h | --help | help) usage ;;
+	*)
+		usage >&2
+		die "unknown command $cmd: want all, testapp, haproxy or sidecar"
+		;;
+	esac
+}
+
+main "$@"

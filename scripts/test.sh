@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# test.sh runs every test: the unit tests (no engine needed) and the
+# integration tests on the Docker Engine behind DOCKER_HOST/the current
+# context, with locally built images and real HAProxy.
+# Usage: scripts/test.sh [extra go test flags]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== unit tests"
+go vet ./...
+go test -count=1 "$@" ./...
+
+echo "== integration tests (real Docker Engine, HAProxy)"
+log=$(mktemp)
+set +e
+HALOY_INTEGRATION=1 go test -count=1 -timeout 40m -v "$@" ./integration/... >"$log" 2>&1
+rc=$?
+set -e
+grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$log" || true
+if [ $rc -ne 0 ]; then
+	echo "integration tests failed (exit $rc); the log's last lines:"
+	tail -150 "$log"
+	exit $rc
+fi
