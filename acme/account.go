@@ -1,0 +1,146 @@
+package acme
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	legoacme "github.com/go-acme/lego/v5/acme"
+	"github.com/go-acme/lego/v5/registration"
+)
+
+var _ registration.User = (*account)(nil)
+
+const (
+	accountKeyFile = "account.key"
+	accountRegFile = "account.json"
+	// noEmailDir names the account directory of an account without e-mail.
+	noEmailDir = "no-email"
+)
+
+// account is an ACME account: its key and, once registered, its registration.
+type account struct {
+	// Email is the account's contact ("" for none).
+	Email string `json:"email,omitempty"`
+	// Registration is the CA's account object; nil until registered.
+	Registration *legoacme.ExtendedAccount `json:"registration,omitempty"`
+	key          crypto.Signer
+}
+
+// GetEmail implements registration.User.
+func (a *account) GetEmail() string { return a.Email }
+
+// GetRegistration implements registration.User.
+func (a *account) GetRegistration() *legoacme.ExtendedAccount { return a.Registration }
+
+// GetPrivateKey implements registration.User.
+func (a *account) GetPrivateKey() crypto.Signer { return a.key }
+
+// AccountDir is the directory of the account for email at the CA of directoryURL.
+func (s *Store) AccountDir(directoryURL, email string) (string, error) {
+	u, err := url.Parse(directoryURL)
+	if err != nil || u.Host == "" {
+		return "", fmt.Errorf("directory URL %q has no host", directoryURL)
+	}
+	host := strings.ReplaceAll(u.Host, ":", "_")
+	name := noEmailDir
+	if email != "" {
+		if err := validateEmail(email); err != nil {
+			return "", fmt.Errorf("e-mail %q: %w", email, err)
+		}
+		name = email
+	}
+	return filepath.Join(s.Dir, accountDir, host, name), nil
+}
+
+// loadAccount reads the account for email at directoryURL, creating and
+// saving a new key (unregistered) when there is none.
+func (s *Store) loadAccount(directoryURL, email string) (*account, error) {
+	dir, err := s.AccountDir(directoryURL, email)
+	if err != nil {
+		return nil, err
+	}
+	key, err := s.loadOrCreateKey(filepath.Join(dir, accountKeyFile))
+	if err != nil {
+		return nil, err
+	}
+	acct := &account{Email: email, key: key}
+	path := filepath.Join(dir, accountRegFile)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return acct, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if err := json.Unmarshal(data, acct); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	acct.Email = email
+	return acct, nil
+}
+
+// saveAccount writes the registration of acct.
+func (s *Store) saveAccount(directoryURL string, acct *account) error {
+	dir, err := s.AccountDir(directoryURL, acct.Email)
+	if err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(acct, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding account: %w", err)
+	}
+	return s.writeFile(filepath.Join(dir, accountRegFile), append(data, '\n'))
+}
+
+// loadOrCreateKey reads the PEM private key at path, or generates an
+// ECDSA P-256 key and writes it there.
+func (s *Store) loadOrCreateKey(path string) (crypto.Signer, error) {
+	data, err := os.ReadFile(path)
+	if err == nil {
+		return parseKey(path, data)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("generating account key: %w", err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return nil, fmt.Errorf("encoding account key: %w", err)
+	}
+	if err := s.writeFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// parseKey decodes a PKCS#8 PEM private key read from path.
+func parseKey(path string, data []byte) (crypto.Signer, error) {
+	block, _ := pem.Decode(data)
+	if block == nil {
+		return nil, fmt.Errorf("reading %s: no PEM block", path)
+	}
+	key, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	signer, ok := key.(crypto.Signer)
+	if !ok {
+		return nil, fmt.Errorf("reading %s: not a signing key", path)
+	}
+	return signer, nil
+}

@@ -1,0 +1,88 @@
+package acme
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	legoacme "github.com/go-acme/lego/v5/acme"
+	"github.com/go-acme/lego/v5/lego"
+	"github.com/go-acme/lego/v5/registration"
+)
+
+// userAgent identifies Haloy to the CA.
+const userAgent = "haloy"
+
+// client returns the lego client of the account for email, loading or
+// creating the account and registering it with the CA when needed.
+func (m *Manager) client(ctx context.Context, email string) (*lego.Client, error) {
+	m.clientsMu.Lock()
+	defer m.clientsMu.Unlock()
+	if c, ok := m.clients[email]; ok {
+		return c, nil
+	}
+	acct, err := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
+	if err != nil {
+		return nil, err
+	}
+	c, err := m.newClient(acct)
+	if err != nil {
+		return nil, err
+	}
+	if acct.Registration == nil {
+		if err := m.register(ctx, c, acct); err != nil {
+			return nil, err
+		}
+	}
+	m.clients[email] = c
+	return c, nil
+}
+
+// newClient makes a lego client for acct; it fetches the CA's directory.
+func (m *Manager) newClient(acct *account) (*lego.Client, error) {
+	config := lego.NewConfig(acct)
+	config.CADirURL = m.cfg.DirectoryURL
+	config.HTTPClient = m.cfg.HTTPClient
+	config.UserAgent = userAgent
+	c, err := lego.NewClient(config)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to ACME directory %s: %w", m.cfg.DirectoryURL, err)
+	}
+	if err := c.Challenge.SetHTTP01Provider(m.cfg.Provider); err != nil {
+		return nil, fmt.Errorf("setting the HTTP-01 provider: %w", err)
+	}
+	return c, nil
+}
+
+// register creates the account at the CA (agreeing to its terms of
+// service) and saves the registration.
+func (m *Manager) register(ctx context.Context, c *lego.Client, acct *account) error {
+	reg, err := c.Registration.Register(ctx, registration.RegisterOptions{TermsOfServiceAgreed: true})
+	if err != nil {
+		return fmt.Errorf("registering ACME account %q: %w", acct.Email, err)
+	}
+	acct.Registration = reg
+	m.cfg.Logger.Info("registered ACME account", "email", acct.Email, "account", reg.Location)
+	return m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
+}
+
+// forgetAccountIfUnknown drops the cached client and the saved
+// registration when err says the CA does not know the account, so that
+// the next attempt registers again with the same key.
+func (m *Manager) forgetAccountIfUnknown(email string, err error) {
+	var problem *legoacme.ProblemDetails
+	if !errors.As(err, &problem) || problem.Type != legoacme.AccountDoesNotExistErrorType {
+		return
+	}
+	m.clientsMu.Lock()
+	delete(m.clients, email)
+	m.clientsMu.Unlock()
+	acct, loadErr := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
+	if loadErr == nil {
+		acct.Registration = nil
+		loadErr = m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
+	}
+	if loadErr != nil {
+		m.cfg.Logger.Warn("forgetting unknown ACME account", "email", email, "error", loadErr)
+	}
+}

@@ -1,0 +1,22 @@
+// Package acme obtains and renews TLS certificates for the sidecar with
+// lego (ACME v2, HTTP-01 challenges).
+//
+// The pieces:
+//
+//   - HTTPProvider keeps the pending HTTP-01 challenge tokens in memory and
+//     is the http.Handler for /.well-known/acme-challenge/; the sidecar
+//     serves it and HAProxy routes that path to it.
+//   - Store keeps certificates, their scheduling metadata and the ACME
+//     accounts on disk, with private permissions and atomic writes.
+//   - Manager decides per domain whether a certificate must be obtained
+//     (none yet, names changed, renewal due by ACME Renewal Information or
+//     by RenewBefore), talks to the CA only then, and backs off
+//     exponentially after failures so that a broken domain stays well
+//     inside the CA's failed-validation limits.
+//   - SelfSigned makes a throw-away certificate for HAProxy to serve until
+//     a real one exists.
+//
+// Lego logs through its own default logger (package
+// github.com/go-acme/lego/v5/log); the sidecar may redirect it with
+// log.SetDefault. Manager logs its own decisions to Config.Logger.
+package acme

@@ -1,0 +1,66 @@
+package acme
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/haloydev/haloy/labels"
+)
+
+// Request asks for a certificate for one canonical domain and its aliases.
+type Request struct {
+	// Canonical names the certificate and its files; it is the first name
+	// (common name) of the certificate.
+	Canonical string
+	// Aliases are the other names the certificate must cover.
+	Aliases []string
+	// Email is the ACME account e-mail ("" means Config.DefaultEmail).
+	Email string
+}
+
+// names returns the validated names: Canonical first, then the aliases in
+// order, duplicates removed.
+func (r Request) names() ([]string, error) {
+	if err := validateName(r.Canonical); err != nil {
+		return nil, fmt.Errorf("canonical domain %q: %w", r.Canonical, err)
+	}
+	names := []string{r.Canonical}
+	for _, a := range r.Aliases {
+		if err := validateName(a); err != nil {
+			return nil, fmt.Errorf("alias %q of %s: %w", a, r.Canonical, err)
+		}
+		if !slices.Contains(names, a) {
+			names = append(names, a)
+		}
+	}
+	return names, nil
+}
+
+// validateName accepts the host names an HTTP-01 challenge can prove.
+func validateName(name string) error {
+	if strings.HasPrefix(name, "*.") {
+		return errors.New("wildcard names need a DNS-01 challenge, which Haloy does not use")
+	}
+	return labels.ValidateDomain(name)
+}
+
+// validateEmail accepts e-mail addresses that are also safe as a directory name.
+func validateEmail(email string) error {
+	if err := labels.ValidateEmail(email); err != nil {
+		return err
+	}
+	if strings.ContainsAny(email, "/\\\x00") {
+		return errors.New("must not contain '/', '\\' or NUL")
+	}
+	return nil
+}
+
+// sameNames reports whether a and b hold the same names, in any order.
+func sameNames(a, b []string) bool {
+	x, y := slices.Clone(a), slices.Clone(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(slices.Compact(x), slices.Compact(y))
+}
