@@ -38,7 +38,7 @@ func Decode(l map[string]string) (Route, error) {
 	r.Domains = d.domains()
 	d.checkUnknown()
 	if len(d.errs) > 0 {
-		sort.Slice(d.errs, func(i, j int) bool { return d.errs[i].Label < d.errs[j].Label })
+		sort.SliceStable(d.errs, func(i, j int) bool { return d.errs[i].Label < d.errs[j].Label })
 		return Route{}, d.errs
 	}
 	return r, nil
@@ -87,7 +87,46 @@ func (d *decoder) checkRole() {
 }
 
 // domains collects dev.haloy.domain.<i> and .alias.<j> labels in index order.
+// A route needs at least one domain, and no name may appear twice.
 func (d *decoder) domains() []Domain {
+	byIndex, aliases := d.domainLabels()
+	for i, as := range aliases {
+		dom, ok := byIndex[i]
+		if _, set := d.labels[DomainLabel(i)]; !ok && set {
+			continue // the invalid domain label is reported already
+		}
+		if !ok {
+			for j := range as {
+				d.fail(AliasLabel(i, j), "is an alias of a domain that is not set", "add "+DomainLabel(i)+" with the canonical domain")
+			}
+			continue
+		}
+		dom.Aliases = valuesInKeyOrder(as)
+	}
+	if !d.hasDomainLabel() {
+		d.fail(DomainLabel(0), "is missing", "add "+DomainLabel(0)+"=app.example.com: an app without a domain cannot be routed")
+	}
+	d.checkRepeats(byIndex, aliases)
+	out := make([]Domain, 0, len(byIndex))
+	for _, i := range sortedKeys(byIndex) {
+		out = append(out, *byIndex[i])
+	}
+	return out
+}
+
+// hasDomainLabel reports whether any dev.haloy.domain.* label is set, valid or not.
+func (d *decoder) hasDomainLabel() bool {
+	for k := range d.labels {
+		if strings.HasPrefix(k, DomainPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// domainLabels reads the valid domain labels into canonical domains by index
+// and aliases by domain index and alias index.
+func (d *decoder) domainLabels() (map[int]*Domain, map[int]map[int]string) {
 	byIndex := map[int]*Domain{}
 	aliases := map[int]map[int]string{}
 	for k, v := range d.labels {
@@ -100,7 +139,7 @@ func (d *decoder) domains() []Domain {
 			continue
 		}
 		if err := ValidateDomain(v); err != nil {
-			d.fail(k, err.Error(), "use a host name such as app.example.com")
+			d.fail(k, err.Error(), "use a lower-case host name such as app.example.com")
 			continue
 		}
 		if j < 0 {
@@ -112,21 +151,27 @@ func (d *decoder) domains() []Domain {
 		}
 		aliases[i][j] = v
 	}
-	for i, as := range aliases {
-		dom, ok := byIndex[i]
-		if !ok {
-			for j := range as {
-				d.fail(AliasLabel(i, j), "is an alias of a domain that is not set", "add "+DomainLabel(i)+" with the canonical domain")
-			}
-			continue
+	return byIndex, aliases
+}
+
+// checkRepeats reports every domain or alias label, in index order, whose
+// name an earlier one already holds. Aliases of unset domains are skipped:
+// they are reported already.
+func (d *decoder) checkRepeats(byIndex map[int]*Domain, aliases map[int]map[int]string) {
+	seen := map[string]string{}
+	note := func(label, name string) {
+		if first, ok := seen[name]; ok {
+			d.fail(label, "repeats the name of "+first, "list each name once")
+			return
 		}
-		dom.Aliases = valuesInKeyOrder(as)
+		seen[name] = label
 	}
-	out := make([]Domain, 0, len(byIndex))
 	for _, i := range sortedKeys(byIndex) {
-		out = append(out, *byIndex[i])
+		note(DomainLabel(i), byIndex[i].Canonical)
+		for _, j := range sortedKeys(aliases[i]) {
+			note(AliasLabel(i, j), aliases[i][j])
+		}
 	}
-	return out
 }
 
 // parseDomainKey splits dev.haloy.domain.<i>[.alias.<j>]; j is -1 for a canonical domain.

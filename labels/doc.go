@@ -3,6 +3,7 @@
 // Portainer stacks) and the sidecar that routes them.
 //
 // Encode turns a Route into labels; Decode reads labels back into a Route and
-// validates them, returning a *LabelError that names the offending label, the
-// reason and the fix. The package uses the standard library only.
+// validates them, returning LabelErrors: one *LabelError for each offending
+// label, with the reason and the fix. The package uses the standard library
+// only.
 package labels

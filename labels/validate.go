@@ -14,6 +14,9 @@ const DeploymentIDLayout = "20060102150405"
 var (
 	appNamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
 	domainLabel    = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+	// pathChars are the characters of an RFC 3986 path and query, less the
+	// quote and '#' and '\' that would break an haproxy.cfg line.
+	pathChars = regexp.MustCompile(`^[A-Za-z0-9._~!$&()*+,;=:@%/?-]*$`)
 )
 
 // ValidateAppName checks that name can name a Compose project and an HAProxy backend.
@@ -52,22 +55,25 @@ func ValidateDomain(name string) error {
 	return nil
 }
 
-// ValidatePort checks that port is a TCP port number from 1 to 65535.
+// ValidatePort checks that port is a TCP port number from 1 to 65535,
+// written in plain decimal (no sign, no leading zero).
 func ValidatePort(port string) error {
 	n, err := strconv.Atoi(port)
-	if err != nil || n < 1 || n > 65535 {
+	if err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
 		return errors.New("is not a port number from 1 to 65535")
 	}
 	return nil
 }
 
-// ValidateHealthCheckPath checks that path is an absolute URL path.
+// ValidateHealthCheckPath checks that path is an absolute URL path (a query
+// is allowed) made of URL characters only, so that it can be written into
+// haproxy.cfg unquoted.
 func ValidateHealthCheckPath(path string) error {
 	if !strings.HasPrefix(path, "/") {
 		return errors.New("must start with '/'")
 	}
-	if strings.ContainsAny(path, " \t\r\n\"'") {
-		return errors.New("must not contain spaces or quotes")
+	if !pathChars.MatchString(path) {
+		return errors.New("must contain only URL path characters (no spaces, quotes, '#' or '\\')")
 	}
 	return nil
 }

@@ -1,0 +1,114 @@
+package config
+
+import (
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+)
+
+// decodeApp reads one app mapping, starting from the defaults, so that keys
+// the file leaves out keep their default values.
+func (s *site) decodeApp(n *yaml.Node) App {
+	a := defaultApp()
+	s.app = appName(n)
+	s.mapping("", n, handlers{
+		"name":              func(p string, v *yaml.Node) { a.Name = s.str(p, v) },
+		"source":            func(p string, v *yaml.Node) { s.decodeSource(p, v, &a.Source) },
+		"domains":           func(p string, v *yaml.Node) { a.Domains = s.decodeDomains(p, v) },
+		"acmeEmail":         func(p string, v *yaml.Node) { a.ACMEEmail = s.str(p, v) },
+		"env":               func(p string, v *yaml.Node) { a.Env = s.decodeEnv(p, v) },
+		"deploymentsToKeep": func(p string, v *yaml.Node) { a.DeploymentsToKeep = s.number(p, v, a.DeploymentsToKeep) },
+		"port":              func(p string, v *yaml.Node) { a.Port = s.str(p, v) },
+		"replicas":          func(p string, v *yaml.Node) { a.Replicas = s.number(p, v, a.Replicas) },
+		"volumes":           func(p string, v *yaml.Node) { a.Volumes = s.strs(p, v) },
+		"healthCheckPath":   func(p string, v *yaml.Node) { a.HealthCheckPath = s.str(p, v) },
+		"preDeploy":         func(p string, v *yaml.Node) { a.PreDeploy = s.strs(p, v) },
+		"postDeploy":        func(p string, v *yaml.Node) { a.PostDeploy = s.strs(p, v) },
+	})
+	return a
+}
+
+// appName finds the app's name before decoding, so that every message about
+// the app can name it, even one about a key written above name.
+func appName(n *yaml.Node) string {
+	if n = deref(n); n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for _, p := range pairs(n) {
+		if v := deref(p.value); p.key.Value == "name" && v.Kind == yaml.ScalarNode {
+			return v.Value
+		}
+	}
+	return ""
+}
+
+func (s *site) decodeSource(path string, n *yaml.Node, src *Source) {
+	s.mapping(path, n, handlers{
+		"image": func(p string, v *yaml.Node) { s.decodeImage(p, v, &src.Image) },
+	})
+}
+
+func (s *site) decodeImage(path string, n *yaml.Node, img *Image) {
+	s.mapping(path, n, handlers{
+		"repository": func(p string, v *yaml.Node) { img.Repository = s.str(p, v) },
+		"tag":        func(p string, v *yaml.Node) { img.Tag = s.str(p, v) },
+	})
+}
+
+// decodeDomains reads a list whose items are a host name or {domain, aliases}.
+func (s *site) decodeDomains(path string, n *yaml.Node) []Domain {
+	items := s.seq(path, n)
+	out := make([]Domain, 0, len(items))
+	for i, item := range items {
+		p := index(path, i)
+		s.lines[p] = item.Line
+		if deref(item).Kind == yaml.ScalarNode {
+			out = append(out, Domain{Domain: s.str(p, item)})
+			continue
+		}
+		out = append(out, s.decodeDomain(p, item))
+	}
+	return out
+}
+
+func (s *site) decodeDomain(path string, n *yaml.Node) Domain {
+	var d Domain
+	s.mapping(path, n, handlers{
+		"domain":  func(p string, v *yaml.Node) { d.Domain = s.str(p, v); s.lines[path] = s.lines[p] },
+		"aliases": func(p string, v *yaml.Node) { d.Aliases = s.strs(p, v) },
+	})
+	return d
+}
+
+// decodeEnv reads the env list; each entry must set exactly one of value
+// and secretName (an empty value counts as set).
+func (s *site) decodeEnv(path string, n *yaml.Node) []EnvVar {
+	items := s.seq(path, n)
+	out := make([]EnvVar, 0, len(items))
+	for i, item := range items {
+		p := index(path, i)
+		s.lines[p] = item.Line
+		out = append(out, s.decodeEnvVar(p, item))
+	}
+	return out
+}
+
+func (s *site) decodeEnvVar(path string, n *yaml.Node) EnvVar {
+	var e EnvVar
+	set := map[string]bool{}
+	s.mapping(path, n, handlers{
+		"name":       func(p string, v *yaml.Node) { e.Name = s.str(p, v) },
+		"value":      func(p string, v *yaml.Node) { e.Value = s.str(p, v); set["value"] = true },
+		"secretName": func(p string, v *yaml.Node) { e.SecretName = s.str(p, v); set["secretName"] = true },
+	})
+	if deref(n).Kind != yaml.MappingNode || s.bad[path+".value"] || s.bad[path+".secretName"] {
+		return e // reported already
+	}
+	switch {
+	case set["value"] && set["secretName"]:
+		s.failAt(s.lineOf(path), path, fmt.Sprintf("%s %q sets both value and secretName", path, e.Name), "keep one: value for plain text, secretName for a stored secret")
+	case !set["value"] && !set["secretName"]:
+		s.failAt(s.lineOf(path), path, fmt.Sprintf("%s %q sets neither value nor secretName", path, e.Name), "add value: ... or secretName: ...")
+	}
+	return e
+}

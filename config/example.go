@@ -1,0 +1,60 @@
+package config
+
+// ExampleYAML is a commented haloy.yaml that shows every key, for
+// `docker haloy init` and the docs to print. It parses as is.
+const ExampleYAML = `# haloy.yaml: how "docker haloy deploy" runs one app.
+# Several apps? Put each under "apps:" as a list entry ("- name: ...").
+
+# The app's unique name: lower-case letters, digits, '-' and '_'.
+# It names the Compose project and the HAProxy backend.
+name: my-app
+
+# The image to run. The tag defaults to "latest".
+source:
+  image:
+    repository: ghcr.io/my-org/my-app
+    tag: "1.0.0"
+
+# Where the app is served. Each entry is a host name, or a domain with
+# aliases that are redirected (301) to it. Certificates are issued for all.
+domains:
+  - domain: my-app.example.com
+    aliases:
+      - www.my-app.example.com
+  - api.my-app.example.com
+
+# ACME account e-mail for the certificates (default: the one given to init).
+acmeEmail: ops@example.com
+
+# The container port the app listens on (default 80).
+port: 8080
+
+# How many containers serve the app (default 1).
+replicas: 2
+
+# Probed with HTTP GET, any 2xx is healthy, when the image has no
+# HEALTHCHECK (default /).
+healthCheckPath: /healthz
+
+# Deployments kept for rollback (default 5).
+deploymentsToKeep: 5
+
+# Environment variables: a plain value, or secretName to use a secret from
+# the encrypted secrets store (only its name is written here).
+env:
+  - name: LOG_LEVEL
+    value: info
+  - name: DATABASE_URL
+    secretName: my-app-database-url
+
+# Docker volumes, source:target[:mode].
+volumes:
+  - my-app-data:/var/lib/my-app
+
+# Shell commands run in this file's folder before the deploy, and after a
+# successful one.
+preDeploy:
+  - ./scripts/build.sh
+postDeploy:
+  - ./scripts/notify.sh
+`
