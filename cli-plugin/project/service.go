@@ -31,7 +31,7 @@ func service(app config.App, opts Options) (types.ServiceConfig, []string, error
 	svc.Image = image(app.Source.Image, opts.DeploymentID)
 	svc.Environment = env
 	svc.Volumes = mounts
-	svc.Labels = labels.Encode(route(app, opts.DeploymentID))
+	svc.Labels = labels.Encode(app.Route(opts.DeploymentID))
 	svc.Networks = map[string]*types.ServiceNetworkConfig{opts.Network: nil}
 	svc.StopGracePeriod = &grace
 	return svc, named, nil
