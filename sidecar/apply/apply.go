@@ -1,0 +1,154 @@
+// Package apply puts a routing model into a running HAProxy. The rendered
+// configuration is always written to the shared volume, so a restarted
+// HAProxy comes back with the full state; a configuration is only ever
+// installed after `haproxy -c` accepted it, and the last good one keeps
+// serving when a candidate is rejected. When a reload fails the file goes
+// back to what HAProxy runs, so the next Apply, even a restarted sidecar's,
+// tries again.
+package apply
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/haloydev/haloy/haproxy"
+)
+
+// ConfigName is the configuration file's name in the shared folder.
+const ConfigName = "haproxy.cfg"
+
+// ErrHAProxyDown is returned by a Validator when no HAProxy is running to
+// validate with; the configuration is then written for HAProxy to load
+// when it starts.
+var ErrHAProxyDown = errors.New("haproxy is not running")
+
+// Validator checks a candidate configuration file with the HAProxy that
+// will run it (`haproxy -c -f path`); path is as HAProxy sees it.
+type Validator interface {
+	Validate(ctx context.Context, path string) error
+}
+
+// Reloader makes HAProxy load the configuration file again, without
+// dropping connections (the master socket's reload).
+type Reloader interface {
+	Reload(ctx context.Context) error
+}
+
+// Outcome says what Apply did.
+type Outcome string
+
+const (
+	// Unchanged means the running configuration already matched.
+	Unchanged Outcome = "unchanged"
+	// Reloaded means a new configuration was validated, written and loaded.
+	Reloaded Outcome = "reloaded"
+	// Written means the configuration was written for a stopped HAProxy.
+	Written Outcome = "written"
+)
+
+// Applier installs routing models into one HAProxy.
+type Applier struct {
+	// Dir is the shared configuration folder as the sidecar sees it.
+	Dir string
+	// HAProxyDir is the same folder as HAProxy sees it.
+	HAProxyDir string
+	// Settings are the non-model parts of the configuration.
+	Settings haproxy.Settings
+	// Validator checks candidates; Reloader loads them.
+	Validator Validator
+	Reloader  Reloader
+	// Log receives what happened.
+	Log *slog.Logger
+
+	mu      sync.Mutex
+	applied []byte // the configuration HAProxy is known to run
+	loaded  bool
+}
+
+// Apply renders m and, if it differs from what HAProxy runs, validates,
+// writes and loads it.
+func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.loadApplied()
+	cfg := haproxy.Render(m, a.Settings)
+	if bytes.Equal(cfg, a.applied) {
+		return Unchanged, nil
+	}
+	return a.install(ctx, cfg)
+}
+
+// loadApplied reads the file on disk once: after a sidecar restart it is
+// what HAProxy runs, so an unchanged model applies nothing.
+func (a *Applier) loadApplied() {
+	if a.loaded {
+		return
+	}
+	a.loaded = true
+	if b, err := os.ReadFile(filepath.Join(a.Dir, ConfigName)); err == nil {
+		a.applied = b
+	}
+}
+
+// candidateName is the file a new configuration is validated in.
+const candidateName = ConfigName + ".candidate"
+
+func (a *Applier) install(ctx context.Context, cfg []byte) (Outcome, error) {
+	if err := writeFile(filepath.Join(a.Dir, candidateName), cfg); err != nil {
+		return "", err
+	}
+	verr := a.Validator.Validate(ctx, filepath.Join(a.HAProxyDir, candidateName))
+	if verr != nil && !errors.Is(verr, ErrHAProxyDown) {
+		os.Remove(filepath.Join(a.Dir, candidateName))
+		return "", fmt.Errorf("haproxy rejected the new configuration, the last good one keeps serving: %w", verr)
+	}
+	if err := a.installCandidate(); err != nil {
+		return "", err
+	}
+	if errors.Is(verr, ErrHAProxyDown) {
+		a.applied = cfg
+		return Written, nil
+	}
+	if err := a.Reloader.Reload(ctx); err != nil {
+		return "", fmt.Errorf("reloading haproxy: %w", a.restore(err))
+	}
+	a.applied = cfg
+	return Reloaded, nil
+}
+
+// installCandidate moves the candidate into place atomically.
+func (a *Applier) installCandidate() error {
+	if err := os.Rename(filepath.Join(a.Dir, candidateName), filepath.Join(a.Dir, ConfigName)); err != nil {
+		return fmt.Errorf("installing %s: %w", ConfigName, err)
+	}
+	return nil
+}
+
+// restore puts back the configuration HAProxy still runs after a failed
+// reload, so the file on disk never claims a configuration HAProxy did not
+// load: a restarted sidecar finds it differing from the model and reloads,
+// instead of taking the unloaded file for the running one. It returns
+// reloadErr, joined with any error of its own.
+func (a *Applier) restore(reloadErr error) error {
+	if a.applied == nil {
+		return reloadErr
+	}
+	if err := writeFile(filepath.Join(a.Dir, candidateName), a.applied); err != nil {
+		return errors.Join(reloadErr, err)
+	}
+	return errors.Join(reloadErr, a.installCandidate())
+}
+
+// writeFile writes data to path readable by HAProxy's unprivileged user.
+func writeFile(path string, data []byte) error {
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

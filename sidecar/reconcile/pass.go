@@ -1,0 +1,59 @@
+package reconcile
+
+import (
+	"context"
+	"time"
+
+	"github.com/haloydev/haloy/sidecar/apply"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// pass observes, builds and applies once, and records the outcome.
+func (l *Loop) pass(ctx context.Context) {
+	start := time.Now()
+	cs, err := l.lister.List(ctx)
+	if err != nil {
+		l.record(func(s *Status) { s.LastError = err.Error() })
+		l.log.Error("listing containers failed; routing stays as it is", "err", err)
+		return
+	}
+	l.marker.Mark(ctx, cs)
+	res := routing.Build(cs)
+	l.logNewProblems(res.Problems)
+	outcome, err := l.applier.Apply(ctx, res.Model)
+	l.record(func(s *Status) {
+		s.Passes++
+		s.LastPass = start
+		s.LastPassDuration = time.Since(start)
+		s.Apps, s.Problems = res.Apps, res.Problems
+		s.LastError = ""
+		if err != nil {
+			s.LastError = err.Error()
+		}
+		if outcome == apply.Reloaded {
+			s.Reloads++
+		}
+	})
+	if err != nil {
+		l.log.Error("applying routing failed", "err", err)
+		return
+	}
+	if outcome != apply.Unchanged {
+		l.log.Info("routing applied", "outcome", outcome, "apps", len(res.Model.Apps), "took", time.Since(start))
+	}
+}
+
+// logNewProblems logs each problem once, not on every pass.
+func (l *Loop) logNewProblems(ps []routing.Problem) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	current := map[string]bool{}
+	for _, p := range ps {
+		key := p.String()
+		current[key] = true
+		if !l.logged[key] {
+			l.log.Warn("container not routed as labelled", "container", p.Container, "app", p.App, "label", p.Label, "reason", p.Reason, "hint", p.Hint)
+		}
+	}
+	l.logged = current
+}

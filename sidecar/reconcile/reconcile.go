@@ -1,0 +1,108 @@
+// Package reconcile is the sidecar's level-triggered loop. Events, probes
+// and a periodic timer only say "look again": each pass lists every
+// labelled container, builds the routing model from scratch and applies
+// the difference. Bursts of hints coalesce into one pass.
+package reconcile
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/sidecar/apply"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// Defaults for the loop's timing.
+const (
+	// DefaultResync is how often the loop relists even without hints.
+	DefaultResync = 30 * time.Second
+	// DefaultSettle is how long the loop waits after a hint for more to
+	// arrive, so a burst of events costs one pass.
+	DefaultSettle = 10 * time.Millisecond
+)
+
+// Lister lists the labelled containers.
+type Lister interface {
+	List(ctx context.Context) ([]routing.Container, error)
+}
+
+// Marker fills in each container's Ready flag.
+type Marker interface {
+	Mark(ctx context.Context, cs []routing.Container)
+}
+
+// Applier installs a routing model into HAProxy.
+type Applier interface {
+	Apply(ctx context.Context, m haproxy.Model) (apply.Outcome, error)
+}
+
+// Loop is the reconcile loop. Create it with New, start it with Run.
+type Loop struct {
+	lister  Lister
+	marker  Marker
+	applier Applier
+	log     *slog.Logger
+	hints   chan struct{}
+
+	// Resync is the period of passes without hints (set before Run).
+	Resync time.Duration
+	// Settle is how long a hint waits for more hints (set before Run).
+	Settle time.Duration
+
+	mu     sync.Mutex
+	status Status
+	logged map[string]bool // problems already logged
+}
+
+// New returns a loop over the given parts.
+func New(l Lister, m Marker, a Applier, log *slog.Logger) *Loop {
+	return &Loop{
+		lister: l, marker: m, applier: a, log: log,
+		Resync: DefaultResync, Settle: DefaultSettle,
+		hints:  make(chan struct{}, 1),
+		logged: map[string]bool{},
+	}
+}
+
+// Hint asks for a pass soon. It never blocks; hints that arrive while one
+// is pending merge into it.
+func (l *Loop) Hint() {
+	select {
+	case l.hints <- struct{}{}:
+	default:
+	}
+}
+
+// Run makes passes until ctx ends: one at once, then one per hint (after
+// the settle time) and one per resync period.
+func (l *Loop) Run(ctx context.Context) {
+	tick := time.NewTicker(l.Resync)
+	defer tick.Stop()
+	l.pass(ctx)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		case <-l.hints:
+			l.waitSettle(ctx)
+		}
+		l.pass(ctx)
+	}
+}
+
+// waitSettle lets a burst of hints arrive, then drops them: the coming
+// pass sees everything they announced.
+func (l *Loop) waitSettle(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(l.Settle):
+	}
+	select {
+	case <-l.hints:
+	default:
+	}
+}

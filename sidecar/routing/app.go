@@ -1,0 +1,109 @@
+package routing
+
+import (
+	"sort"
+	"time"
+
+	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/labels"
+)
+
+// appPlan is one app's containers grouped into deployments, with the
+// serving one chosen.
+type appPlan struct {
+	name        string
+	deployments []deployment
+	serving     int // index into deployments, -1 for none
+	route       labels.Route
+	firstSeen   time.Time
+}
+
+func planApp(name string, members []member) appPlan {
+	p := appPlan{name: name, deployments: groupDeployments(members)}
+	p.serving = chooseServing(p.deployments)
+	p.route = p.routeSource().route
+	p.firstSeen = members[0].Created
+	for _, m := range members {
+		if m.Created.Before(p.firstSeen) {
+			p.firstSeen = m.Created
+		}
+	}
+	return p
+}
+
+// routeSource is the container whose labels give the app's domains, port and
+// health path: the first of the serving deployment, else of the newest one.
+func (p appPlan) routeSource() member {
+	if p.serving >= 0 {
+		return p.deployments[p.serving].members[0]
+	}
+	return p.deployments[0].members[0]
+}
+
+// model is the app as HAProxy should route it: the serving deployment's
+// ready containers, and every running container of older deployments as
+// draining so their in-flight requests finish.
+func (p appPlan) model() haproxy.App {
+	app := haproxy.App{Name: p.name, Domains: p.route.Domains, HealthCheckPath: p.route.HealthCheckPath}
+	if p.serving < 0 {
+		return app
+	}
+	for i, d := range p.deployments {
+		for _, m := range d.members {
+			if s, ok := p.server(i, m); ok {
+				app.Servers = append(app.Servers, s)
+			}
+		}
+	}
+	sort.Slice(app.Servers, func(i, j int) bool { return app.Servers[i].Name < app.Servers[j].Name })
+	return app
+}
+
+// server returns the HAProxy server for member m of deployment i, if it has one.
+func (p appPlan) server(i int, m member) (haproxy.Server, bool) {
+	if !m.Running || m.Address == "" {
+		return haproxy.Server{}, false
+	}
+	s := haproxy.Server{Name: m.Name, Address: m.Address, Port: m.route.Port}
+	switch {
+	case i == p.serving:
+		return s, m.Ready
+	case i > p.serving:
+		s.Draining = true
+		return s, true
+	default:
+		return s, false
+	}
+}
+
+func (p appPlan) status() AppStatus {
+	st := AppStatus{Name: p.name, Domains: p.route.Domains}
+	if p.serving >= 0 {
+		st.Serving = p.deployments[p.serving].id
+	}
+	for i, d := range p.deployments {
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Replicas: replicas(d)})
+	}
+	return st
+}
+
+func (p appPlan) state(i int) DeploymentState {
+	switch {
+	case !p.deployments[i].anyRunning():
+		return StateStopped
+	case i == p.serving:
+		return StateServing
+	case p.serving >= 0 && i > p.serving:
+		return StateDraining
+	default:
+		return StateStarting
+	}
+}
+
+func replicas(d deployment) []ReplicaStatus {
+	out := make([]ReplicaStatus, 0, len(d.members))
+	for _, m := range d.members {
+		out = append(out, ReplicaStatus{Container: m.Name, Address: m.Address, Running: m.Running, Health: m.Health, Ready: m.Ready})
+	}
+	return out
+}

@@ -1,0 +1,74 @@
+package routing
+
+import (
+	"errors"
+	"sort"
+
+	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/labels"
+)
+
+// Result is everything Build derives from the observed containers.
+type Result struct {
+	// Model is what HAProxy should route.
+	Model haproxy.Model
+	// Apps is the per-app status, sorted by name.
+	Apps []AppStatus
+	// Problems are the mistakes found; the affected containers or domains are not routed.
+	Problems []Problem
+}
+
+// member is a container whose labels decoded.
+type member struct {
+	Container
+	route labels.Route
+}
+
+// Build derives the routing model from the labelled containers. Containers
+// whose labels do not decode become Problems; every other app still routes.
+func Build(containers []Container) Result {
+	var res Result
+	apps := map[string][]member{}
+	for _, c := range sortedByName(containers) {
+		r, err := labels.Decode(c.Labels)
+		if err != nil {
+			res.Problems = append(res.Problems, labelProblems(c, err)...)
+			continue
+		}
+		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r})
+	}
+	plans := make([]appPlan, 0, len(apps))
+	for name, members := range apps {
+		plans = append(plans, planApp(name, members))
+	}
+	sortByClaimOrder(plans)
+	res.Problems = append(res.Problems, claimDomains(plans)...)
+	for _, p := range plans {
+		res.Model.Apps = append(res.Model.Apps, p.model())
+		res.Apps = append(res.Apps, p.status())
+	}
+	sort.Slice(res.Model.Apps, func(i, j int) bool { return res.Model.Apps[i].Name < res.Model.Apps[j].Name })
+	sort.Slice(res.Apps, func(i, j int) bool { return res.Apps[i].Name < res.Apps[j].Name })
+	return res
+}
+
+func labelProblems(c Container, err error) []Problem {
+	var les labels.LabelErrors
+	if !errors.As(err, &les) {
+		return []Problem{{Container: c.Name, App: c.Labels[labels.AppName], Reason: err.Error()}}
+	}
+	out := make([]Problem, 0, len(les))
+	for _, le := range les {
+		out = append(out, Problem{
+			Container: c.Name, App: c.Labels[labels.AppName],
+			Label: le.Label, Reason: le.Reason, Hint: le.Hint,
+		})
+	}
+	return out
+}
+
+func sortedByName(cs []Container) []Container {
+	out := append([]Container(nil), cs...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,77 @@
+package routing
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/haloydev/haloy/labels"
+)
+
+// sortByClaimOrder orders apps by when they were first seen (their oldest
+// container), so the app that routed a domain first keeps it.
+func sortByClaimOrder(plans []appPlan) {
+	sort.Slice(plans, func(i, j int) bool {
+		if !plans[i].firstSeen.Equal(plans[j].firstSeen) {
+			return plans[i].firstSeen.Before(plans[j].firstSeen)
+		}
+		return plans[i].name < plans[j].name
+	})
+}
+
+// claimDomains gives each host name to the first app claiming it and drops
+// it from later ones, reporting each dropped name as a Problem.
+func claimDomains(plans []appPlan) []Problem {
+	owner := map[string]string{}
+	var problems []Problem
+	for i := range plans {
+		p := &plans[i]
+		var kept []labels.Domain
+		for _, d := range p.route.Domains {
+			if prev, taken := owner[d.Canonical]; taken {
+				problems = append(problems, domainProblem(*p, d.Canonical, prev))
+				continue
+			}
+			owner[d.Canonical] = p.name
+			d.Aliases = claimAliases(p, d.Aliases, owner, &problems)
+			kept = append(kept, d)
+		}
+		p.route.Domains = kept
+	}
+	return problems
+}
+
+func claimAliases(p *appPlan, aliases []string, owner map[string]string, problems *[]Problem) []string {
+	var kept []string
+	for _, a := range aliases {
+		if prev, taken := owner[a]; taken {
+			*problems = append(*problems, domainProblem(*p, a, prev))
+			continue
+		}
+		owner[a] = p.name
+		kept = append(kept, a)
+	}
+	return kept
+}
+
+func domainProblem(p appPlan, host, owner string) Problem {
+	src := p.routeSource()
+	return Problem{
+		Container: src.Name,
+		App:       p.name,
+		Label:     domainLabelOf(src.Labels, host),
+		Reason:    "domain " + host + " is already routed to app " + owner,
+		Hint:      "give each domain to one app only; remove it from " + p.name + " or from " + owner,
+	}
+}
+
+// domainLabelOf returns the domain or alias label holding host. Domain
+// indexes may have gaps, so the label cannot be derived from the domain's
+// position; labels.Decode guarantees each name appears in one label only.
+func domainLabelOf(l map[string]string, host string) string {
+	for k, v := range l {
+		if v == host && strings.HasPrefix(k, labels.DomainPrefix) {
+			return k
+		}
+	}
+	return ""
+}

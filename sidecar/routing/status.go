@@ -1,0 +1,53 @@
+package routing
+
+import "github.com/haloydev/haloy/labels"
+
+// AppStatus describes one app: which deployment serves and the state of each.
+type AppStatus struct {
+	// Name is the app name.
+	Name string `json:"name"`
+	// Domains are the domains routed to the app.
+	Domains []labels.Domain `json:"domains"`
+	// Serving is the id of the deployment taking traffic ("" for plain Compose, or none).
+	Serving string `json:"serving"`
+	// Deployments are the app's deployments, newest first.
+	Deployments []DeploymentStatus `json:"deployments"`
+}
+
+// DeploymentStatus is one deployment of an app and its replicas.
+type DeploymentStatus struct {
+	// ID is the deployment id ("" for containers without one).
+	ID string `json:"id"`
+	// State says what the deployment is doing.
+	State DeploymentState `json:"state"`
+	// Replicas are the deployment's containers, sorted by name.
+	Replicas []ReplicaStatus `json:"replicas"`
+}
+
+// DeploymentState says whether a deployment serves, drains or waits.
+type DeploymentState string
+
+const (
+	// StateServing deployments take new requests.
+	StateServing DeploymentState = "serving"
+	// StateDraining deployments were replaced: in-flight requests finish, no new ones arrive.
+	StateDraining DeploymentState = "draining"
+	// StateStarting deployments are newer than the serving one and not all ready yet.
+	StateStarting DeploymentState = "starting"
+	// StateStopped deployments have no running container.
+	StateStopped DeploymentState = "stopped"
+)
+
+// ReplicaStatus is one container of a deployment.
+type ReplicaStatus struct {
+	// Container is the container name.
+	Container string `json:"container"`
+	// Address is its IP on the haloy network.
+	Address string `json:"address,omitempty"`
+	// Running is true while its process runs.
+	Running bool `json:"running"`
+	// Health is its Docker HEALTHCHECK state ("" without one).
+	Health Health `json:"health,omitempty"`
+	// Ready is true when it may take traffic.
+	Ready bool `json:"ready"`
+}
