@@ -1,0 +1,70 @@
+// Package subcmd holds the sidecar binary's one-shot subcommands, which the
+// CLI runs inside the sidecar container with docker exec:
+//
+//	haloy-sidecar status                         the reconcile status (JSON)
+//	haloy-sidecar history list APP               deployments, newest first (JSON)
+//	haloy-sidecar history get APP ID             one snapshot (JSON)
+//	haloy-sidecar history save APP ID JSON       store a snapshot
+//	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
+package subcmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/sidecar/history"
+)
+
+// DefaultHistoryDir is where snapshots live on the sidecar's data volume.
+const DefaultHistoryDir = "/data/history"
+
+// Is reports whether name is a subcommand.
+func Is(name string) bool {
+	return name == "status" || name == "history"
+}
+
+// Run runs the subcommand in args (args[0] is its name), writing to out.
+func Run(ctx context.Context, args []string, out io.Writer) error {
+	switch args[0] {
+	case "status":
+		return ctl.Get(ctx, ctl.DefaultSocket, ctl.StatusPath, out)
+	case "history":
+		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)
+	}
+	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+func runHistory(s history.Store, args []string, out io.Writer) error {
+	if len(args) < 2 {
+		return fmt.Errorf("usage: history list|get|save|prune APP ...")
+	}
+	switch verb, app := args[0], args[1]; {
+	case verb == "list" && len(args) == 2:
+		entries, err := s.List(app)
+		return writeJSON(out, entries, err)
+	case verb == "get" && len(args) == 3:
+		e, err := s.Get(app, args[2])
+		return writeJSON(out, e, err)
+	case verb == "save" && len(args) == 4:
+		return s.Save(app, args[2], json.RawMessage(args[3]))
+	case verb == "prune" && len(args) >= 3:
+		keep, err := strconv.Atoi(args[2])
+		if err != nil || keep < 1 {
+			return fmt.Errorf("prune: KEEP must be a number of at least 1, got %q", args[2])
+		}
+		removed, err := s.Prune(app, keep, args[3:]...)
+		return writeJSON(out, removed, err)
+	}
+	return fmt.Errorf("usage: history list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
+}
+
+func writeJSON(out io.Writer, v any, err error) error {
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(out).Encode(v)
+}
