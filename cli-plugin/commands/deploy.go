@@ -1,0 +1,57 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"github.com/haloydev/haloy/config"
+	"time"
+
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/spf13/cobra"
+)
+
+type deployOptions struct {
+	file    string
+	apps    []string
+	timeout time.Duration
+}
+
+func newDeployCommand(dockerCli command.Cli) *cobra.Command {
+	var opts deployOptions
+	cmd := &cobra.Command{
+		Use:   "deploy [haloy.yaml]",
+		Short: "Deploy the apps of a haloy.yaml with zero downtime",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			return runDeploy(cmd.Context(), dockerCli, opts)
+		},
+	}
+	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", deploy.DefaultReadyTimeout, "how long the new deployment may take to become healthy")
+	return cmd
+}
+
+func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
+	apps, err := loadApps(opts.file, opts.apps)
+	if err != nil {
+		return err
+	}
+	d := newDeployer(dockerCli)
+	for _, app := range apps {
+		env, err := resolveSecretEnv(app)
+		if err != nil {
+			return fmt.Errorf("deploying %s: %w", app.Name, err)
+		}
+		req := deploy.Request{App: app, ConfigFile: orDefault(opts.file, config.DefaultFileName), Env: env, ReadyTimeout: opts.timeout}
+		id, err := d.Deploy(ctx, req)
+		if err != nil {
+			return fmt.Errorf("deploying %s: %w", app.Name, err)
+		}
+		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+	}
+	return nil
+}

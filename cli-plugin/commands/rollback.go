@@ -1,0 +1,119 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/spf13/cobra"
+)
+
+type rollbackOptions struct {
+	target  string // an app name or a haloy.yaml
+	id      string
+	format  string
+	timeout time.Duration
+}
+
+func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
+	var opts rollbackOptions
+	cmd := &cobra.Command{
+		Use:   "rollback APP|haloy.yaml [DEPLOYMENT-ID]",
+		Short: "List an app's deployments, or deploy an earlier one again",
+		Long: "Without an id, list the deployments kept for rollback. With one, deploy that deployment's\n" +
+			"image and configuration again as a new deployment, with the same zero-downtime rollout.",
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.target = args[0]
+			if len(args) == 2 {
+				opts.id = args[1]
+			}
+			return runRollback(cmd.Context(), dockerCli, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "", `listing format: "" for a table, "json"`)
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", deploy.DefaultReadyTimeout, "how long the new deployment may take to become healthy")
+	return cmd
+}
+
+func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOptions) error {
+	app, err := rollbackApp(opts.target)
+	if err != nil {
+		return err
+	}
+	d := newDeployer(dockerCli)
+	if opts.id == "" {
+		return listRollbackTargets(ctx, dockerCli, d, app, opts.format)
+	}
+	entry, err := d.History.Get(ctx, app, opts.id)
+	if err != nil {
+		return fmt.Errorf("%w (list the deployments with: docker haloy rollback %s)", err, app)
+	}
+	env, err := resolveSecretEnv(entry.Snapshot.App)
+	if err != nil {
+		return fmt.Errorf("rolling back %s: %w", app, err)
+	}
+	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", app, opts.id, entry.Snapshot.Image)
+	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout})
+	if err != nil {
+		return fmt.Errorf("rolling %s back to %s: %w", app, opts.id, err)
+	}
+	fmt.Fprintf(dockerCli.Out(), "%s: deployment %s (a copy of %s) is serving\n", app, id, opts.id)
+	return nil
+}
+
+// rollbackApp is the app named by target: an app name, or the single app
+// of a haloy.yaml.
+func rollbackApp(target string) (string, error) {
+	if _, err := os.Stat(target); err != nil || !strings.HasSuffix(target, ".yaml") && !strings.HasSuffix(target, ".yml") {
+		return target, nil
+	}
+	apps, err := loadApps(target, nil)
+	if err != nil {
+		return "", err
+	}
+	if len(apps) != 1 {
+		return "", fmt.Errorf("%s has %d apps (%s); name the one to roll back", target, len(apps), strings.Join(appNames(apps), ", "))
+	}
+	return apps[0].Name, nil
+}
+
+func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.Deployer, app, format string) error {
+	entries, err := d.History.List(ctx, app)
+	if err != nil {
+		return err
+	}
+	st, err := d.Sidecar.Status(ctx)
+	if err != nil {
+		return err
+	}
+	serving := servingID(st.Apps, app)
+	type target struct {
+		ID      string    `json:"id"`
+		Image   string    `json:"image"`
+		Saved   time.Time `json:"deployed"`
+		Current bool      `json:"current"`
+	}
+	targets := make([]target, 0, len(entries))
+	for _, e := range entries {
+		targets = append(targets, target{ID: e.ID, Image: e.Snapshot.Image, Saved: e.Saved, Current: e.ID == serving})
+	}
+	switch format {
+	case "json":
+		return json.NewEncoder(dockerCli.Out()).Encode(targets)
+	case "":
+		tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "DEPLOYMENT\tIMAGE\tDEPLOYED\tCURRENT")
+		for _, t := range targets {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.ID, t.Image, t.Saved.Local().Format(time.DateTime), map[bool]string{true: "*"}[t.Current])
+		}
+		return tw.Flush()
+	}
+	return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", format)
+}

@@ -1,0 +1,47 @@
+// Package commands holds the `docker haloy` commands, one file each: an
+// options struct, newXCommand(dockerCli) and runX(ctx, dockerCli, opts).
+package commands
+
+import (
+	"github.com/docker/cli/cli-plugins/metadata"
+	"github.com/docker/cli/cli-plugins/plugin"
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/internal/version"
+	"github.com/spf13/cobra"
+)
+
+// Metadata describes the plugin to the docker CLI (`docker info` lists it).
+func Metadata() metadata.Metadata {
+	return metadata.Metadata{
+		SchemaVersion:    "0.1.0",
+		Vendor:           "Haloy",
+		Version:          version.Version,
+		ShortDescription: "Zero-downtime deploys with HAProxy routing and TLS",
+		URL:              "https://github.com/haloydev/haloy",
+	}
+}
+
+// NewRoot returns the `docker haloy` command with every subcommand.
+func NewRoot(dockerCli command.Cli) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "haloy",
+		Short: "Zero-downtime Docker deploys with HAProxy routing and TLS certificates",
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return plugin.PersistentPreRunE(cmd, args)
+		},
+		SilenceUsage: true,
+	}
+	root.AddCommand(
+		newInitCommand(dockerCli),
+		newDeployCommand(dockerCli),
+		newStatusCommand(dockerCli),
+		newStopCommand(dockerCli),
+		newRollbackCommand(dockerCli),
+		newLogsCommand(dockerCli),
+		newSecretsCommand(dockerCli),
+		newValidateCommand(dockerCli),
+		newConvertCommand(dockerCli),
+		newVersionCommand(dockerCli),
+	)
+	return root
+}

@@ -1,0 +1,143 @@
+package commands
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/secrets"
+	"github.com/spf13/cobra"
+)
+
+func newSecretsCommand(dockerCli command.Cli) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "secrets",
+		Short: "Manage secrets encrypted at rest with age (init, set, list, delete)",
+		Long: "Secrets live encrypted in $HALOY_CONFIG_DIR (default ~/.config/haloy). haloy.yaml refers\n" +
+			"to them by name (env: [{name: DB_PASSWORD, secretName: db-pass}]); deploy decrypts them.",
+	}
+	cmd.AddCommand(newSecretsInitCommand(dockerCli), newSecretsSetCommand(dockerCli),
+		newSecretsListCommand(dockerCli), newSecretsDeleteCommand(dockerCli))
+	return cmd
+}
+
+func openSecrets() (*secrets.Store, string, error) {
+	dir, err := secrets.ConfigDir()
+	if err != nil {
+		return nil, "", err
+	}
+	s, err := secrets.Open(dir)
+	return s, dir, err
+}
+
+func newSecretsInitCommand(dockerCli command.Cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "init",
+		Short: "Create the age identity that encrypts secrets",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			dir, err := secrets.ConfigDir()
+			if err != nil {
+				return err
+			}
+			recipient, err := secrets.Init(dir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(dockerCli.Out(), "created the age identity in %s\npublic key: %s\nKeep a copy of %s/%s somewhere safe: without it the secrets cannot be read.\n",
+				dir, recipient, dir, secrets.IdentityFile)
+			return nil
+		},
+	}
+}
+
+func newSecretsSetCommand(dockerCli command.Cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "set NAME [VALUE]",
+		Short: "Store a secret (the value is read from standard input when not given)",
+		Args:  cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, _, err := openSecrets()
+			if err != nil {
+				return err
+			}
+			value := ""
+			if len(args) == 2 {
+				value = args[1]
+			} else if value, err = readValue(dockerCli.In()); err != nil {
+				return err
+			}
+			if err := s.Set(args[0], value); err != nil {
+				return err
+			}
+			fmt.Fprintf(dockerCli.Out(), "secret %s stored\n", args[0])
+			return nil
+		},
+	}
+}
+
+// readValue reads a secret value from standard input: its first line, or
+// everything when it has several lines (certificates, keys).
+func readValue(in io.Reader) (string, error) {
+	data, err := io.ReadAll(bufio.NewReader(in))
+	if err != nil {
+		return "", fmt.Errorf("reading the secret from standard input: %w", err)
+	}
+	value := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
+	if value == "" {
+		return "", errors.New("no value given: pass it as an argument or on standard input (echo -n value | docker haloy secrets set NAME)")
+	}
+	return value, nil
+}
+
+func newSecretsListCommand(dockerCli command.Cli) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List secret names and dates (never values)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, _, err := openSecrets()
+			if err != nil {
+				return err
+			}
+			entries := s.List()
+			if format == "json" {
+				return json.NewEncoder(dockerCli.Out()).Encode(entries)
+			}
+			tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tCREATED\tUPDATED")
+			for _, e := range entries {
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, e.Created.Local().Format(time.DateTime), e.Updated.Local().Format(time.DateTime))
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", `output format: "" for a table, "json"`)
+	return cmd
+}
+
+func newSecretsDeleteCommand(dockerCli command.Cli) *cobra.Command {
+	return &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Delete a secret",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, _, err := openSecrets()
+			if err != nil {
+				return err
+			}
+			if err := s.Delete(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(dockerCli.Out(), "secret %s deleted\n", args[0])
+			return nil
+		},
+	}
+}

@@ -1,0 +1,128 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/spf13/cobra"
+)
+
+type statusOptions struct {
+	format string
+	apps   []string
+}
+
+func newStatusCommand(dockerCli command.Cli) *cobra.Command {
+	var opts statusOptions
+	cmd := &cobra.Command{
+		Use:   "status [app...]",
+		Short: "Show apps, deployments, replica health and label problems",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.apps = args
+			return runStatus(cmd.Context(), dockerCli, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for a table, "json"`)
+	return cmd
+}
+
+func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) error {
+	st, err := sidecarClient{newEngine(dockerCli)}.Status(ctx)
+	if err != nil {
+		return err
+	}
+	st.Apps = filterApps(st.Apps, opts.apps)
+	switch opts.format {
+	case "json":
+		enc := json.NewEncoder(dockerCli.Out())
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	case "":
+		printStatus(dockerCli.Out(), st)
+		return nil
+	default:
+		return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", opts.format)
+	}
+}
+
+func filterApps(apps []routing.AppStatus, only []string) []routing.AppStatus {
+	if len(only) == 0 {
+		return apps
+	}
+	var out []routing.AppStatus
+	for _, a := range apps {
+		for _, name := range only {
+			if a.Name == name {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+func printStatus(w io.Writer, st reconcile.Status) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "APP\tDEPLOYMENT\tSTATE\tREPLICA\tHEALTH\tDOMAINS")
+	for _, a := range st.Apps {
+		for _, d := range a.Deployments {
+			for _, r := range d.Replicas {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", a.Name, orDash(d.ID), d.State, r.Container, replicaHealth(r), domainList(a))
+			}
+		}
+	}
+	tw.Flush()
+	if len(st.Problems) > 0 {
+		fmt.Fprintf(w, "\n%d problem(s):\n", len(st.Problems))
+		for _, p := range st.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
+	if st.LastError != "" {
+		fmt.Fprintf(w, "\nsidecar error: %s\n", st.LastError)
+	}
+}
+
+func replicaHealth(r routing.ReplicaStatus) string {
+	switch {
+	case !r.Running:
+		return "stopped"
+	case r.Ready:
+		return "ready"
+	case r.Health != "":
+		return string(r.Health)
+	default:
+		return "starting"
+	}
+}
+
+func domainList(a routing.AppStatus) string {
+	var names []string
+	for _, d := range a.Domains {
+		names = append(names, d.Names()...)
+	}
+	return orDash(strings.Join(names, ","))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// servingID is the id of app's serving deployment ("" when none).
+func servingID(apps []routing.AppStatus, app string) string {
+	for _, a := range apps {
+		if a.Name == app {
+			return a.Serving
+		}
+	}
+	return ""
+}

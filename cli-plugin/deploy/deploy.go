@@ -1,0 +1,197 @@
+package deploy
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/cli-plugin/hooks"
+	"github.com/haloydev/haloy/cli-plugin/project"
+	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/labels"
+)
+
+// DefaultReadyTimeout bounds the wait for a new deployment to take traffic.
+const DefaultReadyTimeout = 2 * time.Minute
+
+// ErrUnhealthy means the new deployment did not become ready; it was
+// removed and the previous deployment kept serving.
+var ErrUnhealthy = errors.New("new deployment did not become healthy")
+
+// Request is one deploy of one app.
+type Request struct {
+	// App is the app configuration, with defaults applied.
+	App config.App
+	// ConfigFile is the haloy.yaml it came from; hooks run in its folder.
+	ConfigFile string
+	// Env holds resolved values of secret environment variables by name.
+	Env map[string]string
+	// ReadyTimeout bounds the wait for the new deployment (default DefaultReadyTimeout).
+	ReadyTimeout time.Duration
+}
+
+// Deployer runs deploys against one engine and its sidecar.
+type Deployer struct {
+	// Engine is the Docker Engine behind the current context.
+	Engine *engine.Engine
+	// Sidecar reports which deployment of an app serves.
+	Sidecar Sidecar
+	// History keeps deployment snapshots with the engine.
+	History History
+	// SidecarContainer names the sidecar container; its image is used for
+	// the deploy lock, since it is always present on the engine.
+	SidecarContainer string
+	// Progress receives one line per step, for humans.
+	Progress io.Writer
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+}
+
+// Deploy starts a new deployment of the app beside the current one and
+// makes it the serving one, returning its id. Only one deploy of an app
+// runs at a time; leftovers of an interrupted deploy are removed first.
+func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
+	app := req.App
+	timeout := orDefault(req.ReadyTimeout, DefaultReadyTimeout)
+	unlock, err := d.lock(ctx, app.Name, timeout)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	existing, err := d.removeLeftovers(ctx, app.Name)
+	if err != nil {
+		return "", err
+	}
+	id := NewID(d.now(), deploymentIDs(existing))
+	env := hooks.Env{App: app.Name, DeploymentID: id, Image: app.Source.Image.Ref()}
+	if err := hooks.Run(ctx, "preDeploy", app.PreDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
+		return "", err
+	}
+	imageID, err := d.Engine.ImageID(ctx, app.Source.Image.Ref())
+	if err != nil {
+		return "", err
+	}
+	d.step("deployment %s of %s (%s, %d replica(s))", id, app.Name, app.Source.Image.Ref(), app.Replicas)
+	if err := d.rollOut(ctx, req, id, imageID, existing, timeout); err != nil {
+		return "", err
+	}
+	d.record(ctx, app, id, imageID)
+	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
+		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
+	}
+	return id, nil
+}
+
+// rollOut tags the image, starts the new replicas, waits until they serve
+// and retires the old ones. On failure the new replicas are removed.
+func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string, existing []engine.Container, timeout time.Duration) error {
+	app := req.App
+	if err := d.Engine.Tag(ctx, app.Source.Image.Ref(), app.Source.Image.Repository+":"+id); err != nil {
+		return err
+	}
+	started, err := d.startReplicas(ctx, req, id, imageID)
+	if err != nil {
+		d.removeAll(context.WithoutCancel(ctx), started)
+		return err
+	}
+	if err := d.waitServing(ctx, app.Name, id, started, timeout); err != nil {
+		d.step("removing the failed deployment %s; the previous one keeps serving", id)
+		d.removeAll(context.WithoutCancel(ctx), started)
+		return err
+	}
+	d.step("deployment %s is serving", id)
+	return d.retire(ctx, app.Name, id, existing)
+}
+
+// startReplicas creates every replica first and only then starts them, so
+// the sidecar never sees a partial deployment as complete.
+func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID string) ([]engine.Container, error) {
+	p, err := project.FromApp(req.App, project.Options{DeploymentID: id, ConfigFile: req.ConfigFile, Env: req.Env})
+	if err != nil {
+		return nil, err
+	}
+	svc := p.Services[req.App.Name]
+	if svc.CustomLabels == nil {
+		svc.CustomLabels = map[string]string{}
+	}
+	svc.CustomLabels[project.ImageLabel] = imageID
+	var created []engine.Container
+	for n := 1; n <= req.App.Replicas; n++ {
+		name := project.ContainerName(req.App.Name, id, n)
+		cid, err := d.Engine.Create(ctx, p, svc, n, name)
+		if err != nil {
+			return created, err
+		}
+		created = append(created, engine.Container{ID: cid, Name: name})
+	}
+	for _, c := range created {
+		if err := d.Engine.Start(ctx, c.ID); err != nil {
+			return created, err
+		}
+	}
+	d.step("started %d replica(s), waiting until they are healthy", len(created))
+	return created, nil
+}
+
+// retire stops and removes the containers of every older deployment once
+// the sidecar has them draining.
+func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Container) error {
+	if len(old) == 0 {
+		return nil
+	}
+	if err := d.waitDrained(ctx, app, id); err != nil {
+		return err
+	}
+	for _, c := range old {
+		if err := d.Engine.Remove(ctx, c.ID); err != nil {
+			return err
+		}
+	}
+	d.step("removed %d container(s) of earlier deployments", len(old))
+	return nil
+}
+
+func (d *Deployer) removeAll(ctx context.Context, cs []engine.Container) {
+	for _, c := range cs {
+		if err := d.Engine.Remove(ctx, c.ID); err != nil {
+			d.step("warning: %v", err)
+		}
+	}
+}
+
+func (d *Deployer) step(format string, args ...any) {
+	fmt.Fprintf(d.out(), format+"\n", args...)
+}
+
+func (d *Deployer) out() io.Writer {
+	if d.Progress == nil {
+		return io.Discard
+	}
+	return d.Progress
+}
+
+func (d *Deployer) now() time.Time {
+	if d.Now == nil {
+		return time.Now()
+	}
+	return d.Now()
+}
+
+func deploymentIDs(cs []engine.Container) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.Labels[labels.DeploymentID])
+	}
+	return out
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}

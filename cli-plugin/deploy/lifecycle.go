@@ -1,0 +1,81 @@
+package deploy
+
+import (
+	"context"
+	"time"
+
+	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// lockSlack is how much longer than the ready timeout a deploy may hold
+// its lock before another deploy takes it over as stale.
+const lockSlack = 5 * time.Minute
+
+// lock takes the app's engine-wide deploy lock.
+func (d *Deployer) lock(ctx context.Context, app string, timeout time.Duration) (func(), error) {
+	image, err := d.Engine.ImageOf(ctx, d.SidecarContainer)
+	if err != nil {
+		return nil, err
+	}
+	return d.Engine.Lock(ctx, "haloy-deploy-lock-"+app, image, timeout+lockSlack)
+}
+
+// removeLeftovers removes the containers of deployments that never took
+// traffic (a deploy interrupted before it finished) and returns the app's
+// remaining containers.
+func (d *Deployer) removeLeftovers(ctx context.Context, app string) ([]engine.Container, error) {
+	st, err := d.Sidecar.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	leftover := map[string]bool{}
+	if a := findApp(st, app); a != nil {
+		for _, dep := range a.Deployments {
+			if dep.State == routing.StateStarting {
+				leftover[dep.ID] = true
+			}
+		}
+	}
+	all, err := d.Engine.ListByLabel(ctx, labels.AppName, app)
+	if err != nil {
+		return nil, err
+	}
+	var kept, removed []engine.Container
+	for _, c := range all {
+		if leftover[c.Labels[labels.DeploymentID]] {
+			removed = append(removed, c)
+		} else {
+			kept = append(kept, c)
+		}
+	}
+	if len(removed) > 0 {
+		d.step("removing %d container(s) left by an interrupted deploy", len(removed))
+		d.removeAll(ctx, removed)
+	}
+	return kept, nil
+}
+
+// record stores the deployment's snapshot and prunes the app's history to
+// deploymentsToKeep, removing the pruned deployments' image tags. Failures
+// here do not undo a serving deployment; they are reported as warnings.
+func (d *Deployer) record(ctx context.Context, app config.App, id, imageID string) {
+	snap := Snapshot{App: app, Image: app.Source.Image.Repository + ":" + id, ImageID: imageID}
+	snap.App.Source.Image.Tag = id
+	if err := d.History.Save(ctx, app.Name, id, snap); err != nil {
+		d.step("warning: %v", err)
+		return
+	}
+	removed, err := d.History.Prune(ctx, app.Name, app.DeploymentsToKeep, id)
+	if err != nil {
+		d.step("warning: %v", err)
+		return
+	}
+	for _, old := range removed {
+		if err := d.Engine.Untag(ctx, app.Source.Image.Repository+":"+old); err != nil {
+			d.step("warning: %v", err)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+// Package infra describes and starts Haloy's own containers, HAProxy and the
+// sidecar, as a Compose project named "haloy" on the "haloy" network.
+package infra
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"time"
+
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/internal/version"
+)
+
+// Names of Haloy's own Docker objects.
+const (
+	ProjectName      = "haloy"
+	NetworkName      = "haloy"
+	HAProxyVolume    = "haloy-haproxy"
+	SidecarVolume    = "haloy-sidecar-data"
+	HAProxyContainer = "haloy-haproxy"
+	SidecarContainer = "haloy-sidecar"
+	// HAProxyDir is where the shared volume is mounted in HAProxy; it is
+	// the official image's configuration folder.
+	HAProxyDir = "/usr/local/etc/haproxy"
+	// SidecarHAProxyDir is where the sidecar mounts the same volume.
+	SidecarHAProxyDir = "/haproxy"
+	// SidecarBinary is the sidecar's path inside its image.
+	SidecarBinary = "/haloy-sidecar"
+)
+
+// Defaults of Options.
+const (
+	DefaultHAProxyImage = "haproxy:3.2"
+	DefaultPublishAddr  = "0.0.0.0"
+	DefaultHTTPPort     = 80
+)
+
+// DefaultSidecarImage is the sidecar image matching this CLI's version.
+var DefaultSidecarImage = "haloydev/haloy-sidecar:" + version.Version
+
+// Options are what `docker haloy init` can choose.
+type Options struct {
+	// SidecarImage and HAProxyImage are the images to run.
+	SidecarImage string
+	HAProxyImage string
+	// PublishAddr is the host address HAProxy's ports are published on.
+	PublishAddr string
+	// HTTPPort is the host port published for HTTP.
+	HTTPPort int
+	// ACMEEmail is the default ACME account e-mail.
+	ACMEEmail string
+}
+
+// Normalize fills in defaults.
+func (o *Options) Normalize() {
+	if o.SidecarImage == "" {
+		o.SidecarImage = DefaultSidecarImage
+	}
+	if o.HAProxyImage == "" {
+		o.HAProxyImage = DefaultHAProxyImage
+	}
+	if o.PublishAddr == "" {
+		o.PublishAddr = DefaultPublishAddr
+	}
+	if o.HTTPPort == 0 {
+		o.HTTPPort = DefaultHTTPPort
+	}
+}
+
+// Project is the Compose project of Haloy's own containers.
+func Project(o Options) *types.Project {
+	o.Normalize()
+	return &types.Project{
+		Name:     ProjectName,
+		Services: types.Services{"sidecar": sidecarService(o), "haproxy": haproxyService(o)},
+		Networks: types.Networks{NetworkName: types.NetworkConfig{Name: NetworkName, External: true}},
+		Volumes: types.Volumes{
+			HAProxyVolume: types.VolumeConfig{Name: HAProxyVolume, External: true},
+			SidecarVolume: types.VolumeConfig{Name: SidecarVolume, External: true},
+		},
+	}
+}
+
+func sidecarService(o Options) types.ServiceConfig {
+	svc := types.ServiceConfig{Name: "sidecar", ContainerName: SidecarContainer, Restart: types.RestartPolicyUnlessStopped}
+	svc.Image = o.SidecarImage
+	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
+	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail})
+	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
+	svc.Volumes = []types.ServiceVolumeConfig{
+		{Type: types.VolumeTypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"},
+		{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: SidecarHAProxyDir},
+		{Type: types.VolumeTypeVolume, Source: SidecarVolume, Target: "/data"},
+	}
+	return svc
+}
+
+func haproxyService(o Options) types.ServiceConfig {
+	grace := types.Duration(30 * time.Second)
+	svc := types.ServiceConfig{Name: "haproxy", ContainerName: HAProxyContainer, Restart: types.RestartPolicyUnlessStopped}
+	svc.Image = o.HAProxyImage
+	svc.Command = types.ShellCommand{"haproxy", "-W", "-db",
+		"-S", path.Join(HAProxyDir, "run", "master.sock"),
+		"-f", path.Join(HAProxyDir, "haproxy.cfg")}
+	svc.StopSignal = "SIGUSR1"
+	svc.StopGracePeriod = &grace
+	svc.Sysctls = types.Mapping{"net.ipv4.ip_unprivileged_port_start": "0"}
+	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: nil}
+	svc.Ports = []types.ServicePortConfig{
+		{Target: 80, Published: strconv.Itoa(o.HTTPPort), HostIP: o.PublishAddr, Protocol: "tcp"},
+	}
+	svc.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: HAProxyDir}}
+	return svc
+}
+
+// String describes where HAProxy answers, for humans.
+func (o Options) String() string {
+	return fmt.Sprintf("http://%s:%d", o.PublishAddr, o.HTTPPort)
+}
