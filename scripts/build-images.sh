@@ -21,7 +21,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
-readonly INPUT_LABEL=dev.haloy.build-input
+readonly INPUT_LABEL=org.haloy.build-input
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
@@ -210,7 +210,7 @@ build_haproxy() {
 	haproxy_rootfs "$dir"
 	v="$("$dir/usr/local/sbin/haproxy" -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
 	make_image "$tag" "$dir" \
-		"LABEL dev.haloy.stand-in=debian-haproxy-$v" \
+		"LABEL org.haloy.stand-in=debian-haproxy-$v" \
 		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
 		'USER haproxy' \
 		'WORKDIR /var/lib/haproxy' \

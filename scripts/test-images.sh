@@ -117,7 +117,7 @@ test_health() {
 
 test_haproxy_image() {
 	check "haproxy stand-in label" "debian-haproxy-2.6" \
-		"$(docker inspect -f '{{index .Config.Labels "dev.haloy.stand-in"}}' haproxy:3.2)"
+		"$(docker inspect -f '{{index .Config.Labels "org.haloy.stand-in"}}' haproxy:3.2)"
 	check "haproxy user, workdir, stop signal" "haproxy /var/lib/haproxy SIGUSR1" \
 		"$(docker inspect -f '{{.Config.User}} {{.Config.WorkingDir}} {{.Config.StopSignal}}' haproxy:3.2)"
 	check "haproxy -v" "1" "$(docker run --rm --pull=never haproxy:3.2 haproxy -v | grep -c '^HAProxy version 2\.6')"

@@ -3,6 +3,10 @@
 package commands
 
 import (
+	"os"
+	"os/signal"
+	"syscall"
+
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/docker/cli/cli/command"
@@ -27,7 +31,14 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		Use:   "haloy",
 		Short: "Zero-downtime Docker deploys with HAProxy routing and TLS certificates",
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
-			return plugin.PersistentPreRunE(cmd, args)
+			if err := plugin.PersistentPreRunE(cmd, args); err != nil {
+				return err
+			}
+			// Ctrl-C or SIGTERM cancel the command's context, so a deploy
+			// removes what it started and releases its lock before exiting.
+			ctx, _ := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			cmd.SetContext(ctx)
+			return nil
 		},
 		SilenceUsage: true,
 	}

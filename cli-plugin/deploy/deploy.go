@@ -22,6 +22,10 @@ const DefaultReadyTimeout = 2 * time.Minute
 // removed and the previous deployment kept serving.
 var ErrUnhealthy = errors.New("new deployment did not become healthy")
 
+// ErrUnroutable means the sidecar reported a problem with the new
+// containers' labels or domains; they were removed.
+var ErrUnroutable = errors.New("new deployment cannot be routed")
+
 // Request is one deploy of one app.
 type Request struct {
 	// App is the app configuration, with defaults applied.

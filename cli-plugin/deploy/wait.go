@@ -39,6 +39,9 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			if bad := failedReplica(a, id); bad != nil {
 				return d.unhealthy(ctx, bad.Container, describe(*bad))
 			}
+			if p := problemOf(st, started); p != nil {
+				return fmt.Errorf("%w: the sidecar cannot route it: %s", ErrUnroutable, p)
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -90,6 +93,19 @@ func (d *Deployer) unhealthy(ctx context.Context, container, why string) error {
 		return err
 	}
 	return fmt.Errorf("%w\nlast %d log lines of %s:\n%s", err, logLines, container, indent(logs))
+}
+
+// problemOf returns a routing problem the sidecar reports for one of the
+// started containers, if any.
+func problemOf(st reconcile.Status, started []engine.Container) *routing.Problem {
+	for _, p := range st.Problems {
+		for _, c := range started {
+			if p.Container == c.Name {
+				return &p
+			}
+		}
+	}
+	return nil
 }
 
 func findApp(st reconcile.Status, app string) *routing.AppStatus {

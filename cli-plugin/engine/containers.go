@@ -19,6 +19,7 @@ type Container struct {
 	ID      string
 	Name    string
 	Image   string
+	ImageID string
 	State   string
 	Status  string
 	Labels  map[string]string
@@ -49,7 +50,7 @@ func fromSummary(s container.Summary) Container {
 	if len(s.Names) > 0 {
 		name = strings.TrimPrefix(s.Names[0], "/")
 	}
-	return Container{ID: s.ID, Name: name, Image: s.Image, State: string(s.State), Status: s.Status, Labels: s.Labels, Created: s.Created}
+	return Container{ID: s.ID, Name: name, Image: s.Image, ImageID: s.ImageID, State: string(s.State), Status: s.Status, Labels: s.Labels, Created: s.Created}
 }
 
 // Logs returns the last tail lines of a container's output.

@@ -29,11 +29,6 @@ func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) 
 			return err
 		}
 	}
-	for _, img := range []string{o.SidecarImage, o.HAProxyImage} {
-		if _, err := eng.ImageID(ctx, img); err != nil {
-			return err
-		}
-	}
 	if err := ensureService(ctx, eng, p, p.Services["sidecar"], progress); err != nil {
 		return err
 	}
@@ -47,6 +42,10 @@ func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) 
 // configuration: it is kept when its config hash matches, else replaced.
 func ensureService(ctx context.Context, eng *engine.Engine, p *types.Project, svc types.ServiceConfig, progress io.Writer) error {
 	want := project.ContainerLabels(p, svc, 1)[project.ConfigHashLabel]
+	imageID, err := eng.ImageID(ctx, svc.Image)
+	if err != nil {
+		return err
+	}
 	existing, err := eng.ListByLabel(ctx, project.ServiceLabel, svc.Name)
 	if err != nil {
 		return err
@@ -55,11 +54,11 @@ func ensureService(ctx context.Context, eng *engine.Engine, p *types.Project, sv
 		if c.Labels[project.ProjectLabel] != ProjectName {
 			continue
 		}
-		if c.Labels[project.ConfigHashLabel] == want {
+		if c.Labels[project.ConfigHashLabel] == want && c.ImageID == imageID {
 			fmt.Fprintf(progress, "%s is up to date\n", c.Name)
 			return eng.Start(ctx, c.ID)
 		}
-		fmt.Fprintf(progress, "replacing %s (configuration changed)\n", c.Name)
+		fmt.Fprintf(progress, "replacing %s (configuration or image changed)\n", c.Name)
 		if err := eng.Remove(ctx, c.ID); err != nil {
 			return err
 		}

@@ -1,0 +1,59 @@
+// Package daemon wires the sidecar's parts together: the Docker engine
+// view, the health prober, the reconcile loop, the HAProxy applier and the
+// control socket.
+package daemon
+
+import (
+	"time"
+
+	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+)
+
+// Defaults of Config.
+const (
+	DefaultNetwork          = "haloy"
+	DefaultHAProxyContainer = "haloy-haproxy"
+	DefaultConfigDir        = "/haproxy"
+	DefaultHAProxyDir       = "/usr/local/etc/haproxy"
+	DefaultListen           = ":8080"
+	// HAProxyUID is the user the official HAProxy image runs as; it must be
+	// able to create its sockets in the run folder.
+	HAProxyUID = 99
+)
+
+// Config is everything the sidecar is told at start.
+type Config struct {
+	// Network is the Docker network apps and HAProxy share.
+	Network string
+	// HAProxyContainer is the name of the HAProxy container.
+	HAProxyContainer string
+	// ConfigDir is the shared HAProxy folder as the sidecar sees it.
+	ConfigDir string
+	// HAProxyDir is the same folder as HAProxy sees it.
+	HAProxyDir string
+	// Listen is the address of the sidecar's HTTP listener (ACME challenges).
+	Listen string
+	// ControlSocket is the path of the local control socket.
+	ControlSocket string
+	// Resync is the period of full relists without events.
+	Resync time.Duration
+}
+
+// Normalize fills in defaults for zero fields.
+func (c *Config) Normalize() {
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&c.Network, DefaultNetwork)
+	def(&c.HAProxyContainer, DefaultHAProxyContainer)
+	def(&c.ConfigDir, DefaultConfigDir)
+	def(&c.HAProxyDir, DefaultHAProxyDir)
+	def(&c.Listen, DefaultListen)
+	def(&c.ControlSocket, ctl.DefaultSocket)
+	if c.Resync == 0 {
+		c.Resync = reconcile.DefaultResync
+	}
+}

@@ -1,0 +1,48 @@
+package daemon
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// Socket and folder names inside the shared HAProxy folder.
+const (
+	runDir       = "run"
+	masterSocket = "master.sock"
+	statsSocket  = "admin.sock"
+)
+
+// MasterSocket is the master CLI socket path as the sidecar sees it.
+func (c Config) MasterSocket() string {
+	return filepath.Join(c.ConfigDir, runDir, masterSocket)
+}
+
+// StatsSocket is the admin runtime socket path as the sidecar sees it.
+func (c Config) StatsSocket() string {
+	return filepath.Join(c.ConfigDir, runDir, statsSocket)
+}
+
+// HAProxyStatsSocket is the admin runtime socket path as HAProxy sees it.
+func (c Config) HAProxyStatsSocket() string {
+	return filepath.Join(c.HAProxyDir, runDir, statsSocket)
+}
+
+// HAProxyMasterSocket is the master socket path as HAProxy sees it (the
+// -S argument HAProxy must be started with).
+func (c Config) HAProxyMasterSocket() string {
+	return filepath.Join(c.HAProxyDir, runDir, masterSocket)
+}
+
+// prepareRunDir creates the folder HAProxy (an unprivileged user in the
+// official image) creates its sockets in.
+func (c Config) prepareRunDir() error {
+	dir := filepath.Join(c.ConfigDir, runDir)
+	if err := os.MkdirAll(dir, 0o770); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if err := os.Chown(dir, HAProxyUID, HAProxyUID); err != nil {
+		return fmt.Errorf("handing %s to haproxy's user: %w", dir, err)
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/sidecar/apply"
+	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/sidecar/engine"
+	"github.com/haloydev/haloy/sidecar/probe"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/moby/moby/api/types/events"
+)
+
+// Run starts the sidecar and blocks until ctx ends.
+func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
+	cfg.Normalize()
+	if err := cfg.prepareRunDir(); err != nil {
+		return err
+	}
+	docker, err := engine.Connect()
+	if err != nil {
+		return fmt.Errorf("connecting to docker: %w", err)
+	}
+	defer docker.Close()
+	eng := engine.New(docker, cfg.Network)
+	loop := newLoop(cfg, eng, log)
+	loop.Resync = cfg.Resync
+
+	errs := make(chan error, 2)
+	go func() { errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any { return loop.Status() }) }()
+	go func() { errs <- serveHTTP(ctx, cfg.Listen) }()
+	go watchEvents(ctx, eng, loop, log)
+	go loop.Run(ctx)
+	log.Info("sidecar started", "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
+	select {
+	case <-ctx.Done():
+		return nil
+	case err := <-errs:
+		return err
+	}
+}
+
+func newLoop(cfg Config, eng *engine.Engine, log *slog.Logger) *reconcile.Loop {
+	applier := &apply.Applier{
+		Dir:        cfg.ConfigDir,
+		HAProxyDir: cfg.HAProxyDir,
+		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket()},
+		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
+		Reloader:   masterReload{cfg.MasterSocket()},
+		Log:        log,
+	}
+	var loop *reconcile.Loop
+	prober := probe.New(func() { loop.Hint() })
+	loop = reconcile.New(eng, prober, applier, log)
+	return loop
+}
+
+// watchEvents turns container events into hints, reconnecting with a
+// growing pause when the stream breaks, and asks for a full pass after
+// each reconnect since events may have been missed meanwhile.
+func watchEvents(ctx context.Context, eng *engine.Engine, loop *reconcile.Loop, log *slog.Logger) {
+	pause := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		start := time.Now()
+		err := eng.Watch(ctx, func(events.Message) { loop.Hint() })
+		if ctx.Err() != nil {
+			return
+		}
+		if time.Since(start) > time.Minute {
+			pause = 100 * time.Millisecond
+		}
+		log.Warn("docker event stream lost; resyncing", "err", err, "retry_in", pause)
+		loop.Hint()
+		select {
+		case <-ctx.Done():
+		case <-time.After(pause):
+		}
+		pause = min(pause*2, 5*time.Second)
+	}
+}
+
+// serveHTTP answers on the sidecar's HTTP port (ACME challenges, health).
+func serveHTTP(ctx context.Context, addr string) error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving http on %s: %w", addr, err)
+	}
+	return nil
+}
