@@ -141,14 +141,20 @@ func sidecarStatus(t *testing.T) reconcile.Status {
 	return st
 }
 
-// writeFile writes a file under a fresh temporary folder and returns its path.
-func writeFile(t *testing.T, name, content string) string {
+// tempFile writes a file under a fresh temporary folder and returns its path.
+func tempFile(t *testing.T, name, content string) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
+	writeFile(t, path, content)
+	return path
+}
+
+// writeFile writes content to path.
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return path
 }
 
 // proxyClient sends requests to HAProxy's published port whatever the URL's host.

@@ -24,7 +24,7 @@ healthCheckPath: /healthz
 // that requests reach both replicas through HAProxy and the alias redirects.
 func TestDeployRoutesReplicasAndAliases(t *testing.T) {
 	requireEngine(t)
-	file := writeFile(t, "haloy.yaml", twoReplicaApp)
+	file := tempFile(t, "haloy.yaml", twoReplicaApp)
 	haloy(t, "deploy", file)
 	t.Cleanup(func() { runHaloy("stop", "skeleton") })
 
@@ -54,7 +54,7 @@ func TestDeployRoutesReplicasAndAliases(t *testing.T) {
 func TestRedeployReplacesDeployment(t *testing.T) {
 	requireEngine(t)
 	app := strings.ReplaceAll(strings.ReplaceAll(twoReplicaApp, "skeleton", "redeploy"), "tag: v1", "tag: v2")
-	file := writeFile(t, "haloy.yaml", app)
+	file := tempFile(t, "haloy.yaml", app)
 	haloy(t, "deploy", file)
 	t.Cleanup(func() { runHaloy("stop", "redeploy") })
 	first := docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName=redeploy")
@@ -101,7 +101,7 @@ func TestBrokenLabelIsReportedOthersRoute(t *testing.T) {
 		"--label", "dev.haloy.helthCheckPath=/", "haloy/testapp:v1")
 	t.Cleanup(func() { docker(t, "rm", "-f", "broken-label") })
 	good := strings.ReplaceAll(twoReplicaApp, "skeleton", "goodneighbour")
-	haloy(t, "deploy", writeFile(t, "haloy.yaml", good))
+	haloy(t, "deploy", tempFile(t, "haloy.yaml", good))
 	t.Cleanup(func() { runHaloy("stop", "goodneighbour") })
 
 	eventually(t, 10*time.Second, "broken labels reported", func() error {

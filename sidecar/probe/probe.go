@@ -6,8 +6,11 @@ package probe
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"sync"
 	"time"
 
@@ -17,6 +20,10 @@ import (
 
 // DefaultInterval is how often a starting container is probed.
 const DefaultInterval = 100 * time.Millisecond
+
+// ReportAfter is how long a container may fail its probes before the
+// failure is reported as a problem (a wrong port or health path).
+const ReportAfter = 10 * time.Second
 
 // Prober probes containers without a HEALTHCHECK until they answer 2xx.
 type Prober struct {
@@ -34,7 +41,10 @@ type Prober struct {
 // run is one container's probe goroutine; its identity tells a probe's
 // own map entry from a later probe of the same container.
 type run struct {
-	cancel context.CancelFunc
+	cancel  context.CancelFunc
+	url     string
+	started time.Time
+	lastErr string // guarded by Prober.mu
 }
 
 // New returns a Prober that calls notify whenever a container becomes ready.
@@ -67,6 +77,7 @@ func (p *Prober) Mark(ctx context.Context, cs []routing.Container) {
 		c.Ready = p.ready[c.ID]
 		if !c.Ready {
 			p.startProbe(ctx, *c)
+			c.ProbeError = p.failure(c.ID)
 		}
 	}
 	p.forgetAllBut(seen)
@@ -77,6 +88,39 @@ func (p *Prober) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.forgetAllBut(nil)
+}
+
+// failure describes a probe that has failed for longer than ReportAfter.
+func (p *Prober) failure(id string) string {
+	r := p.probing[id]
+	if r == nil || r.lastErr == "" || time.Since(r.started) < ReportAfter {
+		return ""
+	}
+	return fmt.Sprintf("GET %s has not answered 2xx for %s: %s", r.url, time.Since(r.started).Round(time.Second), r.lastErr)
+}
+
+// Warm probes every running container without a HEALTHCHECK once, at the
+// same time, and records those that answer 2xx as ready. The sidecar calls
+// it before its first pass, so a restarted sidecar sees the same ready
+// containers as before and changes nothing in HAProxy.
+func (p *Prober) Warm(ctx context.Context, cs []routing.Container) {
+	var wg sync.WaitGroup
+	for _, c := range cs {
+		url, ok := probeURL(c)
+		if !ok || !c.Running || c.Health != routing.HealthNone {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if p.check(ctx, url) == nil {
+				p.mu.Lock()
+				p.ready[c.ID] = true
+				p.mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func (p *Prober) forgetAllBut(keep map[string]bool) {
@@ -94,28 +138,44 @@ func (p *Prober) forgetAllBut(keep map[string]bool) {
 }
 
 func (p *Prober) startProbe(ctx context.Context, c routing.Container) {
-	if _, running := p.probing[c.ID]; running || c.Address == "" {
+	if _, running := p.probing[c.ID]; running {
 		return
+	}
+	url, ok := probeURL(c)
+	if !ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r := &run{cancel: cancel, url: url, started: time.Now()}
+	p.probing[c.ID] = r
+	go p.probeUntilReady(ctx, r, c.ID)
+}
+
+// probeURL is the health URL of c, if it has an address and valid labels
+// (invalid ones are reported by routing.Build; there is nothing to probe).
+func probeURL(c routing.Container) (string, bool) {
+	if c.Address == "" {
+		return "", false
 	}
 	route, err := labels.Decode(c.Labels)
 	if err != nil {
-		return // reported by routing.Build; nothing to probe
+		return "", false
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	r := &run{cancel: cancel}
-	p.probing[c.ID] = r
-	url := "http://" + net.JoinHostPort(c.Address, route.Port) + route.HealthCheckPath
-	go p.probeUntilReady(ctx, r, c.ID, url)
+	return "http://" + net.JoinHostPort(c.Address, route.Port) + route.HealthCheckPath, true
 }
 
-func (p *Prober) probeUntilReady(ctx context.Context, r *run, id, url string) {
+func (p *Prober) probeUntilReady(ctx context.Context, r *run, id string) {
 	t := time.NewTicker(p.Interval)
 	defer t.Stop()
 	for {
-		if p.healthy(ctx, url) {
+		err := p.check(ctx, r.url)
+		if err == nil {
 			p.finish(r, id, true)
 			return
 		}
+		p.mu.Lock()
+		r.lastErr = err.Error()
+		p.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			// Mark's ctx ended: forget the probe so a later Mark starts
@@ -146,15 +206,23 @@ func (p *Prober) finish(r *run, id string, ready bool) {
 	}
 }
 
-func (p *Prober) healthy(ctx context.Context, url string) bool {
+// check GETs url and returns nil on a 2xx answer.
+func (p *Prober) check(ctx context.Context, url string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return false
+		return err
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
-		return false
+		var uerr *neturl.Error
+		if errors.As(err, &uerr) {
+			return uerr.Err
+		}
+		return err
 	}
 	resp.Body.Close()
-	return resp.StatusCode >= 200 && resp.StatusCode < 300
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -249,5 +250,45 @@ func TestProbeEndedByAnExpiredContextIsStartedAgain(t *testing.T) {
 	eventually(t, "ready", func() bool { return notified.Load() == 1 })
 	if !mark(t.Context(), p, c).Ready {
 		t.Error("not ready")
+	}
+}
+
+func TestWarmMarksAnsweringContainersReadyAtOnce(t *testing.T) {
+	up, down := newApp(t), newApp(t)
+	up.healthy.Store(true)
+	p, notified := newProber(t)
+	ctx := context.Background()
+	cs := []routing.Container{up.container("up"), down.container("down")}
+	p.Warm(ctx, cs)
+	p.Mark(ctx, cs)
+	if !cs[0].Ready {
+		t.Error("a container that answered 2xx during Warm is not ready at the first Mark")
+	}
+	if cs[1].Ready {
+		t.Error("a container answering 503 is ready after Warm")
+	}
+	if notified.Load() != 0 {
+		t.Errorf("Warm notified %d times, want 0 (the first pass follows it anyway)", notified.Load())
+	}
+}
+
+func TestLongFailingProbeIsReported(t *testing.T) {
+	down := newApp(t)
+	p, _ := newProber(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c := mark(ctx, p, down.container("down"))
+	if c.ProbeError != "" {
+		t.Fatalf("ProbeError = %q right after start, want none", c.ProbeError)
+	}
+	p.mu.Lock()
+	p.probing["down"].started = time.Now().Add(-ReportAfter - time.Second)
+	p.mu.Unlock()
+	eventually(t, "probe error recorded", func() bool {
+		c = mark(ctx, p, down.container("down"))
+		return c.ProbeError != ""
+	})
+	if !strings.Contains(c.ProbeError, "status 503") || !strings.Contains(c.ProbeError, healthPath) {
+		t.Errorf("ProbeError = %q, want the URL and the 503", c.ProbeError)
 	}
 }

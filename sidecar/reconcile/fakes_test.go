@@ -58,6 +58,8 @@ func (f *fakeLister) count() int {
 // readyMarker marks every running container ready.
 type readyMarker struct{}
 
+func (readyMarker) Warm(context.Context, []routing.Container) {}
+
 func (readyMarker) Mark(_ context.Context, cs []routing.Container) {
 	for i := range cs {
 		cs[i].Ready = cs[i].Running

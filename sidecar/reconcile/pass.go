@@ -8,14 +8,19 @@ import (
 	"github.com/haloydev/haloy/sidecar/routing"
 )
 
-// pass observes, builds and applies once, and records the outcome.
-func (l *Loop) pass(ctx context.Context) {
+// pass observes, builds and applies once, and records the outcome. The
+// first pass lets the marker learn which containers are ready already, so
+// a restarted sidecar applies the same routing as before.
+func (l *Loop) pass(ctx context.Context, first bool) {
 	start := time.Now()
 	cs, err := l.lister.List(ctx)
 	if err != nil {
 		l.record(func(s *Status) { s.LastError = err.Error() })
 		l.log.Error("listing containers failed; routing stays as it is", "err", err)
 		return
+	}
+	if first {
+		l.marker.Warm(ctx, cs)
 	}
 	l.marker.Mark(ctx, cs)
 	res := routing.Build(cs)

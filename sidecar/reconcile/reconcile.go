@@ -29,8 +29,10 @@ type Lister interface {
 	List(ctx context.Context) ([]routing.Container, error)
 }
 
-// Marker fills in each container's Ready flag.
+// Marker fills in each container's Ready flag. Warm is called once, before
+// the first pass, to learn which containers are ready already.
 type Marker interface {
+	Warm(ctx context.Context, cs []routing.Container)
 	Mark(ctx context.Context, cs []routing.Container)
 }
 
@@ -81,7 +83,7 @@ func (l *Loop) Hint() {
 func (l *Loop) Run(ctx context.Context) {
 	tick := time.NewTicker(l.Resync)
 	defer tick.Stop()
-	l.pass(ctx)
+	l.pass(ctx, true)
 	for {
 		select {
 		case <-ctx.Done():
@@ -90,7 +92,7 @@ func (l *Loop) Run(ctx context.Context) {
 		case <-l.hints:
 			l.waitSettle(ctx)
 		}
-		l.pass(ctx)
+		l.pass(ctx, false)
 	}
 }
 

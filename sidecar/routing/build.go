@@ -36,6 +36,9 @@ func Build(containers []Container) Result {
 			continue
 		}
 		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r})
+		if c.ProbeError != "" {
+			res.Problems = append(res.Problems, probeProblem(c, r))
+		}
 	}
 	plans := make([]appPlan, 0, len(apps))
 	for name, members := range apps {
@@ -65,6 +68,14 @@ func labelProblems(c Container, err error) []Problem {
 		})
 	}
 	return out
+}
+
+func probeProblem(c Container, r labels.Route) Problem {
+	return Problem{
+		Container: c.Name, App: r.AppName, Label: labels.Port,
+		Reason: c.ProbeError,
+		Hint:   "check that the app listens on port " + r.Port + " and answers 2xx on " + r.HealthCheckPath + ", or fix dev.haloy.port / dev.haloy.health-check-path",
+	}
 }
 
 func sortedByName(cs []Container) []Container {

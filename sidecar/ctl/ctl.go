@@ -1,0 +1,72 @@
+// Package ctl is the sidecar's local control socket. The CLI reaches it with
+// `docker exec haloy-sidecar /haloy-sidecar status`, which works through any
+// Docker context because it needs nothing but the Docker API.
+package ctl
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// DefaultSocket is where the sidecar listens inside its container.
+const DefaultSocket = "/run/haloy/sidecar.sock"
+
+// StatusPath is the endpoint that returns the reconcile status as JSON.
+const StatusPath = "/v1/status"
+
+// Serve answers status requests on a unix socket at path until ctx ends.
+func Serve(ctx context.Context, path string, status func() any) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("creating control socket folder: %w", err)
+	}
+	os.Remove(path)
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", path, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+StatusPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(status())
+	})
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serving control socket: %w", err)
+	}
+	return nil
+}
+
+// Get fetches path from the control socket and copies the body to w.
+func Get(ctx context.Context, socket, path string, w io.Writer) error {
+	c := &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "unix", socket)
+		},
+	}}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://sidecar"+path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return fmt.Errorf("asking the sidecar (is it running?): %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("sidecar answered %s", resp.Status)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
+}

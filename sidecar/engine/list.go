@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/client"
+)
+
+// List returns every container (running or not) carrying a dev.haloy.role
+// label, whoever started it. Ready is left false for the caller to fill in.
+func (e *Engine) List(ctx context.Context) ([]routing.Container, error) {
+	res, err := e.api.ContainerList(ctx, client.ContainerListOptions{
+		All:     true,
+		Filters: make(client.Filters).Add("label", labels.Role),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing containers: %w", err)
+	}
+	out := make([]routing.Container, 0, len(res.Items))
+	for _, s := range res.Items {
+		out = append(out, e.fromSummary(s))
+	}
+	return out, nil
+}
+
+func (e *Engine) fromSummary(s container.Summary) routing.Container {
+	c := routing.Container{
+		ID:      s.ID,
+		Name:    containerName(s.Names),
+		Labels:  s.Labels,
+		Running: s.State == container.StateRunning,
+		Created: time.Unix(s.Created, 0),
+		Health:  healthOf(s),
+	}
+	if s.NetworkSettings != nil {
+		if ep := s.NetworkSettings.Networks[e.network]; ep != nil && ep.IPAddress.IsValid() {
+			c.Address = ep.IPAddress.String()
+		}
+	}
+	return c
+}
+
+func containerName(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	return strings.TrimPrefix(names[0], "/")
+}
+
+// healthOf reads the HEALTHCHECK state. Engines before API 1.52 report it
+// only inside the human Status text ("Up 3 seconds (healthy)").
+func healthOf(s container.Summary) routing.Health {
+	if s.Health != nil && s.Health.Status != container.NoHealthcheck && s.Health.Status != "" {
+		return routing.Health(s.Health.Status)
+	}
+	switch {
+	case strings.Contains(s.Status, "(healthy)"):
+		return routing.HealthHealthy
+	case strings.Contains(s.Status, "(unhealthy)"):
+		return routing.HealthUnhealthy
+	case strings.Contains(s.Status, "(health: starting)"):
+		return routing.HealthStarting
+	}
+	return routing.HealthNone
+}

@@ -1,0 +1,42 @@
+// Command haloy-sidecar watches the Docker Engine for containers with
+// dev.haloy.* labels and keeps HAProxy routing to them. Its one-shot
+// subcommands (status, history) are documented in package subcmd.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/haloydev/haloy/sidecar/daemon"
+	"github.com/haloydev/haloy/sidecar/subcmd"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if len(os.Args) > 1 && subcmd.Is(os.Args[1]) {
+		exitOn(subcmd.Run(ctx, os.Args[1:], os.Stdout))
+		return
+	}
+	var cfg daemon.Config
+	flag.StringVar(&cfg.Network, "network", daemon.DefaultNetwork, "Docker network shared with apps and HAProxy")
+	flag.StringVar(&cfg.HAProxyContainer, "haproxy-container", daemon.DefaultHAProxyContainer, "name of the HAProxy container")
+	flag.StringVar(&cfg.ConfigDir, "config-dir", daemon.DefaultConfigDir, "shared HAProxy folder as mounted in the sidecar")
+	flag.StringVar(&cfg.HAProxyDir, "haproxy-dir", daemon.DefaultHAProxyDir, "shared HAProxy folder as mounted in HAProxy")
+	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
+	flag.Parse()
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	exitOn(daemon.Run(ctx, cfg, log))
+}
+
+func exitOn(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "haloy-sidecar:", err)
+		os.Exit(1)
+	}
+}
