@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/haloydev/haloy/cli-plugin/engine"
@@ -17,6 +18,10 @@ import (
 
 // DefaultReadyTimeout bounds the wait for a new deployment to take traffic.
 const DefaultReadyTimeout = 2 * time.Minute
+
+// DefaultDrainTimeout bounds the wait for replaced replicas' in-flight
+// requests before they are stopped.
+const DefaultDrainTimeout = 30 * time.Second
 
 // ErrUnhealthy means the new deployment did not become ready; it was
 // removed and the previous deployment kept serving.
@@ -36,6 +41,9 @@ type Request struct {
 	Env map[string]string
 	// ReadyTimeout bounds the wait for the new deployment (default DefaultReadyTimeout).
 	ReadyTimeout time.Duration
+	// DrainTimeout bounds the wait for old replicas' in-flight requests
+	// (default DefaultDrainTimeout).
+	DrainTimeout time.Duration
 }
 
 // Deployer runs deploys against one engine and its sidecar.
@@ -108,7 +116,7 @@ func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string,
 		return err
 	}
 	d.step("deployment %s is serving", id)
-	return d.retire(ctx, app.Name, id, existing)
+	return d.retire(ctx, app.Name, id, existing, orDefault(req.DrainTimeout, DefaultDrainTimeout))
 }
 
 // startReplicas creates every replica first and only then starts them, so
@@ -141,30 +149,33 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	return created, nil
 }
 
-// retire stops and removes the containers of every older deployment once
-// the sidecar has them draining.
-func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Container) error {
+// retire waits until the older deployments are drained, then stops and
+// removes their containers.
+func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Container, drain time.Duration) error {
 	if len(old) == 0 {
 		return nil
 	}
-	if err := d.waitDrained(ctx, app, id); err != nil {
+	if err := d.waitDrained(ctx, app, id, drain); err != nil {
 		return err
 	}
-	for _, c := range old {
-		if err := d.Engine.Remove(ctx, c.ID); err != nil {
-			return err
-		}
-	}
-	d.step("removed %d container(s) of earlier deployments", len(old))
+	d.removeAll(ctx, old)
+	d.step("drained and removed %d container(s) of earlier deployments", len(old))
 	return nil
 }
 
+// removeAll stops and removes containers, all at once.
 func (d *Deployer) removeAll(ctx context.Context, cs []engine.Container) {
+	var wg sync.WaitGroup
 	for _, c := range cs {
-		if err := d.Engine.Remove(ctx, c.ID); err != nil {
-			d.step("warning: %v", err)
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := d.Engine.Remove(ctx, c.ID); err != nil {
+				d.step("warning: %v", err)
+			}
+		}()
 	}
+	wg.Wait()
 }
 
 func (d *Deployer) step(format string, args ...any) {

@@ -17,6 +17,11 @@ const PollInterval = 100 * time.Millisecond
 // logLines is how many log lines of a failing container are reported.
 const logLines = 20
 
+// UnhealthyGrace is how long a new replica may be unhealthy by its
+// HEALTHCHECK before the deploy gives up on it: Docker reports a slow
+// starter without a start period as unhealthy before it first answers.
+const UnhealthyGrace = 10 * time.Second
+
 // Sidecar reports the sidecar's view of the routing.
 type Sidecar interface {
 	Status(ctx context.Context) (reconcile.Status, error)
@@ -27,6 +32,7 @@ type Sidecar interface {
 func (d *Deployer) waitServing(ctx context.Context, app, id string, started []engine.Container, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	since := time.Now()
 	var last reconcile.Status
 	for {
 		st, err := d.Sidecar.Status(ctx)
@@ -36,7 +42,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			if a != nil && a.Serving == id && st.LastError == "" {
 				return nil
 			}
-			if bad := failedReplica(a, id); bad != nil {
+			if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace); bad != nil {
 				return d.unhealthy(ctx, bad.Container, describe(*bad))
 			}
 			if p := problemOf(st, started); p != nil {
@@ -51,15 +57,22 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	}
 }
 
-// waitDrained waits until the sidecar has stopped sending new requests to
-// every deployment of app but id.
-func (d *Deployer) waitDrained(ctx context.Context, app, id string) error {
+// waitDrained waits until no deployment of app but id takes new requests
+// and HAProxy holds no sessions on their replicas, or until timeout: then
+// what is still in flight gets the replicas' stop grace period to finish.
+func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
 	for {
 		st, err := d.Sidecar.Status(ctx)
 		if err != nil {
 			return err
 		}
-		if drained(findApp(st, app), id) {
+		busy := busyReplicas(findApp(st, app), id)
+		if busy == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			d.step("drain timeout (%s) reached with %d replica(s) still busy; stopping them", timeout, busy)
 			return nil
 		}
 		select {
@@ -70,16 +83,24 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string) error {
 	}
 }
 
-func drained(a *routing.AppStatus, id string) bool {
+// busyReplicas counts the running replicas of deployments other than id
+// that still take new requests or have sessions in HAProxy.
+func busyReplicas(a *routing.AppStatus, id string) int {
 	if a == nil {
-		return true
+		return 0
 	}
+	busy := 0
 	for _, dep := range a.Deployments {
-		if dep.ID != id && dep.State == routing.StateServing {
-			return false
+		if dep.ID == id {
+			continue
+		}
+		for _, r := range dep.Replicas {
+			if r.Running && (dep.State == routing.StateServing || r.InHAProxy == "up" || r.Sessions > 0) {
+				busy++
+			}
 		}
 	}
-	return true
+	return busy
 }
 
 // unhealthy is ErrUnhealthy with the reason and the container's last log lines.
@@ -129,11 +150,11 @@ func replicasOf(a *routing.AppStatus, id string) []routing.ReplicaStatus {
 	return nil
 }
 
-// failedReplica returns a replica of deployment id that stopped or turned
-// unhealthy, if any.
-func failedReplica(a *routing.AppStatus, id string) *routing.ReplicaStatus {
+// failedReplica returns a replica of deployment id that stopped, or (when
+// unhealthyCounts) is unhealthy by its HEALTHCHECK, if any.
+func failedReplica(a *routing.AppStatus, id string, unhealthyCounts bool) *routing.ReplicaStatus {
 	for _, r := range replicasOf(a, id) {
-		if !r.Running || r.Health == routing.HealthUnhealthy {
+		if !r.Running || unhealthyCounts && r.Health == routing.HealthUnhealthy {
 			return &r
 		}
 	}

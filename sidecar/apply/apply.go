@@ -63,12 +63,16 @@ type Applier struct {
 	// Validator checks candidates; Reloader loads them.
 	Validator Validator
 	Reloader  Reloader
+	// Runtime applies server changes without a reload (nil: always reload).
+	Runtime Runtime
 	// Log receives what happened.
 	Log *slog.Logger
 
-	mu      sync.Mutex
-	applied []byte // the configuration HAProxy is known to run
-	loaded  bool
+	mu           sync.Mutex
+	applied      []byte        // the configuration HAProxy is known to run
+	appliedModel haproxy.Model // the model it was rendered from
+	known        bool          // appliedModel is known (not just the file)
+	loaded       bool
 }
 
 // Apply renders m and, if it differs from what HAProxy runs, validates,
@@ -79,9 +83,27 @@ func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 	a.loadApplied()
 	cfg := haproxy.Render(m, a.Settings)
 	if bytes.Equal(cfg, a.applied) {
+		a.appliedModel, a.known = m, true
 		return Unchanged, nil
 	}
-	return a.install(ctx, cfg)
+	if a.Runtime != nil && a.known && a.sameStructure(a.appliedModel, m) {
+		n, err := a.applyRuntime(ctx, m, cfg)
+		if err == nil {
+			if a.Log != nil {
+				a.Log.Info("servers changed through the runtime API, no reload", "changes", n)
+			}
+			a.applied, a.appliedModel = cfg, m
+			return RuntimeApplied, nil
+		}
+		if a.Log != nil {
+			a.Log.Warn("runtime API change failed; reloading instead", "err", err)
+		}
+	}
+	out, err := a.install(ctx, cfg)
+	if err == nil {
+		a.appliedModel, a.known = m, true
+	}
+	return out, err
 }
 
 // loadApplied reads the file on disk once: after a sidecar restart it is

@@ -29,11 +29,15 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	defer docker.Close()
 	eng := engine.New(docker, cfg.Network)
-	loop := newLoop(cfg, eng, log)
+	master := haproxy.Master{Socket: cfg.MasterSocket()}
+	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
+	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 
 	errs := make(chan error, 2)
-	go func() { errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any { return loop.Status() }) }()
+	go func() {
+		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any { return liveStatus(loop, master, runtime) })
+	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen) }()
 	go watchEvents(ctx, eng, loop, log)
 	go loop.Run(ctx)
@@ -46,13 +50,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 }
 
-func newLoop(cfg Config, eng *engine.Engine, log *slog.Logger) *reconcile.Loop {
+func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) *reconcile.Loop {
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
 		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket()},
 		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
-		Reloader:   masterReload{cfg.MasterSocket()},
+		Reloader:   master,
+		Runtime:    runtime,
 		Log:        log,
 	}
 	var loop *reconcile.Loop

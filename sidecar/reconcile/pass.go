@@ -12,6 +12,8 @@ import (
 // first pass lets the marker learn which containers are ready already, so
 // a restarted sidecar applies the same routing as before.
 func (l *Loop) pass(ctx context.Context, first bool) {
+	ctx, cancel := context.WithTimeout(ctx, PassTimeout)
+	defer cancel()
 	start := time.Now()
 	cs, err := l.lister.List(ctx)
 	if err != nil {
@@ -35,8 +37,11 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		if err != nil {
 			s.LastError = err.Error()
 		}
-		if outcome == apply.Reloaded {
+		switch outcome {
+		case apply.Reloaded:
 			s.Reloads++
+		case apply.RuntimeApplied:
+			s.RuntimeApplies++
 		}
 	})
 	if err != nil {

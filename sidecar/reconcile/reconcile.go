@@ -22,6 +22,9 @@ const (
 	// DefaultSettle is how long the loop waits after a hint for more to
 	// arrive, so a burst of events costs one pass.
 	DefaultSettle = 10 * time.Millisecond
+	// PassTimeout bounds one pass, so a stuck engine or HAProxy socket
+	// delays routing changes but never stops the loop.
+	PassTimeout = 30 * time.Second
 )
 
 // Lister lists the labelled containers.

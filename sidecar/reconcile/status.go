@@ -16,6 +16,11 @@ type Status struct {
 	Passes int `json:"passes"`
 	// Reloads counts HAProxy reloads the sidecar caused since start.
 	Reloads int `json:"reloads"`
+	// RuntimeApplies counts passes that changed servers through the
+	// runtime API, without a reload, since start.
+	RuntimeApplies int `json:"runtimeApplies"`
+	// HAProxy is HAProxy's own view, filled in when the status is asked for.
+	HAProxy HAProxyStatus `json:"haproxy"`
 	// LastPass is when the last pass started.
 	LastPass time.Time `json:"lastPass"`
 	// LastPassDuration is how long it took.
@@ -35,4 +40,12 @@ func (l *Loop) record(update func(*Status)) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	update(&l.status)
+}
+
+// HAProxyStatus is what HAProxy itself reports.
+type HAProxyStatus struct {
+	// Reloads is HAProxy's own reload count (from its master socket).
+	Reloads int `json:"reloads"`
+	// Error says why HAProxy could not be asked, if it could not.
+	Error string `json:"error,omitempty"`
 }

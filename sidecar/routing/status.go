@@ -50,4 +50,10 @@ type ReplicaStatus struct {
 	Health Health `json:"health,omitempty"`
 	// Ready is true when it may take traffic.
 	Ready bool `json:"ready"`
+	// Sessions is HAProxy's count of its current sessions, filled in when
+	// the status is asked for.
+	Sessions int `json:"sessions"`
+	// InHAProxy is its server state in HAProxy ("up", "down", "drain",
+	// "maint"), or "" when HAProxy does not route to it.
+	InHAProxy string `json:"inHAProxy,omitempty"`
 }

@@ -1,0 +1,94 @@
+package haproxy
+
+import (
+	"fmt"
+
+	"github.com/haloydev/haloy/labels"
+)
+
+// routes collects the frontend's rules before they are written in the
+// order HAProxy needs: ACLs, redirects, then backend choices.
+type routes struct {
+	acls          []string
+	known         []string // exact canonical hosts of all apps
+	redirects     []string // exact aliases: these always win
+	wildRedirects []string // wildcard aliases: only for hosts no app serves exactly
+	exact         []string // use_backend for exact hosts: these beat wildcards
+	wild          []string // use_backend for wildcard hosts
+}
+
+func renderFrontend(w *writer, apps []App, s Settings) {
+	var r routes
+	for _, a := range apps {
+		r.addApp(a)
+	}
+	w.section("frontend " + FrontendHTTP)
+	w.line("bind %s:%d", s.BindAddress, s.HTTPPort)
+	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
+	w.line("http-request set-header X-Forwarded-Proto http")
+	w.line("acl acme_challenge path_beg %s", ChallengePath)
+	w.lines(r.acls)
+	w.lines(r.redirects)
+	r.writeWildRedirects(w)
+	w.line("use_backend %s if acme_challenge", BackendChallenge)
+	w.lines(r.exact)
+	w.lines(r.wild)
+	w.line("default_backend %s", BackendNotFound)
+}
+
+// addApp routes the app's canonical domains to its backend and redirects
+// their aliases. Aliases of a wildcard domain have no single name to
+// redirect to, so they are served directly instead.
+func (r *routes) addApp(a App) {
+	var served []string
+	for _, d := range a.Domains {
+		served = append(served, d.Canonical)
+		if isWildcard(d.Canonical) {
+			served = append(served, d.Aliases...)
+		}
+	}
+	hosts := newHostSet(served)
+	acl, backend := "host_"+a.Name, BackendName(a.Name)
+	r.acls = append(r.acls, hosts.aclLines(acl)...)
+	r.known = append(r.known, hosts.exact...)
+	if len(hosts.exact) > 0 {
+		r.exact = append(r.exact, fmt.Sprintf("use_backend %s if %s", backend, acl))
+	}
+	if len(hosts.suffixes) > 0 {
+		r.wild = append(r.wild, fmt.Sprintf("use_backend %s if %s%s", backend, acl, wildSuffix))
+	}
+	for i, d := range sortedDomains(a.Domains) {
+		if !isWildcard(d.Canonical) && len(d.Aliases) > 0 {
+			r.addAliases(fmt.Sprintf("alias_%s_%d", a.Name, i), d)
+		}
+	}
+}
+
+// addAliases redirects d's aliases to d.Canonical, keeping path and query.
+func (r *routes) addAliases(acl string, d labels.Domain) {
+	aliases := newHostSet(d.Aliases)
+	r.acls = append(r.acls, aliases.aclLines(acl)...)
+	redirect := "http-request redirect prefix http://" + d.Canonical + " code 301 if "
+	if len(aliases.exact) > 0 {
+		r.redirects = append(r.redirects, redirect+acl+" !acme_challenge")
+	}
+	if len(aliases.suffixes) > 0 {
+		r.wildRedirects = append(r.wildRedirects, redirect+acl+wildSuffix+" !acme_challenge")
+	}
+}
+
+// writeWildRedirects writes the wildcard alias redirects, which must not
+// catch a host that some app serves under its exact name.
+func (r *routes) writeWildRedirects(w *writer) {
+	if len(r.wildRedirects) == 0 {
+		return
+	}
+	if len(r.known) == 0 {
+		w.lines(r.wildRedirects)
+		return
+	}
+	w.lines(newHostSet(r.known).aclLines("known_host"))
+	for _, l := range r.wildRedirects {
+		w.line("%s !known_host", l)
+	}
+}

@@ -1,0 +1,46 @@
+package haproxy
+
+import "strconv"
+
+// Health-check cadence of every app server: a check each second, two
+// failures mark a server down (about 2 s), one success marks it up again.
+// The same parameters are used in the file and by Runtime.AddServer,
+// because servers added at runtime do not inherit default-server settings.
+const (
+	CheckInterval = "1s"
+	CheckFall     = 2
+	CheckRise     = 1
+)
+
+// Server weights. A live server has ServerWeight; a draining one is written
+// with weight 0, which sends it no new requests while its in-flight
+// requests finish and its health checks go on. Runtime.ReadyServer sets the
+// weight back to ServerWeight.
+const (
+	ServerWeight   = 100
+	DrainingWeight = 0
+)
+
+// serverArgs is what follows "server <name>" in the file and
+// "add server <backend>/<name>" on the runtime API. "pool-max-conn 0"
+// keeps no idle server connections beyond the client sessions: HAProxy
+// 2.6 refuses "del server" while idle connections remain, and purges them
+// only slowly (15 s measured), so a drained server could not be removed
+// as soon as its last request finished.
+func serverArgs(s Server) string {
+	w := ServerWeight
+	if s.Draining {
+		w = DrainingWeight
+	}
+	return s.Address + ":" + s.Port +
+		" check inter " + CheckInterval +
+		" fall " + strconv.Itoa(CheckFall) +
+		" rise " + strconv.Itoa(CheckRise) +
+		" weight " + strconv.Itoa(w) +
+		" pool-max-conn 0"
+}
+
+// BackendName is the HAProxy backend that serves app.
+func BackendName(app string) string {
+	return "app_" + app
+}

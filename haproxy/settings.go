@@ -1,0 +1,93 @@
+package haproxy
+
+import "time"
+
+// Defaults used by Settings.withDefaults for fields left zero.
+const (
+	// DefaultHTTPPort is the port the plain-HTTP frontend binds.
+	DefaultHTTPPort = 80
+	// DefaultStatsSocket is the admin runtime socket inside the HAProxy container.
+	DefaultStatsSocket = "/usr/local/etc/haproxy/run/admin.sock"
+	// DefaultChallengeServer is the sidecar address answering ACME HTTP-01 challenges.
+	DefaultChallengeServer = "haloy-sidecar:8080"
+)
+
+// Default timeouts, see Timeouts.
+const (
+	DefaultConnectTimeout     = 5 * time.Second
+	DefaultClientTimeout      = 60 * time.Second
+	DefaultServerTimeout      = 60 * time.Second
+	DefaultHTTPRequestTimeout = 10 * time.Second
+	DefaultKeepAliveTimeout   = 10 * time.Second
+	DefaultQueueTimeout       = 5 * time.Second
+	// DefaultTunnelTimeout keeps idle websockets open for an hour.
+	DefaultTunnelTimeout = time.Hour
+)
+
+// Settings are the parts of the HAProxy configuration that do not come from
+// the routing Model. Zero fields take the Default* constants.
+type Settings struct {
+	// HTTPPort is the port of the plain-HTTP frontend.
+	HTTPPort int
+	// BindAddress is the address the frontend listens on; "" means all.
+	BindAddress string
+	// StatsSocket is the path of the admin runtime socket (see Runtime).
+	StatsSocket string
+	// ChallengeServer is the host:port that answers ACME HTTP-01
+	// challenges. A host name is resolved by the libc at (re)load time;
+	// if it does not resolve, HAProxy still starts and the server stays
+	// unavailable until the next reload.
+	ChallengeServer string
+	// Timeouts are the proxy timeouts.
+	Timeouts Timeouts
+}
+
+// Timeouts are the HAProxy timeouts; zero fields take the Default*Timeout
+// constants.
+type Timeouts struct {
+	// Connect bounds a TCP connect to a server.
+	Connect time.Duration
+	// Client bounds client inactivity.
+	Client time.Duration
+	// Server bounds server inactivity.
+	Server time.Duration
+	// HTTPRequest bounds receiving a complete request's headers.
+	HTTPRequest time.Duration
+	// KeepAlive bounds waiting for the next request on a kept-alive connection.
+	KeepAlive time.Duration
+	// Queue bounds waiting for a free server slot.
+	Queue time.Duration
+	// Tunnel bounds inactivity of upgraded (websocket) connections.
+	Tunnel time.Duration
+}
+
+// withDefaults returns s with every zero field set to its default.
+func (s Settings) withDefaults() Settings {
+	if s.HTTPPort == 0 {
+		s.HTTPPort = DefaultHTTPPort
+	}
+	if s.StatsSocket == "" {
+		s.StatsSocket = DefaultStatsSocket
+	}
+	if s.ChallengeServer == "" {
+		s.ChallengeServer = DefaultChallengeServer
+	}
+	s.Timeouts = s.Timeouts.withDefaults()
+	return s
+}
+
+func (t Timeouts) withDefaults() Timeouts {
+	def := func(v *time.Duration, d time.Duration) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&t.Connect, DefaultConnectTimeout)
+	def(&t.Client, DefaultClientTimeout)
+	def(&t.Server, DefaultServerTimeout)
+	def(&t.HTTPRequest, DefaultHTTPRequestTimeout)
+	def(&t.KeepAlive, DefaultKeepAliveTimeout)
+	def(&t.Queue, DefaultQueueTimeout)
+	def(&t.Tunnel, DefaultTunnelTimeout)
+	return t
+}
