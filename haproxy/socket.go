@@ -36,12 +36,6 @@ func exchange(ctx context.Context, path, cmd string, timeout time.Duration) (str
 	if _, err := io.WriteString(conn, cmd+"\n"); err != nil {
 		return "", fmt.Errorf("sending %q to %s: %w", cmd, path, err)
 	}
-	// The master CLI answers but keeps the connection open until the
-	// client is done sending; half-closing says so, and it closes after
-	// its answer like the stats socket does.
-	if uc, ok := conn.(*net.UnixConn); ok {
-		uc.CloseWrite()
-	}
 	// The master CLI answers but keeps the connection open until it sees
 	// the end of the input.
 	if err := conn.(*net.UnixConn).CloseWrite(); err != nil {
