@@ -145,7 +145,9 @@ func (p *Prober) startProbe(ctx context.Context, c routing.Container) {
 	if !ok {
 		return
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	// A probe outlives the pass that started it: it ends when it succeeds
+	// or when a later Mark (or Stop) forgets the container.
+	ctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	r := &run{cancel: cancel, url: url, started: time.Now()}
 	p.probing[c.ID] = r
 	go p.probeUntilReady(ctx, r, c.ID)

@@ -292,3 +292,16 @@ func TestLongFailingProbeIsReported(t *testing.T) {
 		t.Errorf("ProbeError = %q, want the URL and the 503", c.ProbeError)
 	}
 }
+
+func TestProbeOutlivesThePassThatStartedIt(t *testing.T) {
+	a := newApp(t)
+	p, notified := newProber(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	mark(ctx, p, a.container("slow"))
+	cancel() // the pass is over
+	a.healthy.Store(true)
+	eventually(t, "ready after the pass ended", func() bool { return notified.Load() == 1 })
+	if c := mark(context.Background(), p, a.container("slow")); !c.Ready {
+		t.Error("container not ready at the next pass")
+	}
+}
