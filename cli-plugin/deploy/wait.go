@@ -39,7 +39,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 		if err == nil {
 			last = st
 			a := findApp(st, app)
-			if a != nil && a.Serving == id && st.LastError == "" {
+			if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 				return nil
 			}
 			if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace); bad != nil {
@@ -148,6 +148,18 @@ func replicasOf(a *routing.AppStatus, id string) []routing.ReplicaStatus {
 		}
 	}
 	return nil
+}
+
+// allReady reports whether every replica of deployment id is ready (a first
+// deployment serves as soon as one replica is, but the deploy waits for all).
+func allReady(a *routing.AppStatus, id string) bool {
+	reps := replicasOf(a, id)
+	for _, r := range reps {
+		if !r.Ready {
+			return false
+		}
+	}
+	return len(reps) > 0
 }
 
 // failedReplica returns a replica of deployment id that stopped, or (when
