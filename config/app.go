@@ -23,6 +23,17 @@ type App struct {
 	// HealthCheckPath is probed with HTTP GET (any 2xx is healthy) when the
 	// image has no HEALTHCHECK.
 	HealthCheckPath string `yaml:"healthCheckPath" json:"healthCheckPath"`
+	// HealthTimeout is how long a new deployment (or one batch of it) may
+	// take to become ready before the deploy gives up on it.
+	HealthTimeout Duration `yaml:"healthTimeout" json:"healthTimeout"`
+	// DrainTimeout is how long replaced replicas get to finish in-flight
+	// requests after they stop taking new ones, before they are stopped.
+	DrainTimeout Duration `yaml:"drainTimeout" json:"drainTimeout"`
+	// StopGracePeriod is how long a container gets between SIGTERM and
+	// SIGKILL when it is stopped.
+	StopGracePeriod Duration `yaml:"stopGracePeriod" json:"stopGracePeriod"`
+	// Update says how a deploy replaces the running replicas.
+	Update Update `yaml:"update" json:"update"`
 	// PreDeploy are shell commands run before the deploy, in the file's folder.
 	PreDeploy []string `yaml:"preDeploy,omitempty" json:"preDeploy,omitempty"`
 	// PostDeploy are shell commands run after a successful deploy.

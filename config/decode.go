@@ -24,6 +24,10 @@ func (s *site) decodeApp(n *yaml.Node) App {
 		"healthCheckPath":   func(p string, v *yaml.Node) { a.HealthCheckPath = s.str(p, v) },
 		"preDeploy":         func(p string, v *yaml.Node) { a.PreDeploy = s.strs(p, v) },
 		"postDeploy":        func(p string, v *yaml.Node) { a.PostDeploy = s.strs(p, v) },
+		"healthTimeout":     func(p string, v *yaml.Node) { a.HealthTimeout = s.duration(p, v, a.HealthTimeout) },
+		"drainTimeout":      func(p string, v *yaml.Node) { a.DrainTimeout = s.duration(p, v, a.DrainTimeout) },
+		"stopGracePeriod":   func(p string, v *yaml.Node) { a.StopGracePeriod = s.duration(p, v, a.StopGracePeriod) },
+		"update":            func(p string, v *yaml.Node) { s.decodeUpdate(p, v, &a.Update) },
 	})
 	return a
 }

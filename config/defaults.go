@@ -1,5 +1,7 @@
 package config
 
+import "time"
+
 // Defaults applied to fields that haloy.yaml leaves out.
 const (
 	// DefaultDeploymentsToKeep is how many deployments are kept for rollback.
@@ -36,6 +38,27 @@ func (a *App) ApplyDefaults() {
 	}
 	if a.Source.Image.Tag == "" {
 		a.Source.Image.Tag = DefaultTag
+	}
+	a.applyRolloutDefaults()
+}
+
+// applyRolloutDefaults fills the zero rollout settings. Validation rejects
+// zero durations, so zero always means "not set".
+func (a *App) applyRolloutDefaults() {
+	setDuration(&a.HealthTimeout, DefaultHealthTimeout)
+	setDuration(&a.DrainTimeout, DefaultDrainTimeout)
+	setDuration(&a.StopGracePeriod, DefaultStopGracePeriod)
+	if a.Update.Order == "" {
+		a.Update.Order = DefaultOrder
+	}
+	if a.Update.FailureAction == "" {
+		a.Update.FailureAction = DefaultFailureAction
+	}
+}
+
+func setDuration(d *Duration, def time.Duration) {
+	if *d == 0 {
+		*d = Duration(def)
 	}
 }
 

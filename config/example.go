@@ -36,6 +36,23 @@ replicas: 2
 # HEALTHCHECK (default /).
 healthCheckPath: /healthz
 
+# How long a new deployment may take to become ready (default 2m), how long
+# replaced replicas may finish in-flight requests (default 30s), and how long
+# a container gets between SIGTERM and SIGKILL (default 10s).
+healthTimeout: 2m
+drainTimeout: 30s
+stopGracePeriod: 10s
+
+# How a deploy replaces the replicas, as Compose's deploy.update_config.
+# parallelism 0 (the default) starts the whole new deployment beside the old
+# one and switches when all of it is healthy; N replaces N replicas at a
+# time, for hosts without room for twice the replicas. order: start-first
+# (default) or stop-first; failureAction: rollback (default) or pause.
+update:
+  parallelism: 1
+  order: start-first
+  failureAction: rollback
+
 # Deployments kept for rollback (default 5).
 deploymentsToKeep: 5
 

@@ -24,6 +24,10 @@ func TestExampleYAMLParses(t *testing.T) {
 		Replicas:          2,
 		Volumes:           []string{"my-app-data:/var/lib/my-app"},
 		HealthCheckPath:   "/healthz",
+		HealthTimeout:     Duration(DefaultHealthTimeout),
+		DrainTimeout:      Duration(DefaultDrainTimeout),
+		StopGracePeriod:   Duration(DefaultStopGracePeriod),
+		Update:            Update{Parallelism: 1, Order: OrderStartFirst, FailureAction: FailureRollback},
 		PreDeploy:         []string{"./scripts/build.sh"},
 		PostDeploy:        []string{"./scripts/notify.sh"},
 	}}

@@ -30,6 +30,7 @@ func TestParseValid(t *testing.T) {
 		Replicas:          DefaultReplicas,
 		HealthCheckPath:   DefaultHealthCheckPath,
 	}
+	base.applyRolloutDefaults()
 	change := func(f func(a *App)) App {
 		a := base
 		f(&a)
@@ -73,6 +74,11 @@ func TestParseValid(t *testing.T) {
 			"x-common: &common\n  replicas: 2\n  port: 3000\napps:\n" +
 				indent(minimal+"<<: *common\nport: 3001\nx-note: ignored\n"),
 			[]App{change(func(a *App) { a.Replicas, a.Port = 2, "3001" })}},
+		{"rollout settings", minimal + "replicas: 4\nhealthTimeout: 45s\ndrainTimeout: 1m\nstopGracePeriod: 3s\nupdate:\n  parallelism: 2\n  order: stop-first\n  failureAction: pause\n",
+			[]App{change(func(a *App) {
+				a.Replicas, a.HealthTimeout, a.DrainTimeout, a.StopGracePeriod = 4, Duration(45*time.Second), Duration(time.Minute), Duration(3*time.Second)
+				a.Update = Update{Parallelism: 2, Order: OrderStopFirst, FailureAction: FailurePause}
+			})}},
 		{"null lists are empty", minimal + "env:\nvolumes:\n", []App{change(func(a *App) { a.Env, a.Volumes = []EnvVar{}, []string{} })}},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,7 @@ var schemaDefs = map[reflect.Type]string{
 	reflect.TypeFor[Image]():  "image",
 	reflect.TypeFor[Domain](): "domain",
 	reflect.TypeFor[EnvVar](): "envVar",
+	reflect.TypeFor[Update](): "update",
 }
 
 // TestSchemaMatchesStructs checks that each struct's yaml keys are exactly
@@ -152,20 +153,23 @@ func TestSchemaAcceptsValidFiles(t *testing.T) {
 func TestSchemaRejectsInvalidFiles(t *testing.T) {
 	sch := compileSchema(t)
 	tests := map[string]string{
-		"unknown key":         minimal + "healthcheckPath: /\n",
-		"unknown nested key":  strings.Replace(minimal, "repository:", "repo:", 1),
-		"missing name":        strings.Replace(minimal, "name: web\n", "", 1),
-		"missing domains":     strings.Replace(minimal, "domains:\n  - web.example.com\n", "", 1),
-		"port 70000":          minimal + "port: 70000\n",
-		"port 80a":            minimal + "port: 80a\n",
-		"replicas 0":          minimal + "replicas: 0\n",
-		"upper-case domain":   strings.Replace(minimal, "web.example.com", "Web.example.com", 1),
-		"single-label domain": strings.Replace(minimal, "web.example.com", "web", 1),
-		"repository with tag": strings.Replace(minimal, "acme/web", "acme/web:1", 1),
-		"env with both":       minimal + "env: [{name: A, value: x, secretName: y}]\n",
-		"env with neither":    minimal + "env: [{name: A}]\n",
-		"key beside apps":     "name: x\napps:\n" + indent(minimal),
-		"empty apps":          "apps: []\n",
+		"unknown key":          minimal + "healthcheckPath: /\n",
+		"unknown nested key":   strings.Replace(minimal, "repository:", "repo:", 1),
+		"missing name":         strings.Replace(minimal, "name: web\n", "", 1),
+		"missing domains":      strings.Replace(minimal, "domains:\n  - web.example.com\n", "", 1),
+		"port 70000":           minimal + "port: 70000\n",
+		"port 80a":             minimal + "port: 80a\n",
+		"replicas 0":           minimal + "replicas: 0\n",
+		"upper-case domain":    strings.Replace(minimal, "web.example.com", "Web.example.com", 1),
+		"single-label domain":  strings.Replace(minimal, "web.example.com", "web", 1),
+		"repository with tag":  strings.Replace(minimal, "acme/web", "acme/web:1", 1),
+		"env with both":        minimal + "env: [{name: A, value: x, secretName: y}]\n",
+		"env with neither":     minimal + "env: [{name: A}]\n",
+		"key beside apps":      "name: x\napps:\n" + indent(minimal),
+		"empty apps":           "apps: []\n",
+		"timeout without unit": minimal + "healthTimeout: 30\n",
+		"negative parallelism": minimal + "update:\n  parallelism: -1\n",
+		"unknown order":        minimal + "update:\n  order: rolling\n",
 	}
 	for name, data := range tests {
 		if err := sch.Validate(yamlInstance(t, []byte(data))); err == nil {

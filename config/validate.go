@@ -36,6 +36,7 @@ func (a *App) validate(s *site) {
 	validateVolumes(s, a.Volumes)
 	validateCommands(s, "preDeploy", a.PreDeploy)
 	validateCommands(s, "postDeploy", a.PostDeploy)
+	a.validateRollout(s)
 }
 
 // checkValue runs a labels validator on a field's value.

@@ -23,6 +23,9 @@ func service(app config.App, opts Options) (types.ServiceConfig, []string, error
 	}
 	replicas := max(app.Replicas, 1)
 	grace := types.Duration(DefaultStopGracePeriod)
+	if app.StopGracePeriod > 0 {
+		grace = types.Duration(app.StopGracePeriod)
+	}
 	svc := types.ServiceConfig{
 		Name:    app.Name,
 		Restart: RestartPolicy,
