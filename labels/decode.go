@@ -1,6 +1,8 @@
 package labels
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -108,7 +110,7 @@ func (d *decoder) domains() []Domain {
 	}
 	d.checkRepeats(byIndex, aliases)
 	out := make([]Domain, 0, len(byIndex))
-	for _, i := range sortedKeys(byIndex) {
+	for _, i := range slices.Sorted(maps.Keys(byIndex)) {
 		out = append(out, *byIndex[i])
 	}
 	return out
@@ -166,9 +168,9 @@ func (d *decoder) checkRepeats(byIndex map[int]*Domain, aliases map[int]map[int]
 		}
 		seen[name] = label
 	}
-	for _, i := range sortedKeys(byIndex) {
+	for _, i := range slices.Sorted(maps.Keys(byIndex)) {
 		note(DomainLabel(i), byIndex[i].Canonical)
-		for _, j := range sortedKeys(aliases[i]) {
+		for _, j := range slices.Sorted(maps.Keys(aliases[i])) {
 			note(AliasLabel(i, j), aliases[i][j])
 		}
 	}
@@ -215,18 +217,9 @@ func isFixed(k string) bool {
 	return false
 }
 
-func sortedKeys[V any](m map[int]V) []int {
-	keys := make([]int, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Ints(keys)
-	return keys
-}
-
 func valuesInKeyOrder(m map[int]string) []string {
 	out := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		out = append(out, m[k])
 	}
 	return out

@@ -2,7 +2,9 @@ package engine
 
 import (
 	"fmt"
+	"maps"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -111,14 +113,14 @@ func portSpecs(ports []types.ServicePortConfig) (network.PortSet, network.PortMa
 // firstNetwork is the network the container is created on; Docker
 // attaches it to one network at creation.
 func firstNetwork(p *types.Project, svc types.ServiceConfig) string {
-	for _, key := range sortedKeys(svc.Networks) {
+	for _, key := range slices.Sorted(maps.Keys(svc.Networks)) {
 		return networkName(p, key)
 	}
 	return ""
 }
 
 func networking(p *types.Project, svc types.ServiceConfig) *network.NetworkingConfig {
-	for _, key := range sortedKeys(svc.Networks) {
+	for _, key := range slices.Sorted(maps.Keys(svc.Networks)) {
 		ep := &network.EndpointSettings{}
 		if cfg := svc.Networks[key]; cfg != nil {
 			ep.Aliases = cfg.Aliases
@@ -133,13 +135,4 @@ func networkName(p *types.Project, key string) string {
 		return n.Name
 	}
 	return key
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -10,9 +10,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -203,21 +204,12 @@ func describe(err error) string {
 // String summarises the result on one line.
 func (res Result) String() string {
 	var parts []string
-	for _, name := range sortedKeys(res.Versions) {
+	for _, name := range slices.Sorted(maps.Keys(res.Versions)) {
 		parts = append(parts, fmt.Sprintf("%s=%d", name, res.Versions[name].Count))
 	}
 	s := fmt.Sprintf("%d requests, %d failed (%s)", res.Requests, res.Failures, strings.Join(parts, " "))
-	for _, e := range sortedKeys(res.Errors) {
+	for _, e := range slices.Sorted(maps.Keys(res.Errors)) {
 		s += fmt.Sprintf("; %d× %s", res.Errors[e], e)
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
