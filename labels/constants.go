@@ -22,6 +22,28 @@ const (
 	// DomainPrefix starts the domain labels: dev.haloy.domain.<i> is
 	// canonical domain i and dev.haloy.domain.<i>.alias.<j> its alias j.
 	DomainPrefix = "dev.haloy.domain."
+	// Rollout marks a container of a batched rolling update (haloy.yaml
+	// update.parallelism > 0) and holds its update order, RolloutStartFirst
+	// or RolloutStopFirst. While the newest deployment of an app carries it,
+	// the sidecar routes the ready replicas of that deployment and of the
+	// deployment it replaces side by side (mixed versions), instead of
+	// waiting until the whole new deployment is ready. Absent on ordinary
+	// start-first deploys and plain Compose.
+	Rollout = "dev.haloy.rollout"
+	// Replaces lists, comma-separated, the names of the containers a
+	// rolling-update container takes over from. They drain (no new
+	// requests) once it is ready (RolloutStartFirst) or as soon as it
+	// exists (RolloutStopFirst), so the CLI can stop them without failing
+	// a request. Only meaningful together with Rollout.
+	Replaces = "dev.haloy.replaces"
+)
+
+// Values of Rollout, as in Compose's deploy.update_config.order.
+const (
+	// RolloutStartFirst: the replaced containers drain once this one is ready.
+	RolloutStartFirst = "start-first"
+	// RolloutStopFirst: the replaced containers drain as soon as this one exists.
+	RolloutStopFirst = "stop-first"
 )
 
 // RoleApp is the value of Role on routed application containers.

@@ -1,6 +1,9 @@
 package labels
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // Encode returns the labels that describe r. Empty optional fields are
 // written with their defaults so the labels say exactly what is routed.
@@ -16,6 +19,12 @@ func Encode(r Route) map[string]string {
 	}
 	if r.ACMEEmail != "" {
 		out[ACMEEmail] = r.ACMEEmail
+	}
+	if r.Rollout != "" {
+		out[Rollout] = r.Rollout
+	}
+	if len(r.Replaces) > 0 {
+		out[Replaces] = strings.Join(r.Replaces, ",")
 	}
 	for i, d := range r.Domains {
 		out[DomainLabel(i)] = d.Canonical

@@ -25,6 +25,12 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 				{Canonical: "api.example.com", Aliases: []string{"api-v1.example.com"}},
 			},
 		},
+		"rolling update": {
+			AppName: "web", DeploymentID: "20240102150405", Port: "80", HealthCheckPath: "/",
+			Domains:  []Domain{{Canonical: "example.com"}},
+			Rollout:  RolloutStopFirst,
+			Replaces: []string{"web-20240101000000-1", "web-20240101000000-2"},
+		},
 		"extreme ports": {
 			AppName: "a", Port: "65535", HealthCheckPath: "/",
 			Domains: []Domain{{Canonical: "a.b"}, {Canonical: "c.d", Aliases: []string{"e.f"}}},
@@ -124,5 +130,20 @@ func TestDomainNames(t *testing.T) {
 	d := Domain{Canonical: "a.com", Aliases: []string{"b.com"}}
 	if got := d.Names(); !reflect.DeepEqual(got, []string{"a.com", "b.com"}) {
 		t.Errorf("Names = %v", got)
+	}
+}
+
+func TestEncodeRolloutLabels(t *testing.T) {
+	l := Encode(Route{AppName: "web", Domains: []Domain{{Canonical: "a.example.com"}},
+		Rollout: RolloutStartFirst, Replaces: []string{"web-1", "web-2"}})
+	if l["dev.haloy.rollout"] != "start-first" || l["dev.haloy.replaces"] != "web-1,web-2" {
+		t.Errorf("rollout labels = %q, %q", l["dev.haloy.rollout"], l["dev.haloy.replaces"])
+	}
+	plain := Encode(Route{AppName: "web", Domains: []Domain{{Canonical: "a.example.com"}}})
+	if _, ok := plain[Rollout]; ok {
+		t.Error("Encode writes dev.haloy.rollout for an ordinary deploy")
+	}
+	if _, ok := plain[Replaces]; ok {
+		t.Error("Encode writes dev.haloy.replaces for an ordinary deploy")
 	}
 }

@@ -14,6 +14,11 @@ type Route struct {
 	ACMEEmail string
 	// Domains are the canonical domains, in label index order, with their aliases.
 	Domains []Domain
+	// Rollout is RolloutStartFirst or RolloutStopFirst for a container of a
+	// batched rolling update, else "".
+	Rollout string
+	// Replaces names the containers this one takes over from in a rolling update.
+	Replaces []string
 }
 
 // Domain is a canonical domain and the aliases that redirect to it.
