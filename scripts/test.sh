@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# test.sh runs every test: the unit tests (no engine needed) and the
-# integration tests on the Docker Engine behind DOCKER_HOST/the current
-# context, with locally built images and real HAProxy.
+# test.sh runs every test: the unit tests (no engine needed), the ACME
+# tests against a real Pebble on loopback, and the integration tests on the
+# Docker Engine behind DOCKER_HOST/the current context, with locally built
+# images and real HAProxy.
 # Usage: scripts/test.sh [extra go test flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,13 @@ cd "$(dirname "$0")/.."
 echo "== unit tests"
 go vet ./...
 go test -count=1 "$@" ./...
+
+echo "== ACME end to end (lego v5 against Pebble on loopback)"
+gobin="$(go env GOPATH)/bin"
+for tool in pebble pebble-challtestsrv; do
+	[ -x "$gobin/$tool" ] || go install "github.com/letsencrypt/pebble/v2/cmd/$tool@v2.10.3"
+done
+PATH="$PATH:$gobin" HALOY_PEBBLE=1 go test -count=1 -run E2E "$@" ./acme/
 
 echo "== integration tests (real Docker Engine, HAProxy)"
 log=$(mktemp)
