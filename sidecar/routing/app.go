@@ -13,14 +13,19 @@ import (
 type appPlan struct {
 	name        string
 	deployments []deployment
-	serving     int // index into deployments, -1 for none
+	serving     int             // index into deployments, -1 for none
+	coServing   int             // in a rolling update, the older deployment serving beside serving; else -1
+	replaced    map[string]bool // containers a rolling update has taken over from: they drain
 	route       labels.Route
 	firstSeen   time.Time
 }
 
 func planApp(name string, members []member) appPlan {
 	p := appPlan{name: name, deployments: groupDeployments(members)}
-	p.serving = chooseServing(p.deployments)
+	p.serving, p.coServing = chooseServing(p.deployments), -1
+	if rolling(p.deployments) {
+		p.planRolling()
+	}
 	p.route = p.routeSource().route
 	p.firstSeen = members[0].Created
 	for _, m := range members {
@@ -66,7 +71,10 @@ func (p appPlan) server(i int, m member) (haproxy.Server, bool) {
 	}
 	s := haproxy.Server{Name: m.Name, Address: m.Address, Port: m.route.Port}
 	switch {
-	case i == p.serving:
+	case p.replaced[m.Name]:
+		s.Draining = true
+		return s, true
+	case p.active(i):
 		return s, m.Ready
 	case i > p.serving:
 		s.Draining = true
@@ -82,7 +90,7 @@ func (p appPlan) status() AppStatus {
 		st.Serving = p.deployments[p.serving].id
 	}
 	for i, d := range p.deployments {
-		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Replicas: replicas(d)})
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Replicas: p.replicas(d)})
 	}
 	return st
 }
@@ -91,8 +99,10 @@ func (p appPlan) state(i int) DeploymentState {
 	switch {
 	case !p.deployments[i].anyRunning():
 		return StateStopped
-	case i == p.serving:
+	case p.active(i):
 		return StateServing
+	case p.allReplaced(i):
+		return StateDraining
 	case p.serving >= 0 && i > p.serving:
 		return StateDraining
 	default:
@@ -100,10 +110,10 @@ func (p appPlan) state(i int) DeploymentState {
 	}
 }
 
-func replicas(d deployment) []ReplicaStatus {
+func (p appPlan) replicas(d deployment) []ReplicaStatus {
 	out := make([]ReplicaStatus, 0, len(d.members))
 	for _, m := range d.members {
-		out = append(out, ReplicaStatus{Container: m.Name, Address: m.Address, Running: m.Running, Health: m.Health, Ready: m.Ready})
+		out = append(out, ReplicaStatus{Container: m.Name, Address: m.Address, Running: m.Running, Health: m.Health, Ready: m.Ready, Replaced: p.replaced[m.Name]})
 	}
 	return out
 }

@@ -50,6 +50,9 @@ type ReplicaStatus struct {
 	Health Health `json:"health,omitempty"`
 	// Ready is true when it may take traffic.
 	Ready bool `json:"ready"`
+	// Replaced is true when a rolling update has taken over from it: it
+	// takes no new requests and is stopped once drained.
+	Replaced bool `json:"replaced,omitempty"`
 	// Sessions is HAProxy's count of its current sessions, filled in when
 	// the status is asked for.
 	Sessions int `json:"sessions"`
