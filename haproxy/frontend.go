@@ -10,11 +10,11 @@ import (
 // order HAProxy needs: ACLs, redirects, then backend choices.
 type routes struct {
 	acls          []string
-	known         []string // exact canonical hosts of all apps
-	redirects     []string // exact aliases: these always win
-	wildRedirects []string // wildcard aliases: only for hosts no app serves exactly
-	exact         []string // use_backend for exact hosts: these beat wildcards
-	wild          []string // use_backend for wildcard hosts
+	known         []string        // exact canonical hosts of all apps
+	redirects     []aliasRedirect // exact aliases: these always win
+	wildRedirects []aliasRedirect // wildcard aliases: only for hosts no app serves exactly
+	exact         []string        // use_backend for exact hosts: these beat wildcards
+	wild          []string        // use_backend for wildcard hosts
 }
 
 func renderFrontend(w *writer, apps []App, s Settings) {
@@ -22,14 +22,37 @@ func renderFrontend(w *writer, apps []App, s Settings) {
 	for _, a := range apps {
 		r.addApp(a)
 	}
+	renderHTTPFrontend(w, &r, s)
+	if s.TLS.Enabled() {
+		renderHTTPSFrontend(w, &r, s)
+	}
+}
+
+// renderHTTPFrontend writes the plain-HTTP frontend. Beside an HTTPS
+// frontend it redirects hosts with a valid certificate to HTTPS, except
+// ACME challenges.
+func renderHTTPFrontend(w *writer, r *routes, s Settings) {
 	w.section("frontend " + FrontendHTTP)
 	w.line("bind %s:%d", s.BindAddress, s.HTTPPort)
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
 	w.line("http-request set-header X-Forwarded-Proto http")
 	w.line("acl acme_challenge path_beg %s", ChallengePath)
+	mode := redirectHTTP
+	if s.TLS.Enabled() {
+		mode = redirectHTTPWithTLS
+		w.line("%s", hostsFileACL(s.TLS))
+	}
 	w.lines(r.acls)
-	w.lines(r.redirects)
-	r.writeWildRedirects(w)
+	r.writeRedirects(w, mode)
+	if mode == redirectHTTPWithTLS {
+		w.line("http-request redirect scheme https code 301 if %s !acme_challenge", hasCertACL)
+	}
+	r.writeBackends(w)
+}
+
+// writeBackends writes the backend choices: challenges first, then exact
+// hosts, wildcard hosts, and the 404 page for everything else.
+func (r *routes) writeBackends(w *writer) {
 	w.line("use_backend %s if acme_challenge", BackendChallenge)
 	w.lines(r.exact)
 	w.lines(r.wild)
@@ -68,27 +91,30 @@ func (r *routes) addApp(a App) {
 func (r *routes) addAliases(acl string, d labels.Domain) {
 	aliases := newHostSet(d.Aliases)
 	r.acls = append(r.acls, aliases.aclLines(acl)...)
-	redirect := "http-request redirect prefix http://" + d.Canonical + " code 301 if "
 	if len(aliases.exact) > 0 {
-		r.redirects = append(r.redirects, redirect+acl+" !acme_challenge")
+		r.redirects = append(r.redirects, aliasRedirect{cond: acl, canonical: d.Canonical})
 	}
 	if len(aliases.suffixes) > 0 {
-		r.wildRedirects = append(r.wildRedirects, redirect+acl+wildSuffix+" !acme_challenge")
+		r.wildRedirects = append(r.wildRedirects, aliasRedirect{cond: acl + wildSuffix, canonical: d.Canonical})
 	}
 }
 
-// writeWildRedirects writes the wildcard alias redirects, which must not
-// catch a host that some app serves under its exact name.
-func (r *routes) writeWildRedirects(w *writer) {
+// writeRedirects writes the alias redirects for mode: exact aliases, then
+// wildcard ones, which must not catch a host that some app serves under
+// its exact name.
+func (r *routes) writeRedirects(w *writer, mode redirectMode) {
+	for _, a := range r.redirects {
+		w.lines(a.lines(mode, ""))
+	}
 	if len(r.wildRedirects) == 0 {
 		return
 	}
-	if len(r.known) == 0 {
-		w.lines(r.wildRedirects)
-		return
+	extra := ""
+	if len(r.known) > 0 {
+		w.lines(newHostSet(r.known).aclLines("known_host"))
+		extra = " !known_host"
 	}
-	w.lines(newHostSet(r.known).aclLines("known_host"))
-	for _, l := range r.wildRedirects {
-		w.line("%s !known_host", l)
+	for _, a := range r.wildRedirects {
+		w.lines(a.lines(mode, extra))
 	}
 }

@@ -40,6 +40,8 @@ type Settings struct {
 	ChallengeServer string
 	// Timeouts are the proxy timeouts.
 	Timeouts Timeouts
+	// TLS configures the HTTPS frontend; its zero value renders none.
+	TLS TLS
 }
 
 // Timeouts are the HAProxy timeouts; zero fields take the Default*Timeout

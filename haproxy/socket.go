@@ -20,6 +20,13 @@ func exchange(ctx context.Context, path, cmd string, timeout time.Duration) (str
 	if strings.ContainsAny(cmd, "\r\n") {
 		return "", fmt.Errorf("haproxy command %q: contains a line break", cmd)
 	}
+	return send(ctx, path, cmd, cmd+"\n", timeout)
+}
+
+// send writes input, one command possibly followed by its payload lines,
+// to the CLI socket at path and returns the whole answer; cmd names the
+// command in errors.
+func send(ctx context.Context, path, cmd, input string, timeout time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var d net.Dialer
@@ -33,7 +40,7 @@ func exchange(ctx context.Context, path, cmd string, timeout time.Duration) (str
 	if deadline, ok := ctx.Deadline(); ok {
 		conn.SetDeadline(deadline)
 	}
-	if _, err := io.WriteString(conn, cmd+"\n"); err != nil {
+	if _, err := io.WriteString(conn, input); err != nil {
 		return "", fmt.Errorf("sending %q to %s: %w", cmd, path, err)
 	}
 	// The master CLI answers but keeps the connection open until it sees
