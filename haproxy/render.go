@@ -34,6 +34,7 @@ func Render(m Model, s Settings) []byte {
 	renderGlobal(&w, s)
 	renderDefaults(&w, s.Timeouts)
 	renderFrontend(&w, apps, s)
+	renderMetrics(&w, s)
 	renderFixedBackends(&w, s.ChallengeServer)
 	for _, a := range apps {
 		renderApp(&w, a)

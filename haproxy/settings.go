@@ -42,6 +42,9 @@ type Settings struct {
 	Timeouts Timeouts
 	// TLS configures the HTTPS frontend; its zero value renders none.
 	TLS TLS
+	// MetricsPort, when not 0, is the port of a frontend serving HAProxy's
+	// Prometheus exporter on MetricsPath (see renderMetrics).
+	MetricsPort int
 }
 
 // Timeouts are the HAProxy timeouts; zero fields take the Default*Timeout
