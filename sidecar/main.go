@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/haloydev/haloy/sidecar/daemon"
+	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/subcmd"
 )
 
@@ -29,6 +30,8 @@ func main() {
 	flag.StringVar(&cfg.ConfigDir, "config-dir", daemon.DefaultConfigDir, "shared HAProxy folder as mounted in the sidecar")
 	flag.StringVar(&cfg.HAProxyDir, "haproxy-dir", daemon.DefaultHAProxyDir, "shared HAProxy folder as mounted in HAProxy")
 	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
+	flag.StringVar(&cfg.MetricsListen, "metrics-listen", metrics.DefaultListen, "Prometheus metrics listen address")
+	flag.IntVar(&cfg.HAProxyMetricsPort, "haproxy-metrics-port", 0, "port HAProxy serves its Prometheus exporter on (0: off)")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

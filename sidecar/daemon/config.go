@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 
@@ -38,6 +39,12 @@ type Config struct {
 	ControlSocket string
 	// Resync is the period of full relists without events.
 	Resync time.Duration
+	// MetricsListen is the address of the sidecar's Prometheus metrics
+	// listener ("" takes metrics.DefaultListen).
+	MetricsListen string
+	// HAProxyMetricsPort, when not 0, makes HAProxy serve its own Prometheus
+	// exporter on this port (see haproxy.Settings.MetricsPort).
+	HAProxyMetricsPort int
 }
 
 // Normalize fills in defaults for zero fields.
@@ -53,6 +60,7 @@ func (c *Config) Normalize() {
 	def(&c.HAProxyDir, DefaultHAProxyDir)
 	def(&c.Listen, DefaultListen)
 	def(&c.ControlSocket, ctl.DefaultSocket)
+	def(&c.MetricsListen, metrics.DefaultListen)
 	if c.Resync == 0 {
 		c.Resync = reconcile.DefaultResync
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/apply"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/engine"
+	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/probe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/moby/moby/api/types/events"
@@ -34,11 +35,12 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 
-	errs := make(chan error, 2)
+	errs := make(chan error, 3)
 	go func() {
 		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any { return liveStatus(loop, master, runtime) })
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen) }()
+	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, loop, log)
 	go loop.Run(ctx)
 	log.Info("sidecar started", "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
@@ -54,7 +56,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket()},
+		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort},
 		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
 		Reloader:   master,
 		Runtime:    runtime,
