@@ -27,6 +27,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&opts.PublishAddr, "publish-addr", infra.DefaultPublishAddr, "host address to publish HAProxy's ports on")
 	f.IntVar(&opts.HTTPPort, "http-port", infra.DefaultHTTPPort, "host port for HTTP")
 	f.StringVar(&opts.ACMEEmail, "acme-email", "", "default ACME account e-mail for certificates")
+	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
 	return cmd
 }
 

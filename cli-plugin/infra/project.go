@@ -50,6 +50,10 @@ type Options struct {
 	HTTPPort int
 	// ACMEEmail is the default ACME account e-mail.
 	ACMEEmail string
+	// MetricsPort, when not 0, publishes the sidecar's Prometheus metrics
+	// on PublishAddr:MetricsPort and HAProxy's own exporter on
+	// PublishAddr:MetricsPort+1, both at /metrics. 0 publishes neither.
+	MetricsPort int
 }
 
 // Normalize fills in defaults.
@@ -87,6 +91,7 @@ func sidecarService(o Options) types.ServiceConfig {
 	svc.Image = o.SidecarImage
 	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
 	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail})
+	withSidecarMetrics(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{
 		{Type: types.VolumeTypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"},
@@ -111,6 +116,7 @@ func haproxyService(o Options) types.ServiceConfig {
 		{Target: 80, Published: strconv.Itoa(o.HTTPPort), HostIP: o.PublishAddr, Protocol: "tcp"},
 	}
 	svc.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: HAProxyDir}}
+	withHAProxyMetrics(&svc, o)
 	return svc
 }
 
