@@ -1,0 +1,201 @@
+package certs
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// fakeRuntime is an in-memory HAProxy runtime API that records commands.
+type fakeRuntime struct {
+	mu      sync.Mutex
+	certs   map[string]string // path -> fingerprint
+	crtList []string
+	acl     []string
+	calls   []string
+	refuse  string // a command prefix to refuse
+	down    bool   // every call fails like a missing socket
+}
+
+func newFakeRuntime() *fakeRuntime { return &fakeRuntime{certs: map[string]string{}} }
+
+func (f *fakeRuntime) call(cmd string) error {
+	f.calls = append(f.calls, cmd)
+	if f.down {
+		return &net.OpError{Op: "dial", Net: "unix", Err: fmt.Errorf("no such file")}
+	}
+	if f.refuse != "" && strings.HasPrefix(cmd, f.refuse) {
+		return fmt.Errorf("refused %s", cmd)
+	}
+	return nil
+}
+
+func (f *fakeRuntime) SetCertificate(_ context.Context, path string, bundle []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.call("set " + path); err != nil {
+		return err
+	}
+	f.certs[path], _ = fingerprint(bundle)
+	return nil
+}
+
+func (f *fakeRuntime) CertificateFingerprint(_ context.Context, path string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return "", f.call("show " + path)
+	}
+	return f.certs[path], nil
+}
+
+func (f *fakeRuntime) CrtListEntries(context.Context, string) ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return nil, f.call("show crt-list")
+	}
+	return slices.Clone(f.crtList), nil
+}
+
+func (f *fakeRuntime) AddCrtListEntry(_ context.Context, _, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.call("add crt-list " + path); err != nil {
+		return err
+	}
+	f.crtList = append(f.crtList, path)
+	return nil
+}
+
+func (f *fakeRuntime) ACLEntries(context.Context, string) ([]string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.down {
+		return nil, f.call("show acl")
+	}
+	return slices.Clone(f.acl), nil
+}
+
+func (f *fakeRuntime) AddACLEntry(_ context.Context, _, v string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.call("add acl " + v); err != nil {
+		return err
+	}
+	f.acl = append(f.acl, v)
+	return nil
+}
+
+func (f *fakeRuntime) DelACLEntry(_ context.Context, _, v string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.call("del acl " + v); err != nil {
+		return err
+	}
+	f.acl = slices.DeleteFunc(f.acl, func(s string) bool { return s == v })
+	return nil
+}
+
+// takeCalls returns the recorded commands and forgets them.
+func (f *fakeRuntime) takeCalls() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	c := f.calls
+	f.calls = nil
+	return c
+}
+
+// fakeReloader counts reloads.
+type fakeReloader struct{ n int }
+
+func (r *fakeReloader) Reload(context.Context) error { r.n++; return nil }
+
+// fakeLister returns fixed containers.
+type fakeLister struct{ cs []routing.Container }
+
+func (l *fakeLister) List(context.Context) ([]routing.Container, error) { return l.cs, nil }
+
+// fakeIssuer hands out self-signed certificates, or fails for some domains.
+type fakeIssuer struct {
+	mu       sync.Mutex
+	now      func() time.Time
+	lifetime time.Duration
+	certs    map[string]*acme.Certificate
+	fail     map[string]string // domain -> error text
+	status   map[string]acme.CertStatus
+	renewed  []string
+	requests []acme.Request
+}
+
+func newFakeIssuer(now func() time.Time) *fakeIssuer {
+	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
+		fail: map[string]string{}, status: map[string]acme.CertStatus{}}
+}
+
+func (f *fakeIssuer) Ensure(_ context.Context, req acme.Request) (acme.Result, error) {
+	return f.obtain(req, false)
+}
+
+func (f *fakeIssuer) Renew(_ context.Context, req acme.Request) (acme.Result, error) {
+	return f.obtain(req, true)
+}
+
+func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.requests = append(f.requests, req)
+	res := acme.Result{Domain: req.Canonical, Certificate: f.certs[req.Canonical]}
+	if msg, ok := f.fail[req.Canonical]; ok {
+		st := f.status[req.Canonical]
+		st.Domain, st.Failures, st.LastError = req.Canonical, st.Failures+1, msg
+		st.NextAttempt = f.now().Add(10 * time.Minute)
+		f.status[req.Canonical] = st
+		return res, fmt.Errorf("obtaining certificate for %s: %s", req.Canonical, msg)
+	}
+	if res.Certificate != nil && !force {
+		return res, nil
+	}
+	cert := selfSignedCert(append([]string{req.Canonical}, req.Aliases...), f.now(), f.lifetime)
+	f.certs[req.Canonical] = cert
+	f.status[req.Canonical] = acme.CertStatus{Domain: req.Canonical, Names: cert.Names(), NotAfter: cert.NotAfter()}
+	if force {
+		f.renewed = append(f.renewed, req.Canonical)
+	}
+	return acme.Result{Domain: req.Canonical, Certificate: cert, Obtained: true}, nil
+}
+
+func (f *fakeIssuer) Status() []acme.CertStatus {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []acme.CertStatus
+	for _, s := range f.status {
+		out = append(out, s)
+	}
+	return out
+}
+
+// selfSignedCert is a parsed certificate for names valid from now for lifetime.
+func selfSignedCert(names []string, now time.Time, lifetime time.Duration) *acme.Certificate {
+	b, err := acme.SelfSigned(names)
+	if err != nil {
+		panic(err)
+	}
+	c, err := acme.ParseBundle(b)
+	if err != nil {
+		panic(err)
+	}
+	c.Leaf.NotBefore, c.Leaf.NotAfter = now, now.Add(lifetime) // only the schedule reads these
+	return c
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

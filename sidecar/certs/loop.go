@@ -1,0 +1,238 @@
+package certs
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// Defaults of the loop's timing.
+const (
+	// DefaultInterval is the longest time between two checks.
+	DefaultInterval = time.Hour
+	// DefaultSettle is how long a hint waits for more, so a deploy's burst
+	// of container events costs one check.
+	DefaultSettle = 2 * time.Second
+	// DefaultAttemptTimeout bounds one domain's attempt at the CA.
+	DefaultAttemptTimeout = 3 * time.Minute
+	// minWait is the shortest time between two scheduled checks.
+	minWait = 5 * time.Second
+	// listRetry is the wait after the containers could not be listed.
+	listRetry = time.Minute
+)
+
+// Issuer obtains and renews certificates (acme.Manager).
+type Issuer interface {
+	Ensure(ctx context.Context, req acme.Request) (acme.Result, error)
+	Renew(ctx context.Context, req acme.Request) (acme.Result, error)
+	Status() []acme.CertStatus
+}
+
+// Lister lists the labelled containers (the sidecar's engine).
+type Lister interface {
+	List(ctx context.Context) ([]routing.Container, error)
+}
+
+// Loop keeps a certificate for every routed domain. Create it with
+// NewLoop, start it with Run.
+type Loop struct {
+	cfg      LoopConfig
+	hints    chan struct{}
+	renewAll chan struct{}
+
+	mu     sync.Mutex
+	report certstatus.Report
+}
+
+// LoopConfig is what a Loop works with.
+type LoopConfig struct {
+	// CA is where certificates come from; a disabled CA obtains none.
+	CA CA
+	// Issuer obtains certificates; nil when the CA is disabled or failed
+	// to set up (SetupError says why).
+	Issuer Issuer
+	// SetupError is reported in the status when Issuer is nil.
+	SetupError string
+	// Lister lists the labelled containers.
+	Lister Lister
+	// Installer puts certificates into HAProxy.
+	Installer *Installer
+	// Fallback is the self-signed bundle served without a certificate.
+	Fallback []byte
+	// RenewBefore is the Issuer's renewal margin without renewal
+	// information (default acme.DefaultRenewBefore); it schedules checks.
+	RenewBefore time.Duration
+	// Interval, Settle and AttemptTimeout default to the Default* constants.
+	Interval, Settle, AttemptTimeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Log receives what happened.
+	Log *slog.Logger
+}
+
+// NewLoop returns a loop; zero durations take their defaults.
+func NewLoop(cfg LoopConfig) *Loop {
+	def := func(v *time.Duration, d time.Duration) {
+		if *v <= 0 {
+			*v = d
+		}
+	}
+	def(&cfg.Interval, DefaultInterval)
+	def(&cfg.Settle, DefaultSettle)
+	def(&cfg.AttemptTimeout, DefaultAttemptTimeout)
+	def(&cfg.RenewBefore, acme.DefaultRenewBefore)
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return &Loop{
+		cfg: cfg, hints: make(chan struct{}, 1), renewAll: make(chan struct{}, 1),
+		report: certstatus.Report{CA: cfg.CA.DirectoryURL, Error: cfg.SetupError, Domains: []certstatus.Domain{}},
+	}
+}
+
+// Hint asks for a check soon (routes may have changed). It never blocks.
+func (l *Loop) Hint() { signal(l.hints) }
+
+// RenewAll asks for a check that renews every certificate, due or not
+// (still within each domain's backoff). It never blocks.
+func (l *Loop) RenewAll() { signal(l.renewAll) }
+
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
+	}
+}
+
+// Status returns the report of the last check.
+func (l *Loop) Status() certstatus.Report {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	r := l.report
+	r.Domains = append([]certstatus.Domain(nil), r.Domains...)
+	return r
+}
+
+// Run checks at once, then after each hint, when a certificate is due,
+// and at least every Interval, until ctx ends.
+func (l *Loop) Run(ctx context.Context) {
+	wait := l.Check(ctx, false)
+	for {
+		timer := time.NewTimer(wait)
+		force := false
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C:
+		case <-l.hints:
+			l.settle(ctx)
+		case <-l.renewAll:
+			force = true
+		}
+		timer.Stop()
+		wait = l.Check(ctx, force)
+	}
+}
+
+// settle lets a burst of hints arrive, then drops them.
+func (l *Loop) settle(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-time.After(l.cfg.Settle):
+	}
+	select {
+	case <-l.hints:
+	default:
+	}
+}
+
+// Check lists the routed domains, ensures (or, with force, renews) each
+// one's certificate, installs the results and records the report. It
+// returns how long to wait before the next check.
+func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
+	cs, err := l.cfg.Lister.List(ctx)
+	if err != nil {
+		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
+		return listRetry
+	}
+	targets := Targets(cs)
+	outcomes := make([]outcome, 0, len(targets))
+	for _, t := range targets {
+		outcomes = append(outcomes, l.ensure(ctx, t, force))
+	}
+	now := l.cfg.Now()
+	domains := l.describe(outcomes, now)
+	installErr := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(outcomes, now))
+	if installErr != nil {
+		l.cfg.Log.Error("installing certificates failed", "err", installErr)
+	}
+	l.record(domains, now, installErr)
+	return nextCheck(outcomes, domains, now, l.cfg.RenewBefore, l.cfg.Interval)
+}
+
+// outcome is what one target's check gave.
+type outcome struct {
+	target Target
+	skip   string
+	cert   *acme.Certificate
+	err    error
+}
+
+// ensure obtains or checks t's certificate.
+func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
+	o := outcome{target: t, skip: skipReason(t, l.cfg.CA)}
+	if o.skip != "" || l.cfg.Issuer == nil {
+		return o
+	}
+	req := acme.Request{Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email}
+	ctx, cancel := context.WithTimeout(ctx, l.cfg.AttemptTimeout)
+	defer cancel()
+	start := time.Now()
+	var res acme.Result
+	if force {
+		res, o.err = l.cfg.Issuer.Renew(ctx, req)
+	} else {
+		res, o.err = l.cfg.Issuer.Ensure(ctx, req)
+	}
+	o.cert = res.Certificate
+	if res.Obtained {
+		l.cfg.Log.Info("certificate obtained", "domain", t.Canonical, "names", res.Certificate.Names(),
+			"notAfter", res.Certificate.NotAfter(), "took", time.Since(start).Round(time.Millisecond))
+	}
+	return o
+}
+
+// bundles are the certificates to serve: every target's current one. An
+// expired certificate is still served (nothing better exists) but its
+// hosts are no longer redirected to HTTPS.
+func bundles(outcomes []outcome, now time.Time) []Bundle {
+	var out []Bundle
+	for _, o := range outcomes {
+		if o.cert == nil {
+			continue
+		}
+		b := Bundle{Domain: o.target.Canonical, PEM: o.cert.Bundle}
+		if now.Before(o.cert.NotAfter()) {
+			b.Hosts = o.cert.Names()
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// record stores the report of a check.
+func (l *Loop) record(domains []certstatus.Domain, now time.Time, installErr error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.report.Domains, l.report.LastCheck = domains, now
+	l.report.Error = l.cfg.SetupError
+	if installErr != nil {
+		l.report.Error = "installing certificates into haproxy: " + installErr.Error()
+	}
+}

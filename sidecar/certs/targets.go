@@ -1,0 +1,98 @@
+package certs
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// Target is a certificate the routed apps need: one canonical domain and
+// its aliases, obtained with the app's ACME e-mail.
+type Target struct {
+	// App is the app the domain routes to.
+	App string
+	// Canonical is the canonical domain.
+	Canonical string
+	// Aliases are the domain's aliases.
+	Aliases []string
+	// Email is the app's dev.haloy.acme.email ("" for the default).
+	Email string
+}
+
+// Targets returns the certificates the routed apps need, sorted by
+// domain. It routes the containers exactly as the routing loop does, so
+// a domain claimed by two apps is counted once, for the app that has it.
+func Targets(cs []routing.Container) []Target {
+	emails := appEmails(cs)
+	var out []Target
+	for _, app := range routing.Build(cs).Model.Apps {
+		for _, d := range app.Domains {
+			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases), Email: emails[app.Name]})
+		}
+	}
+	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Canonical, b.Canonical) })
+	return out
+}
+
+// appEmails maps each app to the dev.haloy.acme.email of its newest
+// container whose labels decode.
+func appEmails(cs []routing.Container) map[string]string {
+	newest := map[string]routing.Container{}
+	emails := map[string]string{}
+	for _, c := range cs {
+		r, err := labels.Decode(c.Labels)
+		if err != nil {
+			continue
+		}
+		if prev, ok := newest[r.AppName]; ok && !c.Created.After(prev.Created) {
+			continue
+		}
+		newest[r.AppName], emails[r.AppName] = c, r.ACMEEmail
+	}
+	return emails
+}
+
+// reservedSuffixes are the names no public CA issues for (RFC 2606, 6761, 6762).
+var reservedSuffixes = []string{".test", ".example", ".invalid", ".localhost", ".local", ".internal"}
+
+// skipReason says why no certificate is requested for t ("" to request one).
+func skipReason(t Target, ca CA) string {
+	switch {
+	case !ca.Enabled():
+		return "ACME is off (init --acme-ca none): HTTPS serves the self-signed certificate"
+	case isWildcard(t.Canonical):
+		return "wildcard domains need a DNS-01 challenge, which Haloy does not do yet: HTTPS serves the self-signed certificate"
+	case ca.Public && isReserved(t.Canonical):
+		return "public CAs do not issue certificates for reserved names (.test, .example, .invalid, .localhost, .local, .internal): HTTPS serves the self-signed certificate"
+	}
+	return ""
+}
+
+// requestAliases are the aliases the certificate can cover: wildcard
+// aliases need DNS-01 and a public CA refuses reserved names.
+func requestAliases(t Target, ca CA) []string {
+	var out []string
+	for _, a := range t.Aliases {
+		if !isWildcard(a) && !(ca.Public && isReserved(a)) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func isWildcard(name string) bool { return strings.HasPrefix(name, "*.") }
+
+// isReserved reports whether name is a single label or under a reserved suffix.
+func isReserved(name string) bool {
+	if !strings.Contains(name, ".") {
+		return true
+	}
+	for _, s := range reservedSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}

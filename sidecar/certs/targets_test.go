@@ -1,0 +1,117 @@
+package certs
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// container is a running, ready container with the labels of r.
+func container(name string, created time.Time, r labels.Route) routing.Container {
+	r.Port, r.HealthCheckPath = "80", "/"
+	if r.DeploymentID == "" {
+		r.DeploymentID = created.UTC().Format("20060102150405")
+	}
+	return routing.Container{ID: name, Name: name, Labels: labels.Encode(r), Running: true, Address: "10.0.0.1", Created: created, Ready: true}
+}
+
+func TestTargets(t *testing.T) {
+	t0 := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	cs := []routing.Container{
+		container("shop-old", t0, labels.Route{AppName: "shop", ACMEEmail: "old@example.com",
+			Domains: []labels.Domain{{Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}}}}),
+		container("shop-new", t0.Add(time.Hour), labels.Route{AppName: "shop", ACMEEmail: "new@example.com",
+			Domains: []labels.Domain{{Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}}, {Canonical: "api.example.com"}}}),
+		container("blog-1", t0.Add(2*time.Hour), labels.Route{AppName: "blog",
+			Domains: []labels.Domain{{Canonical: "blog.example.com"}, {Canonical: "api.example.com"}}}),
+		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
+	}
+	got := Targets(cs)
+	want := []Target{
+		{App: "shop", Canonical: "api.example.com", Email: "new@example.com"},
+		{App: "blog", Canonical: "blog.example.com"},
+		{App: "shop", Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}, Email: "new@example.com"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Targets =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestSkipReasonAndAliases(t *testing.T) {
+	public := CA{DirectoryURL: acme.LetsEncryptProduction, Public: true}
+	private := CA{DirectoryURL: "https://pebble:14000/dir"}
+	tests := []struct {
+		name    string
+		target  Target
+		ca      CA
+		skip    bool
+		aliases []string
+	}{
+		{"public name", Target{Canonical: "a.example.com", Aliases: []string{"www.a.example.com", "*.a.example.com", "a.test"}}, public, false, []string{"www.a.example.com"}},
+		{"reserved with a public CA", Target{Canonical: "app.test"}, public, true, nil},
+		{"localhost with a public CA", Target{Canonical: "hello.localhost"}, public, true, nil},
+		{"single label", Target{Canonical: "intranet"}, public, true, nil},
+		{"reserved with a private CA", Target{Canonical: "app.test", Aliases: []string{"www.app.test"}}, private, false, []string{"www.app.test"}},
+		{"wildcard", Target{Canonical: "*.example.com"}, private, true, nil},
+		{"ACME off", Target{Canonical: "a.example.com"}, CA{}, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := skipReason(tt.target, tt.ca); (got != "") != tt.skip {
+				t.Errorf("skipReason = %q, want skip=%v", got, tt.skip)
+			}
+			if tt.skip {
+				return
+			}
+			if got := requestAliases(tt.target, tt.ca); !reflect.DeepEqual(got, tt.aliases) {
+				t.Errorf("requestAliases = %v, want %v", got, tt.aliases)
+			}
+		})
+	}
+}
+
+func TestResolveCA(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    CA
+		wantErr bool
+	}{
+		{"", CA{DirectoryURL: acme.LetsEncryptProduction, Public: true}, false},
+		{"production", CA{DirectoryURL: acme.LetsEncryptProduction, Public: true}, false},
+		{"staging", CA{DirectoryURL: acme.LetsEncryptStaging, Public: true}, false},
+		{"none", CA{}, false},
+		{"https://pebble:14000/dir", CA{DirectoryURL: "https://pebble:14000/dir"}, false},
+		{acme.LetsEncryptStaging, CA{DirectoryURL: acme.LetsEncryptStaging, Public: true}, false},
+		{"http://pebble:14000/dir", CA{}, true},
+		{"prod", CA{}, true},
+	}
+	for _, tt := range tests {
+		got, err := ResolveCA(tt.in)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("ResolveCA(%q) = %+v, %v; want %+v, error=%v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestHint(t *testing.T) {
+	tests := []struct{ err, want string }{
+		{`acme: error: 429 :: POST :: urn:ietf:params:acme:error:rateLimited :: too many certificates`, "rate limit"},
+		{`urn:ietf:params:acme:error:dns :: DNS problem: NXDOMAIN looking up A for a.example.com`, "DNS for a.example.com does not point here"},
+		{`urn:ietf:params:acme:error:connection :: dial tcp 10.9.9.9:80: connect: connection refused`, "port 80 is unreachable"},
+		{`urn:ietf:params:acme:error:unauthorized :: Invalid response from http://a.example.com/.well-known/acme-challenge/x: 404`, "did not answer the challenge"},
+		{`connecting to ACME directory https://x/dir: dial tcp: lookup x: no such host`, "cannot reach the CA"},
+		{`something else`, ""},
+		{``, ""},
+	}
+	for _, tt := range tests {
+		got := hint("a.example.com", tt.err)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("hint(%q) = %q, want it to contain %q", tt.err, got, tt.want)
+		}
+	}
+}
