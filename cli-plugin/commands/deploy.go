@@ -31,7 +31,7 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
-	cmd.Flags().DurationVar(&opts.timeout, "timeout", deploy.DefaultReadyTimeout, "how long the new deployment may take to become healthy")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	return cmd
 }
 

@@ -38,7 +38,7 @@ func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `listing format: "" for a table, "json"`)
-	cmd.Flags().DurationVar(&opts.timeout, "timeout", deploy.DefaultReadyTimeout, "how long the new deployment may take to become healthy")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the recorded healthTimeout, 2m)")
 	return cmd
 }
 

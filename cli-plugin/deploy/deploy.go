@@ -16,12 +16,13 @@ import (
 	"github.com/haloydev/haloy/labels"
 )
 
-// DefaultReadyTimeout bounds the wait for a new deployment to take traffic.
-const DefaultReadyTimeout = 2 * time.Minute
+// DefaultReadyTimeout bounds the wait for a new deployment to take traffic
+// when neither the request nor the app's healthTimeout says otherwise.
+const DefaultReadyTimeout = config.DefaultHealthTimeout
 
 // DefaultDrainTimeout bounds the wait for replaced replicas' in-flight
-// requests before they are stopped.
-const DefaultDrainTimeout = 30 * time.Second
+// requests before they are stopped, unless the app's drainTimeout is set.
+const DefaultDrainTimeout = config.DefaultDrainTimeout
 
 // ErrUnhealthy means the new deployment did not become ready; it was
 // removed and the previous deployment kept serving.
@@ -39,10 +40,11 @@ type Request struct {
 	ConfigFile string
 	// Env holds resolved values of secret environment variables by name.
 	Env map[string]string
-	// ReadyTimeout bounds the wait for the new deployment (default DefaultReadyTimeout).
+	// ReadyTimeout, when set, overrides the app's healthTimeout: it bounds
+	// the wait for the new deployment, or for each batch of a rolling update.
 	ReadyTimeout time.Duration
-	// DrainTimeout bounds the wait for old replicas' in-flight requests
-	// (default DefaultDrainTimeout).
+	// DrainTimeout, when set, overrides the app's drainTimeout: it bounds
+	// the wait for replaced replicas' in-flight requests.
 	DrainTimeout time.Duration
 }
 
@@ -68,8 +70,8 @@ type Deployer struct {
 // runs at a time; leftovers of an interrupted deploy are removed first.
 func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	app := req.App
-	timeout := orDefault(req.ReadyTimeout, DefaultReadyTimeout)
-	unlock, err := d.lock(ctx, app.Name, timeout)
+	timeout := req.readyTimeout()
+	unlock, err := d.lock(ctx, app.Name, req.lockTTL())
 	if err != nil {
 		return "", err
 	}
@@ -105,6 +107,9 @@ func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string,
 	if err := d.Engine.Tag(ctx, app.Source.Image.Ref(), app.Source.Image.Repository+":"+id); err != nil {
 		return err
 	}
+	if req.update().Batched() {
+		return d.rollBatches(ctx, req, id, imageID, existing)
+	}
 	started, err := d.startReplicas(ctx, req, id, imageID)
 	if err != nil {
 		d.removeAll(context.WithoutCancel(ctx), started)
@@ -116,7 +121,7 @@ func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string,
 		return err
 	}
 	d.step("deployment %s is serving", id)
-	return d.retire(ctx, app.Name, id, existing, orDefault(req.DrainTimeout, DefaultDrainTimeout))
+	return d.retire(ctx, app.Name, id, existing, req.drainTimeout())
 }
 
 // startReplicas creates every replica first and only then starts them, so

@@ -10,17 +10,14 @@ import (
 	"github.com/haloydev/haloy/sidecar/routing"
 )
 
-// lockSlack is how much longer than the ready timeout a deploy may hold
-// its lock before another deploy takes it over as stale.
-const lockSlack = 5 * time.Minute
-
-// lock takes the app's engine-wide deploy lock.
-func (d *Deployer) lock(ctx context.Context, app string, timeout time.Duration) (func(), error) {
+// lock takes the app's engine-wide deploy lock, which counts as stale
+// after ttl (see Request.lockTTL).
+func (d *Deployer) lock(ctx context.Context, app string, ttl time.Duration) (func(), error) {
 	image, err := d.Engine.ImageOf(ctx, d.SidecarContainer)
 	if err != nil {
 		return nil, err
 	}
-	return d.Engine.Lock(ctx, "haloy-deploy-lock-"+app, image, timeout+lockSlack)
+	return d.Engine.Lock(ctx, "haloy-deploy-lock-"+app, image, ttl)
 }
 
 // removeLeftovers removes the containers of deployments that never took

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
@@ -24,13 +25,14 @@ var ErrLocked = errors.New("another deploy of this app is in progress")
 // Lock takes the engine-wide lock named name: a container that is created
 // (never started) from image, since container names are unique on an
 // engine. A lock older than staleAfter was left by an interrupted CLI and
-// is taken over. The returned func releases the lock.
+// is taken over, and so is one whose owner was a process on this host that
+// is gone (a CLI killed mid-deploy). The returned func releases the lock.
 func (e *Engine) Lock(ctx context.Context, name, image string, staleAfter time.Duration) (func(), error) {
 	owner := fmt.Sprintf("%s pid %d at %s", hostname(), os.Getpid(), time.Now().UTC().Format(time.RFC3339))
 	for attempt := 0; attempt < 2; attempt++ {
 		_, err := e.api.ContainerCreate(ctx, client.ContainerCreateOptions{
 			Name:   name,
-			Config: &container.Config{Image: image, Labels: map[string]string{lockLabel: name, lockOwnerLabel: owner}},
+			Config: &container.Config{Image: image, Labels: map[string]string{lockLabel: name, lockOwnerLabel: owner, lockHostLabel: hostname(), lockPIDLabel: strconv.Itoa(os.Getpid())}},
 		})
 		if err == nil {
 			return func() {
@@ -58,7 +60,7 @@ func (e *Engine) breakIfStale(ctx context.Context, name string, staleAfter time.
 		return fmt.Errorf("inspecting lock %s: %w", name, err)
 	}
 	created, _ := time.Parse(time.RFC3339Nano, res.Container.Created)
-	if time.Since(created) < staleAfter {
+	if time.Since(created) < staleAfter && !ownerGone(res.Container.Config.Labels) {
 		return fmt.Errorf("%w (held by %s; wait for it to finish, or if it was interrupted remove the lock: docker rm %s)",
 			ErrLocked, res.Container.Config.Labels[lockOwnerLabel], name)
 	}
