@@ -55,7 +55,7 @@ type Deployer struct {
 	// Sidecar reports which deployment of an app serves.
 	Sidecar Sidecar
 	// History keeps deployment snapshots with the engine.
-	History History
+	History HistoryStore
 	// SidecarContainer names the sidecar container; its image is used for
 	// the deploy lock, since it is always present on the engine.
 	SidecarContainer string
