@@ -6,6 +6,7 @@
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
 //	haloy-sidecar history save APP ID JSON       store a snapshot
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
+//	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
 package subcmd
 
 import (
@@ -15,6 +16,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
 )
@@ -24,7 +26,7 @@ const DefaultHistoryDir = "/data/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history"
+	return name == "status" || name == "history" || name == "api-token"
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -34,6 +36,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return ctl.Get(ctx, ctl.DefaultSocket, ctl.StatusPath, out)
 	case "history":
 		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)
+	case "api-token":
+		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }
