@@ -50,6 +50,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newRollbackCommand(dockerCli),
 		newLogsCommand(dockerCli),
 		newSecretsCommand(dockerCli),
+		newAPICommand(dockerCli),
 		newValidateCommand(dockerCli),
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),

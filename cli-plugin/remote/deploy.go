@@ -1,0 +1,105 @@
+package remote
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/haloydev/haloy/cli-plugin/hooks"
+	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/sidecar/api"
+	"github.com/spf13/cobra"
+)
+
+type deployOptions struct {
+	file    string
+	apps    []string
+	timeout time.Duration
+}
+
+func newDeployCommand(g *globals) *cobra.Command {
+	opts := deployOptions{file: config.DefaultFileName}
+	cmd := &cobra.Command{
+		Use:   "deploy [haloy.yaml]",
+		Short: "Deploy the apps of a haloy.yaml through the API, with zero downtime",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			c, err := g.client()
+			if err != nil {
+				return err
+			}
+			return runDeploy(cmd.Context(), g, c, opts)
+		},
+	}
+	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
+	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment may take to become healthy (default: the server's)")
+	return cmd
+}
+
+func runDeploy(ctx context.Context, g *globals, c *Client, opts deployOptions) error {
+	apps, err := config.Load(opts.file)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(opts.file)
+	for _, app := range apps {
+		if len(opts.apps) > 0 && !slices.Contains(opts.apps, app.Name) {
+			continue
+		}
+		id, err := deployOne(ctx, g, c, app, dir, opts.timeout)
+		if err != nil {
+			return fmt.Errorf("deploying %s: %w", app.Name, err)
+		}
+		fmt.Fprintf(g.stdout(), "%s: deployment %s is serving\n", app.Name, id)
+	}
+	return nil
+}
+
+// deployOne resolves the app's secrets, runs its preDeploy hooks here,
+// has the server deploy it, and runs its postDeploy hooks.
+func deployOne(ctx context.Context, g *globals, c *Client, app config.App, dir string, timeout time.Duration) (string, error) {
+	env, err := ResolveSecretEnv(app)
+	if err != nil {
+		return "", err
+	}
+	henv := hooks.Env{App: app.Name, Image: app.Source.Image.Ref()}
+	if err := hooks.Run(ctx, "preDeploy", app.PreDeploy, dir, henv, g.stderr()); err != nil {
+		return "", err
+	}
+	sent := app
+	sent.PreDeploy, sent.PostDeploy = nil, nil
+	op, err := c.Deploy(ctx, api.DeployRequest{App: sent, Env: env, Timeout: api.Duration(timeout)})
+	if err != nil {
+		return "", err
+	}
+	id, err := follow(ctx, g, c, op)
+	if err != nil {
+		return "", err
+	}
+	henv.DeploymentID = id
+	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, dir, henv, g.stderr()); err != nil {
+		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
+	}
+	return id, nil
+}
+
+// follow prints op's progress and returns the deployment it made.
+func follow(ctx context.Context, g *globals, c *Client, op api.Operation) (string, error) {
+	done, err := c.Follow(ctx, op, func(ev api.Event) {
+		if ev.Type == api.EventProgress {
+			fmt.Fprintln(g.stderr(), ev.Message)
+		}
+	})
+	if err != nil {
+		return "", err
+	}
+	if done.Error != "" {
+		return "", fmt.Errorf("%s", done.Error)
+	}
+	return done.DeploymentID, nil
+}
