@@ -23,13 +23,17 @@ func (w *writer) section(header string) {
 
 // line writes one indented line.
 func (w *writer) line(format string, args ...any) {
-	w.buf.WriteString("    " + fmt.Sprintf(format, args...) + "\n")
+	w.buf.WriteString("    ")
+	fmt.Fprintf(&w.buf, format, args...)
+	w.buf.WriteByte('\n')
 }
 
 // lines writes several indented lines.
 func (w *writer) lines(ls []string) {
 	for _, l := range ls {
-		w.line("%s", l)
+		w.buf.WriteString("    ")
+		w.buf.WriteString(l)
+		w.buf.WriteByte('\n')
 	}
 }
 

@@ -71,6 +71,8 @@ type Applier struct {
 	mu           sync.Mutex
 	applied      []byte        // the configuration HAProxy is known to run
 	appliedModel haproxy.Model // the model it was rendered from
+	appliedShape []byte        // RenderStructure of appliedModel, nil until rendered
+	nextShape    []byte        // RenderStructure of the model being applied
 	known        bool          // appliedModel is known (not just the file)
 	loaded       bool
 }
@@ -92,7 +94,7 @@ func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 			if a.Log != nil {
 				a.Log.Info("servers changed through the runtime API, no reload", "changes", n)
 			}
-			a.applied, a.appliedModel = cfg, m
+			a.applied, a.appliedModel, a.appliedShape = cfg, m, a.nextShape
 			return RuntimeApplied, nil
 		}
 		if a.Log != nil {
@@ -101,7 +103,7 @@ func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 	}
 	out, err := a.install(ctx, cfg)
 	if err == nil {
-		a.appliedModel, a.known = m, true
+		a.appliedModel, a.appliedShape, a.known = m, nil, true
 	}
 	return out, err
 }

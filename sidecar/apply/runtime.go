@@ -100,8 +100,14 @@ func (a *Applier) syncServer(ctx context.Context, backend string, want haproxy.S
 }
 
 // sameStructure reports whether two models differ only in their servers.
+// prev is the applied model: its structure is rendered once and kept until
+// a reload replaces it.
 func (a *Applier) sameStructure(prev, next haproxy.Model) bool {
-	return slices.Equal(haproxy.RenderStructure(prev, a.Settings), haproxy.RenderStructure(next, a.Settings))
+	if a.appliedShape == nil {
+		a.appliedShape = haproxy.RenderStructure(prev, a.Settings)
+	}
+	a.nextShape = haproxy.RenderStructure(next, a.Settings)
+	return slices.Equal(a.appliedShape, a.nextShape)
 }
 
 // changedApps returns the apps of next whose servers differ from prev's.

@@ -29,8 +29,9 @@ type member struct {
 func Build(containers []Container) Result {
 	var res Result
 	apps := map[string][]member{}
-	for _, c := range sortedByName(containers) {
-		r, err := labels.Decode(c.Labels)
+	sorted := sortedByName(containers)
+	for i, d := range decodeAll(sorted) {
+		c, r, err := sorted[i], d.route, d.err
 		if err != nil {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
 			continue
