@@ -56,6 +56,12 @@ type Loop struct {
 	Resync time.Duration
 	// Settle is how long a hint waits for more hints (set before Run).
 	Settle time.Duration
+	// MaxSettle is what the settle time grows to during a burst (see
+	// settleFor); not above Settle means it never grows (set before Run).
+	MaxSettle time.Duration
+
+	settle   time.Duration // the current settle time; Run's goroutine only
+	lastPass time.Time     // when the last pass ended; Run's goroutine only
 
 	mu     sync.Mutex
 	status Status
@@ -66,7 +72,7 @@ type Loop struct {
 func New(l Lister, m Marker, a Applier, log *slog.Logger) *Loop {
 	return &Loop{
 		lister: l, marker: m, applier: a, log: log,
-		Resync: DefaultResync, Settle: DefaultSettle,
+		Resync: DefaultResync, Settle: DefaultSettle, MaxSettle: DefaultMaxSettle,
 		hints:  make(chan struct{}, 1),
 		logged: map[string]bool{},
 	}
@@ -96,6 +102,7 @@ func (l *Loop) Run(ctx context.Context) {
 			l.waitSettle(ctx)
 		}
 		l.pass(ctx, false)
+		l.lastPass = time.Now()
 	}
 }
 
@@ -104,7 +111,7 @@ func (l *Loop) Run(ctx context.Context) {
 func (l *Loop) waitSettle(ctx context.Context) {
 	select {
 	case <-ctx.Done():
-	case <-time.After(l.Settle):
+	case <-time.After(l.settleFor(time.Now())):
 	}
 	select {
 	case <-l.hints:
