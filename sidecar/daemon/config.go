@@ -6,6 +6,7 @@ package daemon
 import (
 	"time"
 
+	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -39,6 +40,9 @@ type Config struct {
 	ControlSocket string
 	// Resync is the period of full relists without events.
 	Resync time.Duration
+	// APIListen is the address of the HTTP API inside the haloy network
+	// ("" takes api.DefaultListen); HAProxy routes the API domain to it.
+	APIListen string
 	// MetricsListen is the address of the sidecar's Prometheus metrics
 	// listener ("" takes metrics.DefaultListen).
 	MetricsListen string
@@ -60,6 +64,7 @@ func (c *Config) Normalize() {
 	def(&c.HAProxyDir, DefaultHAProxyDir)
 	def(&c.Listen, DefaultListen)
 	def(&c.ControlSocket, ctl.DefaultSocket)
+	def(&c.APIListen, api.DefaultListen)
 	def(&c.MetricsListen, metrics.DefaultListen)
 	if c.Resync == 0 {
 		c.Resync = reconcile.DefaultResync

@@ -1,0 +1,47 @@
+package daemon
+
+import (
+	"context"
+	"log/slog"
+
+	cliengine "github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/internal/version"
+	"github.com/haloydev/haloy/sidecar/api"
+	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/subcmd"
+)
+
+// Names the API needs; they match what `docker haloy init` creates.
+const (
+	// SidecarContainer is the sidecar's own container name.
+	SidecarContainer = "haloy-sidecar"
+	// APIApp is the app name the sidecar's container is routed under when
+	// init was given --api-domain; the API refuses to deploy or stop it.
+	APIApp = "haloy-api"
+)
+
+// serveAPI creates the API token if there is none yet and serves the API
+// until ctx ends. Deploys run the CLI's Deployer on the local engine.
+func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func() reconcile.Status, certs func() any, log *slog.Logger) error {
+	if _, err := api.EnsureToken(api.DefaultTokenFile); err != nil {
+		return err
+	}
+	backend := &api.Local{
+		Engine:           cliengine.New(docker),
+		Live:             status,
+		Store:            api.LocalHistory{Store: history.Store{Dir: subcmd.DefaultHistoryDir}},
+		SidecarContainer: SidecarContainer,
+	}
+	srv := api.New(ctx, api.Options{
+		Backend:      backend,
+		Token:        api.TokenFile(api.DefaultTokenFile),
+		Certificates: certs,
+		Version:      version.Version,
+		Reserved:     []string{APIApp},
+		TrustedProxy: api.TrustHosts(cfg.HAProxyContainer),
+		Log:          log,
+	})
+	log.Info("api listening", "addr", cfg.APIListen)
+	return api.ListenAndServe(ctx, cfg.APIListen, srv.Handler())
+}
