@@ -32,7 +32,7 @@ type Sidecar interface {
 func (d *Deployer) waitServing(ctx context.Context, app, id string, started []engine.Container, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	since := time.Now()
+	since, seenRunning := time.Now(), map[string]bool{}
 	var last reconcile.Status
 	for {
 		st, err := d.Sidecar.Status(ctx)
@@ -42,7 +42,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 				return nil
 			}
-			if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace); bad != nil {
+			if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace, seenRunning); bad != nil {
 				return d.unhealthy(ctx, bad.Container, describe(*bad))
 			}
 			if p := problemOf(st, started); p != nil {
@@ -163,10 +163,15 @@ func allReady(a *routing.AppStatus, id string) bool {
 }
 
 // failedReplica returns a replica of deployment id that stopped, or (when
-// unhealthyCounts) is unhealthy by its HEALTHCHECK, if any.
-func failedReplica(a *routing.AppStatus, id string, unhealthyCounts bool) *routing.ReplicaStatus {
+// pastGrace) is unhealthy by its HEALTHCHECK, if any. A replica counts as
+// stopped only once it was seen running (or after the grace): the status
+// may come from a pass that saw it created but not yet started.
+func failedReplica(a *routing.AppStatus, id string, pastGrace bool, seenRunning map[string]bool) *routing.ReplicaStatus {
 	for _, r := range replicasOf(a, id) {
-		if !r.Running || unhealthyCounts && r.Health == routing.HealthUnhealthy {
+		if r.Running {
+			seenRunning[r.Container] = true
+		}
+		if !r.Running && (seenRunning[r.Container] || pastGrace) || pastGrace && r.Health == routing.HealthUnhealthy {
 			return &r
 		}
 	}

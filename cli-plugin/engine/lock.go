@@ -19,6 +19,10 @@ const (
 	lockOwnerLabel = "dev.haloy.lock.owner"
 )
 
+// lockAttempts is how often Lock tries to create the lock container when
+// the holder keeps vanishing (released, stale, or still being created).
+const lockAttempts = 5
+
 // ErrLocked means another deploy of the app holds its lock.
 var ErrLocked = errors.New("another deploy of this app is in progress")
 
@@ -29,7 +33,11 @@ var ErrLocked = errors.New("another deploy of this app is in progress")
 // is gone (a CLI killed mid-deploy). The returned func releases the lock.
 func (e *Engine) Lock(ctx context.Context, name, image string, staleAfter time.Duration) (func(), error) {
 	owner := fmt.Sprintf("%s pid %d at %s", hostname(), os.Getpid(), time.Now().UTC().Format(time.RFC3339))
-	for attempt := 0; attempt < 2; attempt++ {
+	for attempt := range lockAttempts {
+		if attempt > 0 {
+			// A lock being created can be in conflict but not yet found.
+			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+		}
 		_, err := e.api.ContainerCreate(ctx, client.ContainerCreateOptions{
 			Name:   name,
 			Config: &container.Config{Image: image, Labels: map[string]string{lockLabel: name, lockOwnerLabel: owner, lockHostLabel: hostname(), lockPIDLabel: strconv.Itoa(os.Getpid())}},
