@@ -17,6 +17,7 @@ type options struct {
 	unhealthy   bool
 	healthcheck bool
 	slow        time.Duration
+	noDrain     bool
 }
 
 // lookupFunc reads an environment variable, like os.LookupEnv.
@@ -34,6 +35,7 @@ func parseOptions(args []string, lookup lookupFunc, errOut io.Writer) (options, 
 	fs.DurationVar(&o.startDelay, "start-delay", 0, "wait this long before listening (env START_DELAY)")
 	fs.BoolVar(&o.unhealthy, "unhealthy", false, "answer /healthz with 503 (env UNHEALTHY=1)")
 	fs.DurationVar(&o.slow, "slow", 0, "delay added to every response (env SLOW)")
+	fs.BoolVar(&o.noDrain, "no-drain", false, "on SIGTERM close every connection and exit at once, like an app without drain logic (env NO_DRAIN=1)")
 	fs.BoolVar(&o.healthcheck, "healthcheck", false, "GET /healthz on 127.0.0.1 and exit 0 on 2xx, else 1")
 	if err := envDefaults(fs, lookup); err != nil {
 		return o, err
@@ -62,6 +64,7 @@ func envDefaults(fs *flag.FlagSet, lookup lookupFunc) error {
 		"start-delay": "START_DELAY",
 		"unhealthy":   "UNHEALTHY",
 		"slow":        "SLOW",
+		"no-drain":    "NO_DRAIN",
 	} {
 		v, ok := lookup(key)
 		if !ok || v == "" {

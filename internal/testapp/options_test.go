@@ -26,9 +26,9 @@ func TestParseOptions(t *testing.T) {
 		{
 			name: "environment",
 			env: map[string]string{"PORT": "8080", "APP_VERSION": "v2", "START_DELAY": "2s",
-				"UNHEALTHY": "1", "SLOW": "250ms"},
+				"UNHEALTHY": "1", "SLOW": "250ms", "NO_DRAIN": "1"},
 			want: options{listen: ":8080", version: "v2", startDelay: 2 * time.Second,
-				unhealthy: true, slow: 250 * time.Millisecond},
+				unhealthy: true, slow: 250 * time.Millisecond, noDrain: true},
 		},
 		{
 			name: "flags win over environment",

@@ -24,6 +24,9 @@ func listenAndServe(ctx context.Context, o options, a *app, logger *log.Logger) 
 		return fmt.Errorf("listening on %s: %w", o.listen, err)
 	}
 	logger.Printf("version %s listening on %s", a.version, ln.Addr())
+	if o.noDrain {
+		return serveNoDrain(ctx, ln, a.handler(), logger)
+	}
 	return serve(ctx, ln, a.handler(), logger)
 }
 
