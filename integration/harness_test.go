@@ -30,6 +30,7 @@ var env struct {
 	root         string
 	dockerConfig string
 	httpPort     int
+	metricsPort  int // the sidecar's metrics; HAProxy's exporter is on metricsPort+1
 }
 
 func TestMain(m *testing.M) {
@@ -71,8 +72,12 @@ func setup() error {
 	if env.httpPort, err = freePort(); err != nil {
 		return err
 	}
+	if env.metricsPort, err = freePort(); err != nil {
+		return err
+	}
 	teardown() // leftovers of an interrupted run
 	out, err := runHaloy("init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(env.httpPort),
+		"--metrics-port", fmt.Sprint(env.metricsPort),
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage)
 	if err != nil {
 		return fmt.Errorf("docker haloy init: %v\n%s", err, out)

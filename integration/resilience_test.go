@@ -1,0 +1,359 @@
+package integration
+
+// Resilience of the routing path: the sidecar and HAProxy may die and come
+// back, bad labels may appear, bursts of containers may start, and traffic
+// to everything else must not notice.
+//
+// A Docker Engine restart is not tested here: the engine is shared with
+// other test runs on the same machine (and in CI it may be the host's own
+// dockerd, not one .ci/run started), so restarting it would break runs that
+// are not ours. The sidecar's reaction to a broken event stream (reconnect
+// with backoff, then a full relist) is what an engine restart exercises;
+// see watchEvents in sidecar/daemon.
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/haloydev/haloy/internal/loadgen"
+)
+
+// runLabelled starts a testapp container routed as app on domain, the way a
+// plain `docker run` user would, and removes it when the test ends.
+func runLabelled(t *testing.T, name, app, domain string, extra ...string) {
+	t.Helper()
+	args := []string{"run", "-d", "--name", name, "--network", "haloy",
+		"--label", "dev.haloy.role=app", "--label", "dev.haloy.appName=" + app,
+		"--label", "dev.haloy.health-check-path=/healthz", "--label", "dev.haloy.domain.0=" + domain,
+		"-e", "APP_VERSION=" + app}
+	args = append(append(args, extra...), "haloy/testapp:v1")
+	docker(t, args...)
+	t.Cleanup(func() { docker(t, "rm", "-f", name) })
+}
+
+// waitHosts waits until requests for domain reach n distinct containers.
+func waitHosts(t *testing.T, timeout time.Duration, domain string, n int) {
+	t.Helper()
+	eventually(t, timeout, fmt.Sprintf("%s served by %d replicas", domain, n), func() error {
+		hosts := map[string]bool{}
+		for range 4 * n {
+			code, body, _, err := tryGet("http://" + domain + "/")
+			if err != nil || code != 200 {
+				return fmt.Errorf("GET = %d %v", code, err)
+			}
+			hosts[field(body, "host")] = true
+		}
+		if len(hosts) != n {
+			return fmt.Errorf("answered by %d replicas %v", len(hosts), hosts)
+		}
+		return nil
+	})
+}
+
+// waitSidecar waits until a (re)started sidecar answers status after its
+// first pass, and returns that status.
+func waitSidecar(t *testing.T) {
+	t.Helper()
+	eventually(t, 20*time.Second, "sidecar back with a pass made", func() error {
+		out, err := runHaloy("status", "--format", "json")
+		if err != nil {
+			return fmt.Errorf("%v: %s", err, out)
+		}
+		if !strings.Contains(out, `"passes":`) || strings.Contains(out, `"passes":0,`) {
+			return fmt.Errorf("no pass yet")
+		}
+		return nil
+	})
+}
+
+func startLoad(host string) *loadgen.Run {
+	return loadgen.Start(loadgen.Config{Addr: fmt.Sprintf("127.0.0.1:%d", env.httpPort), Host: host, KeepAlive: 10, FreshPerSecond: 20})
+}
+
+func stopLoad(t *testing.T, load *loadgen.Run, during string) {
+	t.Helper()
+	res := load.Stop()
+	t.Logf("load %s: %s", during, res)
+	if res.Requests == 0 || res.Failures != 0 {
+		t.Errorf("%d of %d requests failed %s: %v", res.Failures, res.Requests, during, res.Errors)
+	}
+}
+
+// TestSidecarKillAndRestartCostNothing kills the sidecar and restarts it
+// under load: no request may fail and HAProxy must not reload, since
+// nothing changed.
+func TestSidecarKillAndRestartCostNothing(t *testing.T) {
+	requireEngine(t)
+	runLabelled(t, "steady-1", "steady", "steady.example.test")
+	runLabelled(t, "steady-2", "steady", "steady.example.test")
+	waitHosts(t, 30*time.Second, "steady.example.test", 2)
+	reloads := haproxyReloads(t)
+
+	load := startLoad("steady.example.test")
+	docker(t, "kill", "haloy-sidecar")
+	time.Sleep(time.Second)
+	docker(t, "start", "haloy-sidecar")
+	waitSidecar(t)
+	time.Sleep(2 * time.Second)
+	docker(t, "restart", "haloy-sidecar")
+	waitSidecar(t)
+	time.Sleep(2 * time.Second)
+	stopLoad(t, load, "while the sidecar was killed and restarted")
+
+	st := sidecarStatus(t)
+	if st.HAProxy.Reloads != reloads || st.Reloads != 0 || st.RuntimeApplies != 0 {
+		t.Errorf("after sidecar restarts: HAProxy reloads %d -> %d, sidecar reloads %d, runtime applies %d; want no change at all",
+			reloads, st.HAProxy.Reloads, st.Reloads, st.RuntimeApplies)
+	}
+}
+
+// TestHAProxyRestartRestoresState restarts and kills HAProxy, and starts a
+// replica while it is stopped: each time HAProxy comes back with every
+// replica, including those the sidecar added through the runtime API.
+func TestHAProxyRestartRestoresState(t *testing.T) {
+	requireEngine(t)
+	runLabelled(t, "restore-1", "restore", "restore.example.test")
+	waitHosts(t, 30*time.Second, "restore.example.test", 1)
+	before := sidecarStatus(t).RuntimeApplies
+	runLabelled(t, "restore-2", "restore", "restore.example.test")
+	runLabelled(t, "restore-3", "restore", "restore.example.test")
+	waitHosts(t, 30*time.Second, "restore.example.test", 3)
+	if sidecarStatus(t).RuntimeApplies == before {
+		t.Fatal("replicas 2 and 3 were not added through the runtime API; the test would prove nothing")
+	}
+
+	start := time.Now()
+	docker(t, "restart", "haloy-haproxy")
+	waitHosts(t, 15*time.Second, "restore.example.test", 3)
+	t.Logf("docker restart: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
+
+	start = time.Now()
+	docker(t, "kill", "haloy-haproxy")
+	ensureRunning(t, "haloy-haproxy")
+	waitHosts(t, 15*time.Second, "restore.example.test", 3)
+	t.Logf("docker kill: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
+
+	docker(t, "stop", "haloy-haproxy")
+	runLabelled(t, "restore-4", "restore", "restore.example.test")
+	time.Sleep(3 * time.Second) // the sidecar writes the file for the stopped HAProxy
+	docker(t, "start", "haloy-haproxy")
+	waitHosts(t, 15*time.Second, "restore.example.test", 4)
+}
+
+// ensureRunning starts a container that a restart policy did not bring back.
+func ensureRunning(t *testing.T, name string) {
+	t.Helper()
+	time.Sleep(time.Second)
+	if strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.Running}}", name)) != "true" {
+		docker(t, "start", name)
+	}
+}
+
+// TestBadLabelsLeaveOthersRouting starts a container whose labels do not
+// decode next to a routed app under load: it is reported and logged once,
+// nothing fails and HAProxy does not reload. No label value that passes
+// the labels package's validation makes `haproxy -c` reject a rendered
+// configuration (health paths, domains, names and ports are all checked
+// before rendering), so the rejected-candidate path is tested in
+// sidecar/apply with a validator that rejects.
+func TestBadLabelsLeaveOthersRouting(t *testing.T) {
+	requireEngine(t)
+	since := time.Now().Add(-time.Second).UTC().Format(time.RFC3339Nano)
+	runLabelled(t, "calm-1", "calm", "calm.example.test")
+	waitHosts(t, 30*time.Second, "calm.example.test", 1)
+	// The sidecar's own count: HAProxy's may still be catching up with
+	// the reload that routed calm.
+	reloads := sidecarStatus(t).Reloads
+
+	load := startLoad("calm.example.test")
+	docker(t, "run", "-d", "--name", "badlabels", "--network", "haloy",
+		"--label", "dev.haloy.role=app", "--label", "dev.haloy.appName=Bad App",
+		"--label", "dev.haloy.port=http", "--label", "dev.haloy.domain.0=bad.example.test", "haloy/testapp:v1")
+	t.Cleanup(func() { docker(t, "rm", "-f", "badlabels") })
+	var problems int
+	eventually(t, 10*time.Second, "badlabels reported", func() error {
+		problems = 0
+		for _, p := range sidecarStatus(t).Problems {
+			if p.Container == "badlabels" {
+				problems++
+			}
+		}
+		if problems == 0 {
+			return fmt.Errorf("no problem reported for badlabels")
+		}
+		return nil
+	})
+	passes := sidecarStatus(t).Passes
+	for i, name := range []string{"calm-2", "calm-3"} { // more passes
+		runLabelled(t, name, "calm", "calm.example.test")
+		waitHosts(t, 30*time.Second, "calm.example.test", i+2)
+	}
+	stopLoad(t, load, "next to a container with bad labels")
+
+	st := sidecarStatus(t)
+	if st.Passes < passes+2 {
+		t.Errorf("only %d passes after the problem appeared; the log-once check needs at least 2", st.Passes-passes)
+	}
+	logs := docker(t, "logs", "--since", since, "haloy-sidecar")
+	if n := strings.Count(logs, `"container":"badlabels"`); n != problems {
+		t.Errorf("sidecar logged badlabels %d times for %d problems over %d passes, want once each:\n%s", n, problems, st.Passes-passes, logs)
+	}
+	if st.Reloads != reloads {
+		t.Errorf("the sidecar reloaded HAProxy %d times; bad labels and replica changes need no reload; sidecar log:\n%s", st.Reloads-reloads, logs)
+	}
+	if code, _, _ := get(t, "http://bad.example.test/"); code != 404 {
+		t.Errorf("bad.example.test answered %d, want 404 (not routed)", code)
+	}
+}
+
+// TestBurstOfContainersCoalesces scales a stack to 20 replicas at once and
+// counts the sidecar's passes until all 20 take traffic. While hints keep
+// coming the settle time grows to a second (reconcile.DefaultMaxSettle), so
+// a burst costs about four passes plus one a second: fewer than 10 when the
+// engine starts the 20 within 5 s, and never one or more per container.
+func TestBurstOfContainersCoalesces(t *testing.T) {
+	requireEngine(t)
+	compose := composeV2(t)
+	file := env.root + "/compose-examples/replicated/compose.yaml"
+	before := sidecarStatus(t).Passes
+	start := time.Now()
+	compose.up(t, "burst", file, "--scale", "web=20")
+	waitHosts(t, 60*time.Second, "replicated.example.test", 20)
+	passes := sidecarStatus(t).Passes - before
+	t.Logf("20 containers: %d passes, all routed %s after compose up started", passes, time.Since(start).Round(time.Millisecond))
+	took := time.Since(start)
+	if limit := 5 + int(took.Seconds()); passes >= 10 && passes > limit || passes >= 20 {
+		t.Errorf("%d passes for a burst of 20 containers in %s, want fewer than 10 (or at most %d for a burst this slow)", passes, took.Round(time.Second), limit)
+	}
+}
+
+// TestLongStreamSurvivesOtherApps keeps a long HTTP stream open to one app
+// while another app is deployed (a reload), scaled and removed (a reload):
+// the stream must keep receiving, line after line, without a gap.
+func TestLongStreamSurvivesOtherApps(t *testing.T) {
+	requireEngine(t)
+	runLabelled(t, "streamer-1", "streamer", "streamer.example.test")
+	waitHosts(t, 30*time.Second, "streamer.example.test", 1)
+	stream := openStream(t, "streamer.example.test")
+	reloads := haproxyReloads(t)
+
+	other := strings.ReplaceAll(twoReplicaApp, "skeleton", "bystander")
+	file := tempFile(t, "haloy.yaml", other)
+	haloy(t, "deploy", file)
+	t.Cleanup(func() { runHaloy("stop", "bystander") })
+	stream.assertFlowing(t, "after deploying another app")
+	writeFile(t, file, strings.ReplaceAll(other, "replicas: 2", "replicas: 4"))
+	haloy(t, "deploy", file)
+	stream.assertFlowing(t, "after scaling another app")
+	haloy(t, "stop", "bystander")
+	waitGone(t, "bystander.example.test")
+	stream.assertFlowing(t, "after removing another app")
+
+	if haproxyReloads(t) == reloads {
+		t.Error("HAProxy did not reload while another app came and went; the test proved nothing")
+	}
+	stream.close(t)
+}
+
+// waitGone waits until domain answers 404.
+func waitGone(t *testing.T, domain string) {
+	t.Helper()
+	eventually(t, 10*time.Second, domain+" unrouted", func() error {
+		if code, _, _, err := tryGet("http://" + domain + "/"); err != nil || code != 404 {
+			return fmt.Errorf("GET = %d %v", code, err)
+		}
+		return nil
+	})
+}
+
+// stream is a GET /stream through HAProxy being read line by line.
+type stream struct {
+	conn net.Conn
+	mu   sync.Mutex
+	last int       // last line number read
+	at   time.Time // when it was read
+	err  error     // the first problem: a gap, a read error
+	done chan struct{}
+}
+
+// openStream sends GET /stream for host on a raw connection to HAProxy and
+// reads its lines in the background.
+func openStream(t *testing.T, host string) *stream {
+	t.Helper()
+	conn, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", env.httpPort))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "GET /stream HTTP/1.1\r\nHost: %s\r\n\r\n", host)
+	s := &stream{conn: conn, done: make(chan struct{})}
+	go s.read()
+	t.Cleanup(func() { conn.Close() })
+	return s
+}
+
+func (s *stream) read() {
+	defer close(s.done)
+	r := bufio.NewReader(s.conn)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			s.fail(fmt.Errorf("reading the stream after line %d: %w", s.lastLine(), err))
+			return
+		}
+		v, ok := strings.CutPrefix(strings.Fields(strings.TrimSpace(line) + " x")[0], "line=")
+		if !ok {
+			continue // headers and chunk sizes
+		}
+		var n int
+		fmt.Sscan(v, &n)
+		s.mu.Lock()
+		if n != s.last+1 && s.err == nil {
+			s.err = fmt.Errorf("line %d followed line %d", n, s.last)
+		}
+		s.last, s.at = n, time.Now()
+		s.mu.Unlock()
+	}
+}
+
+func (s *stream) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+func (s *stream) lastLine() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
+}
+
+// assertFlowing checks that the stream had no gap or error and got a line
+// within the last second (the app writes one every 100 ms).
+func (s *stream) assertFlowing(t *testing.T, when string) {
+	t.Helper()
+	time.Sleep(500 * time.Millisecond)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err != nil {
+		t.Fatalf("stream broke %s: %v", when, s.err)
+	}
+	if time.Since(s.at) > time.Second {
+		t.Fatalf("stream stalled %s: last line %d at %s", when, s.last, s.at.Format(time.StampMilli))
+	}
+	t.Logf("stream %s: line %d", when, s.last)
+}
+
+// close ends the stream and checks it ended only because of that.
+func (s *stream) close(t *testing.T) {
+	t.Helper()
+	s.assertFlowing(t, "at the end")
+	s.conn.Close()
+	<-s.done
+}
