@@ -7,6 +7,8 @@
 # The app takes 2 s to start, has a 1 s exec-form HEALTHCHECK and exits at
 # once on SIGTERM (no drain logic of its own). Takes about 3 minutes.
 #
+# Then bench/sidecar prints the sidecar's figures (see its package doc).
+#
 # Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-fresh N]
 # Needs an engine without Haloy installed; it removes what it made.
 set -euo pipefail
@@ -23,3 +25,6 @@ go build -o "$config/cli-plugins/docker-haloy" ./cli-plugin
 
 echo "== benchmark"
 go run ./bench/deploy -docker-config "$config" -image "$IMAGE" "$@"
+
+echo "== sidecar benchmark (reconcile of 1,000 apps x 3, healthy -> routed for 50 replicas, wrk ratio)"
+go run ./bench/sidecar -engine -docker-config "$config"

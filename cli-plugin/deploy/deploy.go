@@ -11,7 +11,6 @@ import (
 
 	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/cli-plugin/hooks"
-	"github.com/haloydev/haloy/cli-plugin/project"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
 )
@@ -93,7 +92,6 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err := d.rollOut(ctx, req, id, imageID, existing, timeout); err != nil {
 		return "", err
 	}
-	d.record(ctx, app, id, imageID)
 	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
 		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
 	}
@@ -101,7 +99,8 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 }
 
 // rollOut tags the image, starts the new replicas, waits until they serve
-// and retires the old ones. On failure the new replicas are removed.
+// and retires the old ones, recording the deployment in the history
+// meanwhile. On failure the new replicas are removed.
 func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string, existing []engine.Container, timeout time.Duration) error {
 	app := req.App
 	if err := d.Engine.Tag(ctx, app.Source.Image.Ref(), app.Source.Image.Repository+":"+id); err != nil {
@@ -121,34 +120,28 @@ func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string,
 		return err
 	}
 	d.step("deployment %s is serving", id)
+	recorded := d.recordAsync(ctx, app, id, imageID)
+	defer recorded()
 	return d.retire(ctx, app.Name, id, existing, req.drainTimeout())
 }
 
 // startReplicas creates every replica first and only then starts them, so
 // the sidecar never sees a partial deployment as complete.
 func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID string) ([]engine.Container, error) {
-	p, err := project.FromApp(req.App, project.Options{DeploymentID: id, ConfigFile: req.ConfigFile, Env: req.Env})
+	p, svc, err := newService(req, id, imageID)
 	if err != nil {
 		return nil, err
 	}
-	svc := p.Services[req.App.Name]
-	if svc.CustomLabels == nil {
-		svc.CustomLabels = map[string]string{}
-	}
-	svc.CustomLabels[project.ImageLabel] = imageID
-	var created []engine.Container
+	specs := make([]replicaSpec, 0, req.App.Replicas)
 	for n := 1; n <= req.App.Replicas; n++ {
-		name := project.ContainerName(req.App.Name, id, n)
-		cid, err := d.Engine.Create(ctx, p, svc, n, name)
-		if err != nil {
-			return created, err
-		}
-		created = append(created, engine.Container{ID: cid, Name: name})
+		specs = append(specs, replicaSpec{n, svc})
 	}
-	for _, c := range created {
-		if err := d.Engine.Start(ctx, c.ID); err != nil {
-			return created, err
-		}
+	created, err := d.createAll(ctx, p, req.App.Name, id, specs)
+	if err != nil {
+		return created, err
+	}
+	if err := d.startAll(ctx, created); err != nil {
+		return created, err
 	}
 	d.step("started %d replica(s), waiting until they are healthy", len(created))
 	return created, nil

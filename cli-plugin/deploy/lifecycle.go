@@ -55,6 +55,17 @@ func (d *Deployer) removeLeftovers(ctx context.Context, app string) ([]engine.Co
 	return kept, nil
 }
 
+// recordAsync records the deployment while the caller retires the old
+// replicas; the returned func waits until it is recorded.
+func (d *Deployer) recordAsync(ctx context.Context, app config.App, id, imageID string) func() {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		d.record(context.WithoutCancel(ctx), app, id, imageID)
+	}()
+	return func() { <-done }
+}
+
 // record stores the deployment's snapshot and prunes the app's history to
 // deploymentsToKeep, removing the pruned deployments' image tags. Failures
 // here do not undo a serving deployment; they are reported as warnings.

@@ -48,7 +48,9 @@ func (d *Deployer) rollBatches(ctx context.Context, req Request, id, imageID str
 			return r.fail(ctx, err, u.FailureAction)
 		}
 	}
+	recorded := d.recordAsync(ctx, req.App, id, imageID)
 	d.removeAll(ctx, existing)
+	recorded()
 	d.step("deployment %s is serving; removed %d container(s) of earlier deployments", id, len(existing))
 	return nil
 }
@@ -64,10 +66,8 @@ func (r *rollout) run(ctx context.Context, b Batch) error {
 			return err
 		}
 	}
-	for _, c := range news {
-		if err := r.d.Engine.Start(ctx, c.ID); err != nil {
-			return err
-		}
+	if err := r.d.startAll(ctx, news); err != nil {
+		return err
 	}
 	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, news, r.req.readyTimeout()); err != nil {
 		return err
@@ -80,7 +80,7 @@ func (r *rollout) run(ctx context.Context, b Batch) error {
 
 // create creates the batch's new replicas, each labelled with what it replaces.
 func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, error) {
-	var out []engine.Container
+	specs := make([]replicaSpec, 0, len(b))
 	for _, rep := range b {
 		svc := r.svc
 		svc.Labels = maps.Clone(r.svc.Labels)
@@ -88,16 +88,11 @@ func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, erro
 		if len(rep.Replaces) > 0 {
 			svc.Labels[labels.Replaces] = strings.Join(rep.Replaces, ",")
 		}
-		name := project.ContainerName(r.req.App.Name, r.id, rep.Number)
-		cid, err := r.d.Engine.Create(ctx, r.p, svc, rep.Number, name)
-		if err != nil {
-			return out, err
-		}
-		c := engine.Container{ID: cid, Name: name, Labels: svc.Labels}
-		out = append(out, c)
-		r.started = append(r.started, c)
+		specs = append(specs, replicaSpec{rep.Number, svc})
 	}
-	return out, nil
+	out, err := r.d.createAll(ctx, r.p, r.req.App.Name, r.id, specs)
+	r.started = append(r.started, out...)
+	return out, err
 }
 
 // retire waits until the named old containers are drained, then stops

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/haloydev/haloy/internal/loadgen"
+)
+
+// replicas is how many containers the bench app runs.
+const replicas = 3
+
+// deployResult is what one measured deploy did.
+type deployResult struct {
+	id                 string
+	requests, failures int64
+	errors             map[string]int64
+	wall               time.Duration // the deploy command's run time
+	startup            time.Duration // first new container started -> all healthy
+	toFirstNew         time.Duration // all healthy -> first new-version response
+	toLastOld          time.Duration // all healthy -> last old-version response
+}
+
+// benchDeploys deploys the app once, then o.deploys times under load,
+// measuring each.
+func benchDeploys(ctx context.Context, h *haloy, o options) ([]deployResult, error) {
+	w, err := watch(ctx, benchApp)
+	if err != nil {
+		return nil, err
+	}
+	defer w.stop()
+	if _, err := h.deploy(ctx, o.image, "d0"); err != nil {
+		return nil, err
+	}
+	load := loadgen.Start(loadgen.Config{Addr: fmt.Sprintf("127.0.0.1:%d", h.httpPort), Host: benchApp + ".example.test",
+		KeepAlive: o.keepAlive, FreshPerSecond: o.freshPerSecond})
+	defer load.Stop()
+	time.Sleep(time.Second) // connections open, traffic flows
+	var out []deployResult
+	for k := 1; k <= o.deploys; k++ {
+		r, err := measureDeploy(ctx, h, w, load, o.image, k)
+		if err != nil {
+			return out, err
+		}
+		fmt.Printf("deploy %2d: %s\n", k, r)
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// measureDeploy deploys version d<k> and measures it against d<k-1>.
+func measureDeploy(ctx context.Context, h *haloy, w *watcher, load *loadgen.Run, image string, k int) (deployResult, error) {
+	before := load.Snapshot()
+	start := time.Now()
+	id, err := h.deploy(ctx, image, fmt.Sprintf("d%d", k))
+	if err != nil {
+		return deployResult{}, err
+	}
+	r := deployResult{id: id, wall: time.Since(start)}
+	started, healthy, err := w.deployment(id, replicas, 10*time.Second)
+	if err != nil {
+		return r, err
+	}
+	time.Sleep(200 * time.Millisecond) // the last responses of the old version arrive
+	after := load.Snapshot()
+	r.requests, r.failures = after.Requests-before.Requests, after.Failures-before.Failures
+	r.errors = subtract(after.Errors, before.Errors)
+	r.startup = healthy.Sub(started)
+	if v := after.Versions[fmt.Sprintf("d%d", k)]; v != nil {
+		r.toFirstNew = v.First.Sub(healthy)
+	}
+	if v := after.Versions[fmt.Sprintf("d%d", k-1)]; v != nil {
+		r.toLastOld = v.Last.Sub(healthy)
+	}
+	return r, nil
+}
+
+func subtract(a, b map[string]int64) map[string]int64 {
+	out := map[string]int64{}
+	for k, v := range a {
+		if d := v - b[k]; d > 0 {
+			out[k] = d
+		}
+	}
+	return out
+}
+
+func (r deployResult) String() string {
+	s := fmt.Sprintf("%s  requests %6d  failed %d  healthy->first new %6s  healthy->last old %6s  wall %6s  wall-startup %6s (startup %s)",
+		r.id, r.requests, r.failures, ms(r.toFirstNew), ms(r.toLastOld), ms(r.wall), ms(r.wall-r.startup), ms(r.startup))
+	if len(r.errors) > 0 {
+		s += fmt.Sprintf("  errors %v", r.errors)
+	}
+	return s
+}
+
+// ms rounds a duration to milliseconds for printing.
+func ms(d time.Duration) string {
+	return d.Round(time.Millisecond).String()
+}

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+)
+
+// printDeploys prints the totals of the Haloy deploys.
+func printDeploys(w io.Writer, o options, rs []deployResult) {
+	var req, fail int64
+	var firstNew, lastOld, wall, overhead []time.Duration
+	for _, r := range rs {
+		req, fail = req+r.requests, fail+r.failures
+		firstNew, lastOld = append(firstNew, r.toFirstNew), append(lastOld, r.toLastOld)
+		wall, overhead = append(wall, r.wall), append(overhead, r.wall-r.startup)
+	}
+	fmt.Fprintf(w, "\nHaloy: %d deploys of a %d-replica app under %d keep-alive connections + %d fresh/s\n", len(rs), replicas, o.keepAlive, o.freshPerSecond)
+	fmt.Fprintf(w, "  requests %d, failed %d\n", req, fail)
+	fmt.Fprintf(w, "  healthy -> first new-version response  %s\n", spread(firstNew))
+	fmt.Fprintf(w, "  healthy -> last old-version response   %s\n", spread(lastOld))
+	fmt.Fprintf(w, "  deploy wall time                       %s\n", spread(wall))
+	fmt.Fprintf(w, "  deploy wall time minus app start-up    %s\n", spread(overhead))
+}
+
+// printCompose prints the totals of the Compose baseline.
+func printCompose(w io.Writer, rs []composeResult) {
+	var req, fail int64
+	var wall []time.Duration
+	for _, r := range rs {
+		req, fail, wall = req+r.requests, fail+r.failures, append(wall, r.wall)
+	}
+	fmt.Fprintf(w, "\nBaseline: %d x docker-compose (v1) up -d --force-recreate, same app, same HAProxy\n", len(rs))
+	fmt.Fprintf(w, "  requests %d, failed %d\n", req, fail)
+	fmt.Fprintf(w, "  compose wall time                      %s\n", spread(wall))
+}
+
+// spread renders min / median / max of ds.
+func spread(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "-"
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return fmt.Sprintf("min %s  median %s  max %s", ms(s[0]), ms(s[len(s)/2]), ms(s[len(s)-1]))
+}
