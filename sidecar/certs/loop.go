@@ -24,6 +24,8 @@ const (
 	minWait = 5 * time.Second
 	// listRetry is the wait after the containers could not be listed.
 	listRetry = time.Minute
+	// MaxParallel is how many domains are checked at the same time.
+	MaxParallel = 4
 )
 
 // Issuer obtains and renews certificates (acme.Manager).
@@ -161,11 +163,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := Targets(cs)
-	outcomes := make([]outcome, 0, len(targets))
-	for _, t := range targets {
-		outcomes = append(outcomes, l.ensure(ctx, t, force))
-	}
+	outcomes := l.ensureAll(ctx, Targets(cs), force)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
 	installErr := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(outcomes, now))
@@ -174,6 +172,23 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	}
 	l.record(domains, now, installErr)
 	return nextCheck(outcomes, domains, now, l.cfg.RenewBefore, l.cfg.Interval)
+}
+
+// ensureAll checks the targets, up to MaxParallel at a time, so that a
+// domain whose validation is slow or failing does not delay the others.
+func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool) []outcome {
+	outcomes := make([]outcome, len(targets))
+	slots := make(chan struct{}, MaxParallel)
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			outcomes[i] = l.ensure(ctx, t, force)
+		})
+	}
+	wg.Wait()
+	return outcomes
 }
 
 // outcome is what one target's check gave.

@@ -97,8 +97,9 @@ func TestRunChecksOnHintAndRenewAll(t *testing.T) {
 	tl := newTestLoop(t, app("shop", labels.Domain{Canonical: "shop.example.com"}))
 	tl.cfg.Settle = time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go tl.Run(ctx)
+	done := make(chan struct{})
+	go func() { tl.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }() // before the temporary folder goes
 	requests := func() int {
 		tl.issuer.mu.Lock()
 		defer tl.issuer.mu.Unlock()
