@@ -14,7 +14,7 @@ import (
 
 // Names the engine benchmarks use.
 const (
-	benchLabel  = "dev.haloy.bench"
+	benchLabel  = "org.haloy.bench" // outside dev.haloy.*, which the sidecar validates
 	benchImage  = "haloy/testapp-hc:v1"
 	benchApp    = "bench"
 	benchDomain = "bench.example.test"

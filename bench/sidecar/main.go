@@ -9,13 +9,15 @@
 //   - throughput: wrk's requests per second through HAProxy and straight to
 //     the container in the same run, and their ratio.
 //
-// The engine parts need `docker haloy init` to have run (scripts/bench.sh
-// does it) and the haloy/testapp-hc image (scripts/build-images.sh).
+// The engine parts use a running Haloy, or install one on a free
+// 127.0.0.1 port with the docker-haloy plugin in -docker-config and remove
+// it after; they need the images of scripts/build-images.sh and wrk.
+// scripts/bench.sh runs them after the deploy benchmark.
 //
 // Usage:
 //
 //	go run ./bench/sidecar [-apps 1000] [-replicas 3]            # reconcile only
-//	go run ./bench/sidecar -engine -http-port 8080 [-containers 50] [-new-apps 20] [-wrk 10s]
+//	go run ./bench/sidecar -engine [-docker-config DIR] [-containers 50] [-new-apps 20] [-wrk 10s]
 package main
 
 import (
@@ -32,7 +34,7 @@ func main() {
 	flag.IntVar(&o.apps, "apps", 1000, "synthetic apps for the reconcile benchmark")
 	flag.IntVar(&o.replicas, "replicas", 3, "replicas per synthetic app")
 	flag.BoolVar(&o.engine, "engine", false, "also run the engine benchmarks (latency, throughput)")
-	flag.IntVar(&o.httpPort, "http-port", 80, "HAProxy's published HTTP port on 127.0.0.1")
+	flag.StringVar(&o.dockerConfig, "docker-config", "", "DOCKER_CONFIG holding docker-haloy, to install Haloy when none runs")
 	flag.IntVar(&o.containers, "containers", 50, "replicas started one by one for the latency benchmark")
 	flag.IntVar(&o.newApps, "new-apps", 20, "new apps started one by one for the latency benchmark")
 	flag.DurationVar(&o.wrk, "wrk", 10*time.Second, "duration of each wrk run (0: skip)")
@@ -50,7 +52,7 @@ func main() {
 type options struct {
 	apps, replicas      int
 	engine              bool
-	httpPort            int
+	dockerConfig        string
 	containers, newApps int
 	wrk                 time.Duration
 	cpuProfile          string
@@ -69,11 +71,17 @@ func run(ctx context.Context, o options) error {
 	if !o.engine {
 		return nil
 	}
-	b, err := newEngineBench(ctx, o.httpPort)
+	infra, err := ensureHaloy(o.dockerConfig)
+	if err != nil {
+		return err
+	}
+	defer infra.remove()
+	b, err := newEngineBench(ctx, infra.httpPort)
 	if err != nil {
 		return err
 	}
 	defer b.cleanup()
+	defer func() { fmt.Printf("memory: sidecar container %s (docker stats)\n", sidecarMemory()) }()
 	if err := b.latency(ctx, o.containers, o.newApps); err != nil {
 		return err
 	}
