@@ -88,9 +88,9 @@ func TestLiveRuntimeAddDrainRemove(t *testing.T) {
 	}
 	waitHits(t, h, "a", "b")
 
-	if err := h.runtime.RemoveServer(ctx, be, "a"); err != nil {
-		t.Fatal(err)
-	}
+	eventually(t, 5*time.Second, "removing server a once its idle connections are purged", func() error {
+		return h.runtime.RemoveServer(ctx, be, "a")
+	})
 	waitHits(t, h, "b")
 	if _, ok := serverByName(t, h, "a"); ok {
 		t.Error("removed server still listed")
@@ -157,9 +157,11 @@ func TestLiveRuntimeRemoveWaitsForSessions(t *testing.T) {
 		}
 		return nil
 	})
-	if err := h.runtime.RemoveServer(ctx, be, "slow"); err != nil {
-		t.Fatalf("RemoveServer once the last request finished: %v", err)
-	}
+	// Idle pooled connections go after pool-purge-delay (1s); until then
+	// deletion answers ErrServerBusy and the server stays in maintenance.
+	eventually(t, 5*time.Second, "RemoveServer once the last request finished", func() error {
+		return h.runtime.RemoveServer(ctx, be, "slow")
+	})
 }
 
 func TestLiveRuntimeErrors(t *testing.T) {

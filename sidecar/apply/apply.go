@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/haloydev/haloy/haproxy"
 )
@@ -65,15 +66,19 @@ type Applier struct {
 	Reloader  Reloader
 	// Runtime applies server changes without a reload (nil: always reload).
 	Runtime Runtime
+	// RetryLater, when set, is asked for another pass after a delay, when
+	// removed servers wait for HAProxy to purge their idle connections.
+	RetryLater func(after time.Duration)
 	// Log receives what happened.
 	Log *slog.Logger
 
 	mu           sync.Mutex
-	applied      []byte        // the configuration HAProxy is known to run
-	appliedModel haproxy.Model // the model it was rendered from
-	appliedShape []byte        // RenderStructure of appliedModel, nil until rendered
-	nextShape    []byte        // RenderStructure of the model being applied
-	known        bool          // appliedModel is known (not just the file)
+	applied      []byte          // the configuration HAProxy is known to run
+	appliedModel haproxy.Model   // the model it was rendered from
+	appliedShape []byte          // RenderStructure of appliedModel, nil until rendered
+	nextShape    []byte          // RenderStructure of the model being applied
+	known        bool            // appliedModel is known (not just the file)
+	busy         map[string]bool // apps with removed servers not yet deleted
 	loaded       bool
 }
 
@@ -86,6 +91,10 @@ func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 	cfg := haproxy.Render(m, a.Settings)
 	if bytes.Equal(cfg, a.applied) {
 		a.appliedModel, a.known = m, true
+		if len(a.busy) > 0 && a.Runtime != nil {
+			_, err := a.syncApps(ctx, changedApps(m, m, a.busy))
+			return Unchanged, err
+		}
 		return Unchanged, nil
 	}
 	if a.Runtime != nil && a.known && a.sameStructure(a.appliedModel, m) {

@@ -2,9 +2,11 @@ package apply
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"github.com/haloydev/haloy/haproxy"
 )
@@ -18,6 +20,10 @@ type Runtime interface {
 	RemoveServer(ctx context.Context, backend, name string) error
 }
 
+// BusyRetryDelay is when a pass retries deleting servers whose idle
+// connections HAProxy had not purged yet (pool-purge-delay is 1s).
+const BusyRetryDelay = 2 * time.Second
+
 // RuntimeApplied means only servers changed: they were added, drained or
 // removed through the runtime API and the file was rewritten, no reload.
 const RuntimeApplied Outcome = "runtime"
@@ -27,13 +33,9 @@ const RuntimeApplied Outcome = "runtime"
 // writes the file so a later reload or restart keeps the same state. It
 // returns the number of server changes made.
 func (a *Applier) applyRuntime(ctx context.Context, m haproxy.Model, cfg []byte) (int, error) {
-	changes := 0
-	for _, app := range changedApps(a.appliedModel, m) {
-		n, err := a.syncServers(ctx, app)
-		changes += n
-		if err != nil {
-			return changes, err
-		}
+	changes, err := a.syncApps(ctx, changedApps(a.appliedModel, m, a.busy))
+	if err != nil {
+		return changes, err
 	}
 	if err := writeFile(filepath.Join(a.Dir, candidateName), cfg); err != nil {
 		return changes, err
@@ -41,21 +43,53 @@ func (a *Applier) applyRuntime(ctx context.Context, m haproxy.Model, cfg []byte)
 	return changes, a.installCandidate()
 }
 
+// syncApps syncs each app's servers and remembers the apps that still hold
+// a removed server with idle connections, to try again on a later pass.
+func (a *Applier) syncApps(ctx context.Context, apps []haproxy.App) (int, error) {
+	changes := 0
+	for _, app := range apps {
+		n, busy, err := a.syncServers(ctx, app)
+		changes += n
+		if err != nil {
+			return changes, err
+		}
+		a.setBusy(app.Name, busy)
+	}
+	return changes, nil
+}
+
+// setBusy records whether app has servers awaiting deletion and, when some
+// do, asks for another pass after the idle connections' purge delay.
+func (a *Applier) setBusy(app string, busy bool) {
+	if a.busy == nil {
+		a.busy = map[string]bool{}
+	}
+	if !busy {
+		delete(a.busy, app)
+		return
+	}
+	a.busy[app] = true
+	if a.RetryLater != nil {
+		a.RetryLater(BusyRetryDelay)
+	}
+}
+
 // syncServers makes HAProxy's servers of app match app.Servers, in an
 // order that never leaves the backend without a server taking requests:
 // first the servers that should take traffic are added or made ready, then
 // the replaced ones are drained, and last the gone ones are removed.
-func (a *Applier) syncServers(ctx context.Context, app haproxy.App) (int, error) {
+// A removed server that still has idle connections (HAProxy refuses to
+// delete it) stays in maintenance, taking no requests; busy reports it.
+func (a *Applier) syncServers(ctx context.Context, app haproxy.App) (changes int, busy bool, err error) {
 	backend := haproxy.BackendName(app.Name)
 	actual, err := a.Runtime.Servers(ctx, backend)
 	if err != nil {
-		return 0, fmt.Errorf("reading servers of %s: %w", backend, err)
+		return 0, false, fmt.Errorf("reading servers of %s: %w", backend, err)
 	}
 	have := map[string]haproxy.ServerState{}
 	for _, s := range actual {
 		have[s.Name] = s
 	}
-	changes := 0
 	for _, draining := range []bool{false, true} {
 		for _, want := range app.Servers {
 			if want.Draining != draining {
@@ -64,7 +98,7 @@ func (a *Applier) syncServers(ctx context.Context, app haproxy.App) (int, error)
 			n, err := a.syncServer(ctx, backend, want, have)
 			changes += n
 			if err != nil {
-				return changes, err
+				return changes, false, err
 			}
 		}
 	}
@@ -72,12 +106,17 @@ func (a *Applier) syncServers(ctx context.Context, app haproxy.App) (int, error)
 		delete(have, want.Name)
 	}
 	for name := range have {
-		if err := a.Runtime.RemoveServer(ctx, backend, name); err != nil {
-			return changes, fmt.Errorf("removing %s/%s: %w", backend, name, err)
+		err := a.Runtime.RemoveServer(ctx, backend, name)
+		switch {
+		case errors.Is(err, haproxy.ErrServerBusy):
+			busy = true
+		case err != nil:
+			return changes, false, fmt.Errorf("removing %s/%s: %w", backend, name, err)
+		default:
+			changes++
 		}
-		changes++
 	}
-	return changes, nil
+	return changes, busy, nil
 }
 
 // syncServer adds want, or moves an existing server into or out of drain.
@@ -110,15 +149,16 @@ func (a *Applier) sameStructure(prev, next haproxy.Model) bool {
 	return slices.Equal(a.appliedShape, a.nextShape)
 }
 
-// changedApps returns the apps of next whose servers differ from prev's.
-func changedApps(prev, next haproxy.Model) []haproxy.App {
+// changedApps returns the apps of next whose servers differ from prev's,
+// and those with servers still awaiting deletion (busy).
+func changedApps(prev, next haproxy.Model, busy map[string]bool) []haproxy.App {
 	before := map[string][]haproxy.Server{}
 	for _, app := range prev.Apps {
 		before[app.Name] = app.Servers
 	}
 	var out []haproxy.App
 	for _, app := range next.Apps {
-		if !slices.Equal(before[app.Name], app.Servers) {
+		if busy[app.Name] || !slices.Equal(before[app.Name], app.Servers) {
 			out = append(out, app)
 		}
 	}

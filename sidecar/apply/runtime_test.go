@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/haloydev/haloy/haproxy"
 )
@@ -136,4 +137,39 @@ func TestRuntimeFailureFallsBackToReload(t *testing.T) {
 	if string(g.r.loaded) != rendered(next) {
 		t.Error("the reload did not load the new model")
 	}
+}
+
+func TestBusyServerIsDeletedOnALaterPass(t *testing.T) {
+	g, rt := runtimeRig(t, withServers(server("web-1-1", "10.0.0.1", false), server("web-2-1", "10.0.0.2", false)))
+	var retries []time.Duration
+	g.a.RetryLater = func(d time.Duration) { retries = append(retries, d) }
+	busy := &busyRuntime{fakeRuntime: rt, busyLeft: 1}
+	g.a.Runtime = busy
+	next := withServers(server("web-2-1", "10.0.0.2", false))
+	if out, err := g.apply(t, next); err != nil || out != RuntimeApplied {
+		t.Fatalf("apply = %s, %v; a server with idle connections must not fail the pass", out, err)
+	}
+	if len(retries) != 1 || len(rt.servers["app_web"]) != 2 {
+		t.Fatalf("retries %v, servers %v: want one retry asked for and the busy server kept", retries, rt.servers["app_web"])
+	}
+	if out, err := g.apply(t, next); err != nil || out != Unchanged {
+		t.Fatalf("second apply = %s, %v; want unchanged", out, err)
+	}
+	if len(rt.servers["app_web"]) != 1 || g.r.loads != 1 {
+		t.Errorf("servers %v after the retry, %d reloads; want the busy one deleted, no reload", rt.servers["app_web"], g.r.loads)
+	}
+}
+
+// busyRuntime answers ErrServerBusy to the first busyLeft removals.
+type busyRuntime struct {
+	*fakeRuntime
+	busyLeft int
+}
+
+func (b *busyRuntime) RemoveServer(ctx context.Context, backend, name string) error {
+	if b.busyLeft > 0 {
+		b.busyLeft--
+		return haproxy.ErrServerBusy
+	}
+	return b.fakeRuntime.RemoveServer(ctx, backend, name)
 }
