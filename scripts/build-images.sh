@@ -13,6 +13,9 @@
 #                                            scripts/build-images.sh testapp haloy/testapp:v2 APP_VERSION=v2 START_DELAY=2s
 #   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in made from Debian's haproxy
 #   scripts/build-images.sh sidecar [TAG]    haloydev/haloy-sidecar:dev from ./sidecar
+#   scripts/build-images.sh pebble [TAG]     haloy/pebble:v2.10.3: Pebble and pebble-challtestsrv (static,
+#                                            from the Go module proxy) with Pebble's test certificates;
+#                                            ENTRYPOINT /pebble, run /pebble-challtestsrv with --entrypoint
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
 # ./sidecar), VERSION (default: git describe). An image whose inputs (files,
@@ -236,6 +239,54 @@ build_sidecar() {
 		"LABEL org.opencontainers.image.version=$(version)"
 }
 
+readonly PEBBLE_VERSION=v2.10.3
+readonly PEBBLE_MODULE=github.com/letsencrypt/pebble/v2
+
+# pebble_config prints Pebble's configuration for a container on the haloy
+# network: ACME on :14000, management on :15000, HTTP-01 validated on port
+# 80 (HAProxy), 90-day certificates.
+pebble_config() {
+	cat <<'JSON'
+{
+  "pebble": {
+    "listenAddress": "0.0.0.0:14000",
+    "managementListenAddress": "0.0.0.0:15000",
+    "certificate": "/test/certs/localhost/cert.pem",
+    "privateKey": "/test/certs/localhost/key.pem",
+    "httpPort": 80,
+    "tlsPort": 443,
+    "ocspResponderURL": "",
+    "externalAccountBindingRequired": false,
+    "retryAfter": {"authz": 1, "order": 1},
+    "keyAlgorithm": "ecdsa",
+    "profiles": {"default": {"description": "90 days", "validityPeriod": 7776000}}
+  }
+}
+JSON
+}
+
+# build_pebble [TAG] builds an image holding static pebble and
+# pebble-challtestsrv binaries, Pebble's test certificates (its HTTPS
+# certificate for "pebble" and the minica root that signed it) and
+# /test/config/pebble-config.json.
+build_pebble() {
+	local tag="${1:-haloy/pebble:$PEBBLE_VERSION}" dir="$WORK/pebble" mod cmd
+	mkdir -p "$dir/test/config" "$dir/tmp"
+	chmod 1777 "$dir/tmp"
+	for cmd in pebble pebble-challtestsrv; do
+		(cd "$WORK" && GOBIN="$dir" CGO_ENABLED=0 GOFLAGS=-trimpath go install -ldflags "-s -w" \
+			"$PEBBLE_MODULE/cmd/$cmd@$PEBBLE_VERSION") || die "go install $cmd@$PEBBLE_VERSION failed"
+	done
+	mod="$(go env GOMODCACHE)/$PEBBLE_MODULE@$PEBBLE_VERSION"
+	[[ -f "$mod/test/certs/localhost/cert.pem" ]] || die "pebble's test certificates are missing in $mod"
+	install -D -m 0644 "$mod/test/certs/localhost/cert.pem" "$dir/test/certs/localhost/cert.pem"
+	install -D -m 0644 "$mod/test/certs/localhost/key.pem" "$dir/test/certs/localhost/key.pem"
+	install -D -m 0644 "$mod/test/certs/pebble.minica.pem" "$dir/test/certs/pebble.minica.pem"
+	pebble_config >"$dir/test/config/pebble-config.json"
+	make_image "$tag" "$dir" 'ENTRYPOINT ["/pebble"]' \
+		'CMD ["-config","/test/config/pebble-config.json"]' 'ENV PEBBLE_VA_NOSLEEP=1' 'EXPOSE 14000 15000'
+}
+
 main() {
 	command -v docker >/dev/null || die "docker not found"
 	local cmd="${1:-all}"
@@ -252,10 +303,11 @@ main() {
 		;;
 	haproxy) build_haproxy "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
+	pebble) build_pebble "$@" ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy or sidecar"
+		die "unknown command $cmd: want all, testapp, haproxy, sidecar or pebble"
 		;;
 	esac
 }

@@ -2,7 +2,9 @@ package commands
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
+	"os"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
@@ -11,6 +13,7 @@ import (
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
+	var caRoot string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -18,6 +21,9 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			"project \"haloy\". Safe to run again: up-to-date containers are kept.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := readCARoot(&opts, caRoot); err != nil {
+				return err
+			}
 			return runInit(cmd.Context(), dockerCli, opts)
 		},
 	}
@@ -27,8 +33,30 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&opts.PublishAddr, "publish-addr", infra.DefaultPublishAddr, "host address to publish HAProxy's ports on")
 	f.IntVar(&opts.HTTPPort, "http-port", infra.DefaultHTTPPort, "host port for HTTP")
 	f.StringVar(&opts.ACMEEmail, "acme-email", "", "default ACME account e-mail for certificates")
+	f.IntVar(&opts.HTTPSPort, "https-port", infra.DefaultHTTPSPort, "host port for HTTPS")
+	f.StringVar(&opts.ACMECA, "acme-ca", infra.DefaultACMECA, `certificate authority: "production" or "staging" (Let's Encrypt), "none" (self-signed only), or an ACME directory URL`)
+	f.StringVar(&caRoot, "acme-ca-root", "", "PEM file of the root(s) to trust for a custom --acme-ca's HTTPS API")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
 	return cmd
+}
+
+// readCARoot puts the PEM roots of file into opts after checking them.
+func readCARoot(opts *infra.Options, file string) error {
+	if err := infra.CheckACMECA(opts.ACMECA); err != nil {
+		return err
+	}
+	if file == "" {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("reading --acme-ca-root: %w", err)
+	}
+	if !x509.NewCertPool().AppendCertsFromPEM(data) {
+		return fmt.Errorf("--acme-ca-root %s holds no PEM certificate", file)
+	}
+	opts.ACMECARoots = string(data)
+	return nil
 }
 
 func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {

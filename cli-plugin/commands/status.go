@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/routing"
 	"github.com/spf13/cobra"
@@ -34,18 +35,20 @@ func newStatusCommand(dockerCli command.Cli) *cobra.Command {
 }
 
 func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) error {
-	st, err := sidecarClient{newEngine(dockerCli)}.Status(ctx)
-	if err != nil {
+	var st statusWithCerts
+	if err := infra.SidecarStatus(ctx, newEngine(dockerCli), &st); err != nil {
 		return err
 	}
 	st.Apps = filterApps(st.Apps, opts.apps)
+	st.Certificates.Domains = filterCerts(st.Certificates.Domains, opts.apps)
 	switch opts.format {
 	case "json":
 		enc := json.NewEncoder(dockerCli.Out())
 		enc.SetIndent("", "  ")
 		return enc.Encode(st)
 	case "":
-		printStatus(dockerCli.Out(), st)
+		printStatus(dockerCli.Out(), st.Status)
+		printCertificates(dockerCli.Out(), st.Certificates)
 		return nil
 	default:
 		return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", opts.format)

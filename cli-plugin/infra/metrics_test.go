@@ -24,8 +24,8 @@ func TestMetricsPorts(t *testing.T) {
 		sidecar, prox []string
 		flag          bool
 	}{
-		{"off by default", 0, nil, []string{"127.0.0.1:8080->80"}, false},
-		{"on", 9200, []string{"127.0.0.1:9200->9101"}, []string{"127.0.0.1:8080->80", "127.0.0.1:9201->8405"}, true},
+		{"off by default", 0, nil, []string{"127.0.0.1:8080->80", "127.0.0.1:443->443"}, false},
+		{"on", 9200, []string{"127.0.0.1:9200->9101"}, []string{"127.0.0.1:8080->80", "127.0.0.1:443->443", "127.0.0.1:9201->8405"}, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

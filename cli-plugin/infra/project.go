@@ -50,6 +50,13 @@ type Options struct {
 	HTTPPort int
 	// ACMEEmail is the default ACME account e-mail.
 	ACMEEmail string
+	// HTTPSPort is the host port published for HTTPS.
+	HTTPSPort int
+	// ACMECA is the CA certificates come from: production (default),
+	// staging, none (self-signed only) or an ACME directory URL.
+	ACMECA string
+	// ACMECARoots are PEM roots the sidecar trusts for a custom CA's API.
+	ACMECARoots string
 	// MetricsPort, when not 0, publishes the sidecar's Prometheus metrics
 	// on PublishAddr:MetricsPort and HAProxy's own exporter on
 	// PublishAddr:MetricsPort+1, both at /metrics. 0 publishes neither.
@@ -69,6 +76,9 @@ func (o *Options) Normalize() {
 	}
 	if o.HTTPPort == 0 {
 		o.HTTPPort = DefaultHTTPPort
+	}
+	if o.HTTPSPort == 0 {
+		o.HTTPSPort = DefaultHTTPSPort
 	}
 }
 
@@ -91,6 +101,7 @@ func sidecarService(o Options) types.ServiceConfig {
 	svc.Image = o.SidecarImage
 	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
 	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail})
+	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{
@@ -115,6 +126,7 @@ func haproxyService(o Options) types.ServiceConfig {
 	svc.Ports = []types.ServicePortConfig{
 		{Target: 80, Published: strconv.Itoa(o.HTTPPort), HostIP: o.PublishAddr, Protocol: "tcp"},
 	}
+	withHTTPS(&svc, o)
 	svc.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: HAProxyDir}}
 	withHAProxyMetrics(&svc, o)
 	return svc

@@ -8,6 +8,7 @@ package loadgen
 
 import (
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"maps"
@@ -33,6 +34,9 @@ type Config struct {
 	FreshPerSecond int
 	// Timeout bounds one request (default 10s).
 	Timeout time.Duration
+	// TLS, when set, makes the requests HTTPS with this configuration
+	// (HTTP/2 when the server offers it).
+	TLS *tls.Config
 }
 
 // Result is what a run saw.
@@ -140,6 +144,7 @@ func newClient(cfg Config, fresh bool) *http.Client {
 		Timeout: cfg.Timeout,
 		Transport: &http.Transport{
 			DialContext: dial, DisableKeepAlives: fresh, MaxIdleConnsPerHost: 1,
+			TLSClientConfig: cfg.TLS, ForceAttemptHTTP2: cfg.TLS != nil,
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
@@ -148,7 +153,11 @@ func newClient(cfg Config, fresh bool) *http.Client {
 // once sends one request and records its outcome. A request cut short by
 // Stop is not counted.
 func (r *Run) once(ctx context.Context, client *http.Client, cfg Config) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+cfg.Host+cfg.Path, nil)
+	scheme := "http://"
+	if cfg.TLS != nil {
+		scheme = "https://"
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, scheme+cfg.Host+cfg.Path, nil)
 	if err != nil {
 		r.record("", fmt.Sprintf("building request: %v", err))
 		return

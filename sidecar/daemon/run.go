@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/apply"
 	"github.com/haloydev/haloy/sidecar/ctl"
@@ -32,17 +33,25 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	eng := engine.New(docker, cfg.Network)
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
+	certLoop, challenges, err := startCerts(cfg, eng, master, runtime, log)
+	if err != nil {
+		return err
+	}
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 
 	errs := make(chan error, 3)
 	go func() {
-		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any { return liveStatus(loop, master, runtime) })
+		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any {
+			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
+		})
 	}()
-	go func() { errs <- serveHTTP(ctx, cfg.Listen) }()
+	go func() { errs <- serveHTTP(ctx, cfg.Listen, challenges) }()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
-	go watchEvents(ctx, eng, loop, log)
+	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
+	go certLoop.Run(ctx)
+	go renewOnHangup(ctx, certLoop, log)
 	log.Info("sidecar started", "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
 	select {
 	case <-ctx.Done():
@@ -56,7 +65,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort},
+		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings()},
 		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
 		Reloader:   master,
 		Runtime:    runtime,
@@ -71,7 +80,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 // watchEvents turns container events into hints, reconnecting with a
 // growing pause when the stream breaks, and asks for a full pass after
 // each reconnect since events may have been missed meanwhile.
-func watchEvents(ctx context.Context, eng *engine.Engine, loop *reconcile.Loop, log *slog.Logger) {
+func watchEvents(ctx context.Context, eng *engine.Engine, loop interface{ Hint() }, log *slog.Logger) {
 	pause := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		start := time.Now()
@@ -93,8 +102,9 @@ func watchEvents(ctx context.Context, eng *engine.Engine, loop *reconcile.Loop, 
 }
 
 // serveHTTP answers on the sidecar's HTTP port (ACME challenges, health).
-func serveHTTP(ctx context.Context, addr string) error {
+func serveHTTP(ctx context.Context, addr string, challenges http.Handler) error {
 	mux := http.NewServeMux()
+	mux.Handle(acme.ChallengePathPrefix, challenges)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {

@@ -1,0 +1,83 @@
+package commands
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+)
+
+// statusWithCerts is the sidecar's status as its control socket sends it:
+// the routing loop's status and each domain's certificate.
+type statusWithCerts struct {
+	reconcile.Status
+	// Certificates is each routed domain's certificate.
+	Certificates certstatus.Report `json:"certificates"`
+}
+
+// filterCerts keeps the domains of the named apps (all without names).
+func filterCerts(domains []certstatus.Domain, only []string) []certstatus.Domain {
+	if len(only) == 0 {
+		return domains
+	}
+	var out []certstatus.Domain
+	for _, d := range domains {
+		if slices.Contains(only, d.App) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// printCertificates prints a table of the domains' certificates and, for
+// each failing one, its last error and what to do about it.
+func printCertificates(w io.Writer, r certstatus.Report) {
+	if len(r.Domains) == 0 && r.Error == "" {
+		return
+	}
+	fmt.Fprintf(w, "\nCertificates (CA: %s):\n", orDash(r.CA))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOMAIN\tAPP\tSTATE\tISSUER\tEXPIRES\tNAMES")
+	for _, d := range r.Domains {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Domain, d.App, d.State, orDash(d.Issuer), expiry(d.NotAfter), orDash(strings.Join(d.Names, ",")))
+	}
+	tw.Flush()
+	for _, d := range r.Domains {
+		printCertProblem(w, d)
+	}
+	if r.Error != "" {
+		fmt.Fprintf(w, "certificate error: %s\n", r.Error)
+	}
+}
+
+// printCertProblem explains a domain's failure or why it is skipped.
+func printCertProblem(w io.Writer, d certstatus.Domain) {
+	if d.LastError == "" && d.Hint == "" {
+		return
+	}
+	fmt.Fprintf(w, "  %s:", d.Domain)
+	if d.LastError != "" {
+		fmt.Fprintf(w, " %s (failure %d", d.LastError, d.Failures)
+		if !d.NextAttempt.IsZero() {
+			fmt.Fprintf(w, ", next attempt %s", d.NextAttempt.Local().Format(time.DateTime))
+		}
+		fmt.Fprint(w, ")")
+	}
+	if d.Hint != "" {
+		fmt.Fprintf(w, "\n    hint: %s", d.Hint)
+	}
+	fmt.Fprintln(w)
+}
+
+// expiry formats a certificate's expiry date, "-" without one.
+func expiry(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format(time.DateTime)
+}

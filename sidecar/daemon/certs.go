@@ -1,0 +1,133 @@
+package daemon
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	legolog "github.com/go-acme/lego/v5/log"
+	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/sidecar/certs"
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/sidecar/engine"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+)
+
+// Environment variables `docker haloy init` sets on the sidecar.
+const (
+	// EnvACMEEmail is the default ACME account e-mail.
+	EnvACMEEmail = "HALOY_ACME_EMAIL"
+	// EnvACMECA is the CA: production, staging, none or a directory URL.
+	EnvACMECA = "HALOY_ACME_CA"
+	// EnvACMECARoots holds PEM roots trusted for a custom CA's HTTPS API.
+	EnvACMECARoots = "HALOY_ACME_CA_ROOTS"
+)
+
+// Certificate folders.
+const (
+	// DefaultACMEDir is the ACME store on the sidecar's data volume.
+	DefaultACMEDir = "/data/acme"
+	// certsDir is the certificate folder inside the shared HAProxy folder.
+	certsDir = "certs"
+)
+
+// Status is the sidecar's status: the routing loop's, plus certificates.
+type Status struct {
+	reconcile.Status
+	// Certificates is each routed domain's certificate.
+	Certificates certstatus.Report `json:"certificates"`
+}
+
+// certFiles is the certificate folder shared with HAProxy.
+func (c Config) certFiles() certs.Files {
+	return certs.Files{
+		Dir:        filepath.Join(c.ConfigDir, certsDir),
+		HAProxyDir: filepath.Join(c.HAProxyDir, certsDir),
+		UID:        HAProxyUID, GID: HAProxyUID,
+	}
+}
+
+// tlsSettings is HAProxy's HTTPS frontend.
+func (c Config) tlsSettings() haproxy.TLS {
+	return c.certFiles().TLS(haproxy.DefaultHTTPSPort)
+}
+
+// startCerts prepares the shared certificate files (HAProxy needs them
+// before it loads a configuration) and returns the certificate loop and
+// the HTTP-01 challenge handler. An unusable CA setting does not stop the
+// sidecar: routing goes on and the status reports the problem.
+func startCerts(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, http.Handler, error) {
+	files := cfg.certFiles()
+	fallback, err := files.Prepare(time.Now())
+	if err != nil {
+		return nil, nil, err
+	}
+	provider := new(acme.HTTPProvider)
+	lc := certs.LoopConfig{
+		Lister:    eng,
+		Installer: &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
+		Fallback:  fallback,
+		Log:       log,
+	}
+	lc.CA, lc.Issuer, lc.SetupError = newIssuer(provider, log)
+	log.Info("certificates", "ca", lc.CA.DirectoryURL, "error", lc.SetupError)
+	return certs.NewLoop(lc), provider, nil
+}
+
+// newIssuer sets up the ACME manager from the environment. It returns
+// no issuer (and why, unless ACME is off) when it cannot.
+func newIssuer(provider *acme.HTTPProvider, log *slog.Logger) (certs.CA, certs.Issuer, string) {
+	ca, err := certs.ResolveCA(os.Getenv(EnvACMECA))
+	if err != nil {
+		return ca, nil, err.Error()
+	}
+	if !ca.Enabled() {
+		return ca, nil, ""
+	}
+	legolog.SetDefault(log.With("component", "lego"))
+	m, err := acme.NewManager(acme.Config{
+		DirectoryURL: ca.DirectoryURL,
+		CARootsPEM:   []byte(os.Getenv(EnvACMECARoots)),
+		DefaultEmail: os.Getenv(EnvACMEEmail),
+		Store:        &acme.Store{Dir: DefaultACMEDir},
+		Provider:     provider,
+		Logger:       log.With("component", "acme"),
+	})
+	if err != nil {
+		return ca, nil, "setting up ACME: " + err.Error()
+	}
+	return ca, m, ""
+}
+
+// renewOnHangup renews every certificate when the sidecar gets SIGHUP
+// (docker kill -s HUP haloy-sidecar), until ctx ends.
+func renewOnHangup(ctx context.Context, loop *certs.Loop, log *slog.Logger) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hup:
+			log.Info("SIGHUP: renewing every certificate")
+			loop.RenewAll()
+		}
+	}
+}
+
+// hinters fans a hint out to several loops.
+type hinters []interface{ Hint() }
+
+// Hint hints every loop.
+func (h hinters) Hint() {
+	for _, l := range h {
+		l.Hint()
+	}
+}
