@@ -3,4 +3,18 @@
 // moves traffic to them only once all are ready, and the old ones are
 // drained before they are stopped. If the new deployment never becomes
 // ready it is removed and the old one keeps serving.
+//
+// With haloy.yaml's update.parallelism > 0 the rollout is batched instead
+// (rolling.go), for hosts without room for twice the replicas: N replicas
+// at a time, start-first or stop-first, with the dev.haloy.rollout and
+// dev.haloy.replaces labels telling the sidecar to serve both versions and
+// to drain each replaced container. A failed batch is rolled back (the
+// replaced replicas are put back) or paused, as update.failureAction says.
+//
+// One deploy of an app runs at a time, under a lock container on the
+// engine. A lock whose owner process ran on this host and is gone (a CLI
+// killed mid-deploy) is taken over at once; one taken from another host is
+// taken over once it is older than the longest the deploy could take by
+// its timeouts (Request.lockTTL). The next deploy removes the containers
+// an interrupted one left behind.
 package deploy
