@@ -30,7 +30,9 @@ var env struct {
 	root         string
 	dockerConfig string
 	httpPort     int
-	metricsPort  int // the sidecar's metrics; HAProxy's exporter is on metricsPort+1
+	httpsPort    int
+	initArgs     []string // the arguments of the harness's docker haloy init
+	metricsPort  int      // the sidecar's metrics; HAProxy's exporter is on metricsPort+1
 }
 
 func TestMain(m *testing.M) {
@@ -75,10 +77,14 @@ func setup() error {
 	if env.metricsPort, err = freePort(); err != nil {
 		return err
 	}
+	if env.httpsPort, err = freePort(); err != nil {
+		return err
+	}
 	teardown() // leftovers of an interrupted run
-	out, err := runHaloy("init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(env.httpPort),
-		"--metrics-port", fmt.Sprint(env.metricsPort),
-		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage)
+	env.initArgs = []string{"init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(env.httpPort),
+		"--metrics-port", fmt.Sprint(env.metricsPort), "--https-port", fmt.Sprint(env.httpsPort),
+		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage}
+	out, err := runHaloy(env.initArgs...)
 	if err != nil {
 		return fmt.Errorf("docker haloy init: %v\n%s", err, out)
 	}

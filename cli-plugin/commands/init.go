@@ -36,6 +36,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.IntVar(&opts.HTTPSPort, "https-port", infra.DefaultHTTPSPort, "host port for HTTPS")
 	f.StringVar(&opts.ACMECA, "acme-ca", infra.DefaultACMECA, `certificate authority: "production" or "staging" (Let's Encrypt), "none" (self-signed only), or an ACME directory URL`)
 	f.StringVar(&caRoot, "acme-ca-root", "", "PEM file of the root(s) to trust for a custom --acme-ca's HTTPS API")
+	f.StringVar(&opts.APIDomain, "api-domain", "", "route this domain through HAProxy to the sidecar's HTTP API (token: docker haloy api token)")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
 	return cmd
 }
@@ -60,6 +61,9 @@ func readCARoot(opts *infra.Options, file string) error {
 }
 
 func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
+	if err := infra.CheckAPIDomain(opts.APIDomain); err != nil {
+		return err
+	}
 	if err := infra.Up(ctx, newEngine(dockerCli), opts, dockerCli.Err()); err != nil {
 		return err
 	}

@@ -57,6 +57,9 @@ type Options struct {
 	ACMECA string
 	// ACMECARoots are PEM roots the sidecar trusts for a custom CA's API.
 	ACMECARoots string
+	// APIDomain, when set, routes this domain through HAProxy to the
+	// sidecar's HTTP API ("" leaves the API unreachable from outside).
+	APIDomain string
 	// MetricsPort, when not 0, publishes the sidecar's Prometheus metrics
 	// on PublishAddr:MetricsPort and HAProxy's own exporter on
 	// PublishAddr:MetricsPort+1, both at /metrics. 0 publishes neither.
@@ -103,6 +106,7 @@ func sidecarService(o Options) types.ServiceConfig {
 	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail})
 	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
+	withAPIDomain(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{
 		{Type: types.VolumeTypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"},

@@ -40,13 +40,17 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 
-	errs := make(chan error, 3)
+	errs := make(chan error, 4)
 	go func() {
 		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
 		})
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen, challenges) }()
+	go func() {
+		status := func() reconcile.Status { return liveStatus(loop, master, runtime) }
+		errs <- serveAPI(ctx, cfg, docker, status, func() any { return certLoop.Status() }, log)
+	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
@@ -73,6 +77,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	}
 	var loop *reconcile.Loop
 	prober := probe.New(func() { loop.Hint() })
+	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
 	loop = reconcile.New(eng, prober, applier, log)
 	return loop
 }
