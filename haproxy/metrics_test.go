@@ -19,19 +19,7 @@ const metricsGolden = "testdata/metrics-exporter.cfg"
 func TestRenderMetricsGolden(t *testing.T) {
 	s := testSettings
 	s.MetricsPort = ExporterPort
-	got := Render(sampleModel(), s)
-	if *update {
-		if err := os.WriteFile(metricsGolden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(metricsGolden)
-	if err != nil {
-		t.Fatalf("reading golden file (run with -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("Render differs from %s (run with -update if intended)\n--- got\n%s", metricsGolden, got)
-	}
+	compareGolden(t, metricsGolden, Render(sampleModel(), s))
 	checkConfig(t, metricsGolden)
 }
 

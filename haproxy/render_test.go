@@ -15,6 +15,25 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// compareGolden fails unless got equals the golden file (rewritten first
+// with -update) and returns the file's content.
+func compareGolden(t *testing.T, golden string, got []byte) []byte {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("reading golden file (run with -update to create it): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("Render differs from %s (run with -update if intended)\n--- got\n%s", golden, got)
+	}
+	return want
+}
+
 func TestRenderGolden(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/*/model.json")
 	if err != nil || len(dirs) == 0 {
@@ -23,20 +42,8 @@ func TestRenderGolden(t *testing.T) {
 	for _, modelFile := range dirs {
 		dir := filepath.Dir(modelFile)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			got := Render(readModel(t, modelFile), testSettings)
 			golden := filepath.Join(dir, "haproxy.cfg")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Render differs from %s (run with -update if intended)\n--- got\n%s", golden, got)
-			}
+			compareGolden(t, golden, Render(readModel(t, modelFile), testSettings))
 			checkConfig(t, golden)
 		})
 	}

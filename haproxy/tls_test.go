@@ -42,20 +42,7 @@ func TestRenderTLSGolden(t *testing.T) {
 	for _, modelFile := range files {
 		dir := filepath.Dir(modelFile)
 		t.Run(filepath.Base(dir), func(t *testing.T) {
-			got := Render(readModel(t, modelFile), tlsTestSettings)
-			golden := filepath.Join(dir, "haproxy.cfg")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("reading golden file (run with -update to create it): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Render differs from %s (run with -update if intended)\n--- got\n%s", golden, got)
-			}
+			want := compareGolden(t, filepath.Join(dir, "haproxy.cfg"), Render(readModel(t, modelFile), tlsTestSettings))
 			checkConfig(t, withTLSFiles(t, want))
 		})
 	}
