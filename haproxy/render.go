@@ -69,6 +69,7 @@ func renderDefaults(w *writer, t Timeouts) {
 		"log global",
 		"option httplog",
 		"option dontlognull",
+		"option dontlog-normal",
 		"option forwardfor",
 		"option redispatch",
 		"retries 3",
