@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"sync"
 
 	"github.com/haloydev/haloy/internal/dockerexec"
 
@@ -12,6 +13,7 @@ import (
 type API interface {
 	ContainerList(ctx context.Context, options client.ContainerListOptions) (client.ContainerListResult, error)
 	Events(ctx context.Context, options client.EventsListOptions) client.EventsResult
+	ContainerInspect(ctx context.Context, container string, options client.ContainerInspectOptions) (client.ContainerInspectResult, error)
 	dockerexec.API
 }
 
@@ -19,11 +21,14 @@ type API interface {
 type Engine struct {
 	api     API
 	network string
+
+	mu           sync.Mutex
+	healthchecks map[string]bool // container id -> has a HEALTHCHECK
 }
 
 // New returns an Engine that reads container addresses on the named network.
 func New(api API, network string) *Engine {
-	return &Engine{api: api, network: network}
+	return &Engine{api: api, network: network, healthchecks: map[string]bool{}}
 }
 
 // Connect returns a Docker client configured from the environment

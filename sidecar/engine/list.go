@@ -23,10 +23,52 @@ func (e *Engine) List(ctx context.Context) ([]routing.Container, error) {
 		return nil, fmt.Errorf("listing containers: %w", err)
 	}
 	out := make([]routing.Container, 0, len(res.Items))
+	seen := map[string]bool{}
 	for _, s := range res.Items {
-		out = append(out, e.fromSummary(s))
+		c := e.fromSummary(s)
+		if c.Running && c.Health == routing.HealthNone && e.hasHealthcheck(ctx, c.ID) {
+			c.Health = routing.HealthStarting // Docker has not reported the first check yet
+		}
+		seen[c.ID] = true
+		out = append(out, c)
 	}
+	e.forgetHealthchecks(seen)
 	return out, nil
+}
+
+// hasHealthcheck reports whether the container has a Docker HEALTHCHECK.
+// Right after a start, the engine's status text shows no health state yet;
+// without this, such a container would be probed over HTTP and could take
+// traffic before its own HEALTHCHECK passed. The answer never changes for
+// a container, so it is asked once.
+func (e *Engine) hasHealthcheck(ctx context.Context, id string) bool {
+	e.mu.Lock()
+	known, ok := e.healthchecks[id]
+	e.mu.Unlock()
+	if ok {
+		return known
+	}
+	res, err := e.api.ContainerInspect(ctx, id, client.ContainerInspectOptions{})
+	if err != nil {
+		return false
+	}
+	hc := res.Container.Config != nil && res.Container.Config.Healthcheck != nil &&
+		len(res.Container.Config.Healthcheck.Test) > 0 && res.Container.Config.Healthcheck.Test[0] != "NONE"
+	e.mu.Lock()
+	e.healthchecks[id] = hc
+	e.mu.Unlock()
+	return hc
+}
+
+// forgetHealthchecks drops what is known of containers no longer listed.
+func (e *Engine) forgetHealthchecks(keep map[string]bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for id := range e.healthchecks {
+		if !keep[id] {
+			delete(e.healthchecks, id)
+		}
+	}
 }
 
 func (e *Engine) fromSummary(s container.Summary) routing.Container {

@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"context"
+	"net/netip"
+	"testing"
+
+	"github.com/haloydev/haloy/internal/dockerexec"
+	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/moby/moby/api/types/container"
+	"github.com/moby/moby/api/types/network"
+	"github.com/moby/moby/client"
+)
+
+// fakeAPI lists fixed containers and answers inspects from a table.
+type fakeAPI struct {
+	dockerexec.API
+	items    []container.Summary
+	hc       map[string]bool
+	inspects int
+}
+
+func (f *fakeAPI) ContainerList(context.Context, client.ContainerListOptions) (client.ContainerListResult, error) {
+	return client.ContainerListResult{Items: f.items}, nil
+}
+
+func (f *fakeAPI) Events(context.Context, client.EventsListOptions) client.EventsResult {
+	return client.EventsResult{}
+}
+
+func (f *fakeAPI) ContainerInspect(_ context.Context, id string, _ client.ContainerInspectOptions) (client.ContainerInspectResult, error) {
+	f.inspects++
+	cfg := &container.Config{}
+	if f.hc[id] {
+		cfg.Healthcheck = &container.HealthConfig{Test: []string{"CMD", "/app", "-healthcheck"}}
+	}
+	return client.ContainerInspectResult{Container: container.InspectResponse{Config: cfg}}, nil
+}
+
+func summary(id, status string) container.Summary {
+	return container.Summary{
+		ID: id, Names: []string{"/" + id}, State: container.StateRunning, Status: status,
+		Labels: map[string]string{"dev.haloy.role": "app"},
+		NetworkSettings: &container.NetworkSettingsSummary{Networks: map[string]*network.EndpointSettings{
+			"haloy": {IPAddress: netip.MustParseAddr("10.0.0.2")},
+		}},
+	}
+}
+
+func TestListReadsHealthAndAddress(t *testing.T) {
+	api := &fakeAPI{
+		items: []container.Summary{
+			summary("fresh-hc", "Up Less than a second"),
+			summary("plain", "Up 3 seconds"),
+			summary("healthy", "Up 9 seconds (healthy)"),
+		},
+		hc: map[string]bool{"fresh-hc": true},
+	}
+	e := New(api, "haloy")
+	for range 2 {
+		cs, err := e.List(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]routing.Health{"fresh-hc": routing.HealthStarting, "plain": routing.HealthNone, "healthy": routing.HealthHealthy}
+		for _, c := range cs {
+			if c.Health != want[c.ID] || c.Address != "10.0.0.2" {
+				t.Errorf("%s: health %q address %q, want %q and 10.0.0.2", c.ID, c.Health, c.Address, want[c.ID])
+			}
+		}
+	}
+	if api.inspects != 2 {
+		t.Errorf("%d inspects over two lists, want 2: once per container whose status shows no health", api.inspects)
+	}
+}
