@@ -19,7 +19,7 @@ func TestServeNoDrainDropsInFlightRequests(t *testing.T) {
 	defer stop()
 	done := make(chan error, 1)
 	a := &app{version: "v1", host: "h"}
-	go func() { done <- serveNoDrain(ctx, ln, a.handler(), log.New(io.Discard, "", 0)) }()
+	go func() { done <- serve(ctx, ln, a.handler(), log.New(io.Discard, "", 0), 0) }()
 	failed := make(chan bool, 1)
 	go func() {
 		resp, err := http.Get("http://" + ln.Addr().String() + "/slow?d=2s")
@@ -32,7 +32,7 @@ func TestServeNoDrainDropsInFlightRequests(t *testing.T) {
 	start := time.Now()
 	stop()
 	if err := <-done; err != nil {
-		t.Errorf("serveNoDrain: %v", err)
+		t.Errorf("serve without grace: %v", err)
 	}
 	if !<-failed {
 		t.Error("the in-flight request finished; without drain it must be cut off")

@@ -24,15 +24,18 @@ func listenAndServe(ctx context.Context, o options, a *app, logger *log.Logger) 
 		return fmt.Errorf("listening on %s: %w", o.listen, err)
 	}
 	logger.Printf("version %s listening on %s", a.version, ln.Addr())
+	grace := shutdownGrace
 	if o.noDrain {
-		return serveNoDrain(ctx, ln, a.handler(), logger)
+		grace = 0
 	}
-	return serve(ctx, ln, a.handler(), logger)
+	return serve(ctx, ln, a.handler(), logger, grace)
 }
 
 // serve answers on ln until ctx ends, then stops accepting and gives
-// in-flight requests shutdownGrace to finish before closing them.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger) error {
+// in-flight requests grace to finish before closing them. With no grace it
+// closes every connection at once, in-flight requests too: an app with no
+// drain logic of its own, as the deploy benchmark needs.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Logger, grace time.Duration) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -41,11 +44,11 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, logger *log.Log
 		return fmt.Errorf("serving: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Printf("stopping: finishing in-flight requests (up to %s)", shutdownGrace)
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	logger.Printf("stopping: finishing in-flight requests (up to %s)", grace)
+	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		logger.Printf("closing connections still open after %s", shutdownGrace)
+		logger.Printf("closing connections still open after %s", grace)
 		srv.Close()
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {

@@ -21,7 +21,7 @@ func startServe(t *testing.T, a *app) (string, context.CancelFunc, <-chan error)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, ln, a.handler(), log.New(io.Discard, "", 0)) }()
+	go func() { done <- serve(ctx, ln, a.handler(), log.New(io.Discard, "", 0), shutdownGrace) }()
 	return ln.Addr().String(), cancel, done
 }
 
