@@ -122,25 +122,12 @@ func renewOnHangup(ctx context.Context, loop *certs.Loop, log *slog.Logger) {
 	}
 }
 
-// eventHints passes container events on to the routing loop and the
-// certificate loop.
-type eventHints struct {
-	routing interface {
-		Hint()
-		HintNow()
+// hinters fans a hint out to several loops.
+type hinters []interface{ Hint() }
+
+// Hint hints every loop.
+func (h hinters) Hint() {
+	for _, l := range h {
+		l.Hint()
 	}
-	certs interface{ Hint() }
-}
-
-// Hint hints both loops.
-func (h eventHints) Hint() {
-	h.routing.Hint()
-	h.certs.Hint()
-}
-
-// HintNow asks the routing loop for an immediate pass and hints the
-// certificate loop.
-func (h eventHints) HintNow() {
-	h.routing.HintNow()
-	h.certs.Hint()
 }

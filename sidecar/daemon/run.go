@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/haloydev/haloy/acme"
@@ -53,7 +52,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		errs <- serveAPI(ctx, cfg, docker, status, func() any { return certLoop.Status() }, log)
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
-	go watchEvents(ctx, eng, eventHints{routing: loop, certs: certLoop}, log)
+	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
 	go certLoop.Run(ctx)
 	go renewOnHangup(ctx, certLoop, log)
@@ -77,32 +76,20 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 		Log:        log,
 	}
 	var loop *reconcile.Loop
-	prober := probe.New(func() { loop.HintNow() })
+	prober := probe.New(func() { loop.Hint() })
 	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
 	loop = reconcile.New(eng, prober, applier, log)
 	return loop
 }
 
-// hinter is the loop as the event watcher sees it.
-type hinter interface {
-	Hint()
-	HintNow()
-}
-
 // watchEvents turns container events into hints, reconnecting with a
 // growing pause when the stream breaks, and asks for a full pass after
 // each reconnect since events may have been missed meanwhile.
-func watchEvents(ctx context.Context, eng *engine.Engine, loop hinter, log *slog.Logger) {
+func watchEvents(ctx context.Context, eng *engine.Engine, loop interface{ Hint() }, log *slog.Logger) {
 	pause := 100 * time.Millisecond
 	for ctx.Err() == nil {
 		start := time.Now()
-		err := eng.Watch(ctx, func(m events.Message) {
-			if strings.HasPrefix(string(m.Action), "health_status") {
-				loop.HintNow() // a replica's health changed: route at once
-				return
-			}
-			loop.Hint()
-		})
+		err := eng.Watch(ctx, func(events.Message) { loop.Hint() })
 		if ctx.Err() != nil {
 			return
 		}

@@ -51,7 +51,6 @@ type Loop struct {
 	applier Applier
 	log     *slog.Logger
 	hints   chan struct{}
-	urgent  chan struct{}
 
 	// Resync is the period of passes without hints (set before Run).
 	Resync time.Duration
@@ -75,7 +74,6 @@ func New(l Lister, m Marker, a Applier, log *slog.Logger) *Loop {
 		lister: l, marker: m, applier: a, log: log,
 		Resync: DefaultResync, Settle: DefaultSettle, MaxSettle: DefaultMaxSettle,
 		hints:  make(chan struct{}, 1),
-		urgent: make(chan struct{}, 1),
 		logged: map[string]bool{},
 	}
 }
@@ -87,16 +85,6 @@ func (l *Loop) Hint() {
 	case l.hints <- struct{}{}:
 	default:
 	}
-}
-
-// HintNow asks for a pass at once, cutting short a burst's settle time: a
-// container became ready, and traffic should move to it without waiting.
-func (l *Loop) HintNow() {
-	select {
-	case l.urgent <- struct{}{}:
-	default:
-	}
-	l.Hint()
 }
 
 // Run makes passes until ctx ends: one at once, then one per hint (after
@@ -123,15 +111,10 @@ func (l *Loop) Run(ctx context.Context) {
 func (l *Loop) waitSettle(ctx context.Context) {
 	select {
 	case <-ctx.Done():
-	case <-l.urgent:
 	case <-time.After(l.settleFor(time.Now())):
 	}
 	select {
 	case <-l.hints:
-	default:
-	}
-	select {
-	case <-l.urgent:
 	default:
 	}
 }

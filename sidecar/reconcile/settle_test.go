@@ -1,7 +1,6 @@
 package reconcile
 
 import (
-	"github.com/haloydev/haloy/sidecar/routing"
 	"testing"
 	"time"
 )
@@ -38,23 +37,5 @@ func TestSettleDoesNotGrowWithoutMaxSettle(t *testing.T) {
 		if got := l.settleFor(now); got != l.Settle {
 			t.Fatalf("settle %s with MaxSettle 0, want %s", got, l.Settle)
 		}
-	}
-}
-
-func TestHintNowCutsTheSettleShort(t *testing.T) {
-	lister := &fakeLister{cs: []routing.Container{app("web-1", "web", "10.0.0.1")}}
-	h := start(t, lister)
-	h.waitPasses(t, 1)
-	for n := 2; n <= 4; n++ { // back-to-back hints grow the settle time towards MaxSettle
-		h.loop.Hint()
-		h.waitPasses(t, n)
-	}
-	h.loop.Hint() // this one would wait up to MaxSettle (1s)
-	time.Sleep(5 * time.Millisecond)
-	begin := time.Now()
-	h.loop.HintNow()
-	h.waitPasses(t, 5)
-	if d := time.Since(begin); d > 300*time.Millisecond {
-		t.Errorf("pass came %s after HintNow, want it at once (settle was %s)", d, h.loop.MaxSettle)
 	}
 }
