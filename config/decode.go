@@ -61,18 +61,12 @@ func (s *site) decodeImage(path string, n *yaml.Node, img *Image) {
 
 // decodeDomains reads a list whose items are a host name or {domain, aliases}.
 func (s *site) decodeDomains(path string, n *yaml.Node) []Domain {
-	items := s.seq(path, n)
-	out := make([]Domain, 0, len(items))
-	for i, item := range items {
-		p := index(path, i)
-		s.lines[p] = item.Line
+	return list(s, path, n, func(p string, item *yaml.Node) Domain {
 		if deref(item).Kind == yaml.ScalarNode {
-			out = append(out, Domain{Domain: s.str(p, item)})
-			continue
+			return Domain{Domain: s.str(p, item)}
 		}
-		out = append(out, s.decodeDomain(p, item))
-	}
-	return out
+		return s.decodeDomain(p, item)
+	})
 }
 
 func (s *site) decodeDomain(path string, n *yaml.Node) Domain {
@@ -87,14 +81,7 @@ func (s *site) decodeDomain(path string, n *yaml.Node) Domain {
 // decodeEnv reads the env list; each entry must set exactly one of value
 // and secretName (an empty value counts as set).
 func (s *site) decodeEnv(path string, n *yaml.Node) []EnvVar {
-	items := s.seq(path, n)
-	out := make([]EnvVar, 0, len(items))
-	for i, item := range items {
-		p := index(path, i)
-		s.lines[p] = item.Line
-		out = append(out, s.decodeEnvVar(p, item))
-	}
-	return out
+	return list(s, path, n, s.decodeEnvVar)
 }
 
 func (s *site) decodeEnvVar(path string, n *yaml.Node) EnvVar {

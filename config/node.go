@@ -186,12 +186,18 @@ func (s *site) number(path string, n *yaml.Node, def int) int {
 
 // strs decodes a list of single values; each item's line is recorded as path[i].
 func (s *site) strs(path string, n *yaml.Node) []string {
+	return list(s, path, n, s.str)
+}
+
+// list decodes each item of a list with decode, recording each item's line
+// as path[i] so errors about it name that line.
+func list[T any](s *site, path string, n *yaml.Node, decode func(path string, item *yaml.Node) T) []T {
 	items := s.seq(path, n)
-	out := make([]string, 0, len(items))
+	out := make([]T, 0, len(items))
 	for i, item := range items {
 		p := index(path, i)
 		s.lines[p] = item.Line
-		out = append(out, s.str(p, item))
+		out = append(out, decode(p, item))
 	}
 	return out
 }
