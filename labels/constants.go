@@ -19,6 +19,9 @@ const (
 	// ACMEEmail is the ACME account e-mail for the app's certificates
 	// (default: the one given to `docker haloy init`).
 	ACMEEmail = "dev.haloy.acme.email"
+	// ACMEChallenge is the ACME challenge the app's certificates are
+	// validated with: ChallengeHTTP01 (default) or ChallengeTLSALPN01.
+	ACMEChallenge = "dev.haloy.acme.challenge"
 	// DomainPrefix starts the domain labels: dev.haloy.domain.<i> is
 	// canonical domain i and dev.haloy.domain.<i>.alias.<j> its alias j.
 	DomainPrefix = "dev.haloy.domain."

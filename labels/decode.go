@@ -11,7 +11,7 @@ import (
 )
 
 // fixedLabels are the dev.haloy.* labels other than the numbered domain ones.
-var fixedLabels = []string{Role, AppName, DeploymentID, Port, HealthCheckPath, ACMEEmail, Rollout, Replaces}
+var fixedLabels = []string{Role, AppName, DeploymentID, Port, HealthCheckPath, ACMEEmail, ACMEChallenge, Rollout, Replaces}
 
 // IsHaloy reports whether a container carries any dev.haloy.* label, and so
 // must either decode cleanly or be reported.
@@ -35,6 +35,7 @@ func Decode(l map[string]string) (Route, error) {
 		Port:            d.optional(Port, DefaultPort, ValidatePort),
 		HealthCheckPath: d.optional(HealthCheckPath, DefaultHealthCheckPath, ValidateHealthCheckPath),
 		ACMEEmail:       d.optional(ACMEEmail, "", ValidateEmail),
+		ACMEChallenge:   d.acmeChallenge(),
 		Rollout:         d.optional(Rollout, "", ValidateRollout),
 		Replaces:        splitNames(d.optional(Replaces, "", ValidateContainerNames)),
 	}

@@ -20,6 +20,9 @@ func Encode(r Route) map[string]string {
 	if r.ACMEEmail != "" {
 		out[ACMEEmail] = r.ACMEEmail
 	}
+	if r.ACMEChallenge != "" {
+		out[ACMEChallenge] = r.ACMEChallenge
+	}
 	if r.Rollout != "" {
 		out[Rollout] = r.Rollout
 	}

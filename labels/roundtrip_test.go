@@ -9,7 +9,7 @@ func TestEncodeDecodeRoundTrip(t *testing.T) {
 	routes := map[string]Route{
 		"one domain": {
 			AppName: "web", DeploymentID: "20240102150405", Port: "8080",
-			HealthCheckPath: "/healthz", ACMEEmail: "ops@example.com",
+			HealthCheckPath: "/healthz", ACMEEmail: "ops@example.com", ACMEChallenge: ChallengeTLSALPN01,
 			Domains: []Domain{{Canonical: "example.com"}},
 		},
 		"defaults, no deployment id": {

@@ -12,6 +12,9 @@ type Route struct {
 	HealthCheckPath string
 	// ACMEEmail is the ACME account e-mail ("" means the sidecar's default).
 	ACMEEmail string
+	// ACMEChallenge is the ACME challenge for the app's certificates ("" means
+	// ChallengeHTTP01; see Challenge).
+	ACMEChallenge string
 	// Domains are the canonical domains, in label index order, with their aliases.
 	Domains []Domain
 	// Rollout is RolloutStartFirst or RolloutStopFirst for a container of a
