@@ -10,6 +10,9 @@ type App struct {
 	Domains []Domain `yaml:"domains" json:"domains"`
 	// ACMEEmail is the ACME account e-mail for this app's certificates.
 	ACMEEmail string `yaml:"acmeEmail,omitempty" json:"acmeEmail,omitempty"`
+	// ACMEChallenge is how the CA validates the app's domains: http-01
+	// (port 80, the default when empty) or tls-alpn-01 (port 443).
+	ACMEChallenge string `yaml:"acmeChallenge,omitempty" json:"acmeChallenge,omitempty"`
 	// Env are the container's environment variables.
 	Env []EnvVar `yaml:"env,omitempty" json:"env,omitempty"`
 	// DeploymentsToKeep is how many deployments are kept for rollback.

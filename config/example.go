@@ -26,6 +26,11 @@ domains:
 # ACME account e-mail for the certificates (default: the one given to init).
 acmeEmail: ops@example.com
 
+# How the CA checks that the domains point here: http-01 (the default; the
+# CA connects to port 80) or tls-alpn-01 (the CA connects to port 443, for
+# servers that cannot open port 80). dns-01 is not available yet.
+acmeChallenge: http-01
+
 # The container port the app listens on (default 80).
 port: 8080
 

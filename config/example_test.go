@@ -18,6 +18,7 @@ func TestExampleYAMLParses(t *testing.T) {
 			{Domain: "api.my-app.example.com"},
 		},
 		ACMEEmail:         "ops@example.com",
+		ACMEChallenge:     "http-01",
 		Env:               []EnvVar{{Name: "LOG_LEVEL", Value: "info"}, {Name: "DATABASE_URL", SecretName: "my-app-database-url"}},
 		DeploymentsToKeep: 5,
 		Port:              "8080",

@@ -15,6 +15,7 @@ func (a App) Route(deploymentID string) labels.Route {
 		Port:            a.Port,
 		HealthCheckPath: a.HealthCheckPath,
 		ACMEEmail:       a.ACMEEmail,
+		ACMEChallenge:   a.ACMEChallenge,
 		Domains:         domains,
 	}
 }

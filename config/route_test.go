@@ -12,12 +12,14 @@ func TestRoute(t *testing.T) {
 		Name:            "web",
 		Domains:         []Domain{{Domain: "example.com", Aliases: []string{"www.example.com"}}, {Domain: "api.example.com"}},
 		ACMEEmail:       "ops@example.com",
+		ACMEChallenge:   labels.ChallengeTLSALPN01,
 		Port:            "8080",
 		HealthCheckPath: "/up",
 	}
 	want := labels.Route{
 		AppName: "web", DeploymentID: "20240102150405", Port: "8080", HealthCheckPath: "/up", ACMEEmail: "ops@example.com",
-		Domains: []labels.Domain{{Canonical: "example.com", Aliases: []string{"www.example.com"}}, {Canonical: "api.example.com"}},
+		ACMEChallenge: labels.ChallengeTLSALPN01,
+		Domains:       []labels.Domain{{Canonical: "example.com", Aliases: []string{"www.example.com"}}, {Canonical: "api.example.com"}},
 	}
 	got := a.Route("20240102150405")
 	if !reflect.DeepEqual(got, want) {

@@ -28,6 +28,9 @@ func (a *App) validate(s *site) {
 	if a.ACMEEmail != "" {
 		s.checkValue("acmeEmail", a.ACMEEmail, labels.ValidateEmail, "write an address such as ops@example.com, or remove acmeEmail to use the default")
 	}
+	if a.ACMEChallenge != "" {
+		s.checkValue("acmeChallenge", a.ACMEChallenge, labels.ValidateACMEChallenge, labels.ACMEChallengeHint(a.ACMEChallenge))
+	}
 	s.checkValue("port", a.Port, labels.ValidatePort, "write the container port the app listens on, e.g. port: 8080")
 	s.checkValue("healthCheckPath", a.HealthCheckPath, labels.ValidateHealthCheckPath, "write a URL path such as /healthz")
 	s.checkAtLeastOne("replicas", a.Replicas, "at least one container must serve the app")

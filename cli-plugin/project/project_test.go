@@ -57,6 +57,7 @@ func TestFromAppService(t *testing.T) {
 func TestFromAppLabelsDecode(t *testing.T) {
 	app := testApp()
 	app.ACMEEmail = "ops@example.com"
+	app.ACMEChallenge = labels.ChallengeTLSALPN01
 	p, err := FromApp(app, Options{DeploymentID: "20260102030405"})
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +67,7 @@ func TestFromAppLabelsDecode(t *testing.T) {
 		t.Fatalf("service labels do not decode: %v", err)
 	}
 	if r.AppName != "shop" || r.DeploymentID != "20260102030405" || r.Port != "3000" ||
-		r.ACMEEmail != "ops@example.com" || len(r.Domains) != 1 || r.Domains[0].Aliases[0] != "www.shop.example.com" {
+		r.ACMEEmail != "ops@example.com" || r.Challenge() != labels.ChallengeTLSALPN01 || len(r.Domains) != 1 || r.Domains[0].Aliases[0] != "www.shop.example.com" {
 		t.Errorf("decoded route = %+v", r)
 	}
 }
