@@ -8,24 +8,27 @@ import (
 	legoacme "github.com/go-acme/lego/v5/acme"
 	"github.com/go-acme/lego/v5/lego"
 	"github.com/go-acme/lego/v5/registration"
+	"github.com/haloydev/haloy/labels"
 )
 
 // userAgent identifies Haloy to the CA.
 const userAgent = "haloy"
 
-// client returns the lego client of the account for email, loading or
-// creating the account and registering it with the CA when needed.
-func (m *Manager) client(ctx context.Context, email string) (*lego.Client, error) {
+// client returns the lego client of the account for email that solves
+// challenge, loading or creating the account and registering it with the
+// CA when needed. The clients of one account share its key and registration.
+func (m *Manager) client(ctx context.Context, email, challenge string) (*lego.Client, error) {
 	m.clientsMu.Lock()
 	defer m.clientsMu.Unlock()
-	if c, ok := m.clients[email]; ok {
+	key := clientKey{email: email, challenge: challenge}
+	if c, ok := m.clients[key]; ok {
 		return c, nil
 	}
 	acct, err := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.newClient(acct)
+	c, err := m.newClient(acct, challenge)
 	if err != nil {
 		return nil, err
 	}
@@ -34,12 +37,13 @@ func (m *Manager) client(ctx context.Context, email string) (*lego.Client, error
 			return nil, err
 		}
 	}
-	m.clients[email] = c
+	m.clients[key] = c
 	return c, nil
 }
 
-// newClient makes a lego client for acct; it fetches the CA's directory.
-func (m *Manager) newClient(acct *account) (*lego.Client, error) {
+// newClient makes a lego client for acct that solves only challenge; it
+// fetches the CA's directory.
+func (m *Manager) newClient(acct *account, challenge string) (*lego.Client, error) {
 	config := lego.NewConfig(acct)
 	config.CADirURL = m.cfg.DirectoryURL
 	config.HTTPClient = m.cfg.HTTPClient
@@ -48,8 +52,13 @@ func (m *Manager) newClient(acct *account) (*lego.Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connecting to ACME directory %s: %w", m.cfg.DirectoryURL, err)
 	}
-	if err := c.Challenge.SetHTTP01Provider(m.cfg.Provider); err != nil {
-		return nil, fmt.Errorf("setting the HTTP-01 provider: %w", err)
+	if challenge == labels.ChallengeTLSALPN01 {
+		err = c.Challenge.SetTLSALPN01Provider(m.cfg.TLSALPNProvider)
+	} else {
+		err = c.Challenge.SetHTTP01Provider(m.cfg.Provider)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("setting the %s provider: %w", challenge, err)
 	}
 	return c, nil
 }
@@ -75,7 +84,11 @@ func (m *Manager) forgetAccountIfUnknown(email string, err error) {
 		return
 	}
 	m.clientsMu.Lock()
-	delete(m.clients, email)
+	for key := range m.clients {
+		if key.email == email {
+			delete(m.clients, key)
+		}
+	}
 	m.clientsMu.Unlock()
 	acct, loadErr := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
 	if loadErr == nil {

@@ -40,6 +40,9 @@ type Config struct {
 	Store *Store
 	// Provider answers the HTTP-01 challenges. Required.
 	Provider *HTTPProvider
+	// TLSALPNProvider answers the TLS-ALPN-01 challenges; without it,
+	// requests for that challenge fail with ErrNoTLSALPNProvider.
+	TLSALPNProvider *TLSALPNProvider
 	// RenewBefore is the renewal margin used without ACME Renewal
 	// Information (default DefaultRenewBefore, capped at a third of the
 	// certificate's lifetime).

@@ -1,11 +1,14 @@
 // Package acme obtains and renews TLS certificates for the sidecar with
-// lego (ACME v2, HTTP-01 challenges).
+// lego (ACME v2, HTTP-01 and TLS-ALPN-01 challenges).
 //
 // The pieces:
 //
 //   - HTTPProvider keeps the pending HTTP-01 challenge tokens in memory and
 //     is the http.Handler for /.well-known/acme-challenge/; the sidecar
 //     serves it and HAProxy routes that path to it.
+//   - TLSALPNProvider keeps the pending TLS-ALPN-01 challenge certificates
+//     in memory and serves them on a TLS listener that only speaks ALPN
+//     acme-tls/1; HAProxy passes such connections on :443 to it.
 //   - Store keeps certificates, their scheduling metadata and the ACME
 //     accounts on disk, with private permissions and atomic writes.
 //   - Manager decides per domain whether a certificate must be obtained

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/labels"
 )
 
 // pebble is the Pebble the end-to-end tests use; nil unless HALOY_PEBBLE=1.
@@ -64,12 +66,13 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 func newPebbleManager(t *testing.T, store *Store, clock *fakeClock) (*Manager, *countingTransport) {
 	t.Helper()
 	m, err := NewManager(Config{
-		DirectoryURL: pebble.DirectoryURL,
-		CACertFile:   pebble.CACertFile,
-		DefaultEmail: "ops@haloy.test",
-		Store:        store,
-		Provider:     pebble.Provider,
-		Now:          clock.Now,
+		DirectoryURL:    pebble.DirectoryURL,
+		CACertFile:      pebble.CACertFile,
+		DefaultEmail:    "ops@haloy.test",
+		Store:           store,
+		Provider:        pebble.Provider,
+		Now:             clock.Now,
+		TLSALPNProvider: pebble.TLSALPN,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +129,31 @@ func TestE2EPebble(t *testing.T) {
 
 	t.Run("ARI window", func(t *testing.T) { testARIRenewal(t, m, clock, req, renewed) })
 	t.Run("failing validation", func(t *testing.T) { testFailingValidation(t, m, clock, calls) })
+}
+
+// TestE2EPebbleTLSALPN obtains a certificate for a domain and its alias
+// with TLS-ALPN-01 only: the HTTP-01 server must not be asked at all.
+func TestE2EPebbleTLSALPN(t *testing.T) {
+	needPebble(t)
+	for _, h := range []string{"alpn.haloy.test", "www.alpn.haloy.test"} {
+		if err := pebble.addA(h, "127.0.0.1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, _ := newPebbleManager(t, &Store{Dir: filepath.Join(t.TempDir(), "certs")}, &fakeClock{t: time.Now()})
+	req := Request{Canonical: "alpn.haloy.test", Aliases: []string{"www.alpn.haloy.test"}, Challenge: labels.ChallengeTLSALPN01}
+	hits := pebble.HTTPHits.Load()
+	res := ensureObtained(t, m, req, "TLS-ALPN-01 issuance")
+	checkChain(t, res, req)
+	if n := pebble.HTTPHits.Load() - hits; n != 0 {
+		t.Errorf("the HTTP-01 server was asked %d times during a TLS-ALPN-01 issuance", n)
+	}
+	if pebble.TLSALPN.Pending() != 0 {
+		t.Errorf("%d TLS-ALPN-01 certificates left after issuance", pebble.TLSALPN.Pending())
+	}
+	if len(m.clients) != 1 {
+		t.Errorf("%d lego clients for one account and challenge, want 1", len(m.clients))
+	}
 }
 
 // testARIRenewal moves the CA's renewal window into the past and checks

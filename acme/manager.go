@@ -9,7 +9,12 @@ import (
 	"time"
 
 	"github.com/go-acme/lego/v5/lego"
+	"github.com/haloydev/haloy/labels"
 )
+
+// ErrNoTLSALPNProvider is returned for a TLS-ALPN-01 request to a Manager
+// configured without a TLSALPNProvider.
+var ErrNoTLSALPNProvider = errors.New("tls-alpn-01 requested, but the certificate manager has no TLS-ALPN-01 provider")
 
 // Manager obtains and renews certificates into a Store. It contacts the
 // CA only when a certificate is missing, covers other names, or is due
@@ -22,7 +27,13 @@ type Manager struct {
 	locks   map[string]*sync.Mutex // per canonical domain
 
 	clientsMu sync.Mutex
-	clients   map[string]*lego.Client // per account e-mail
+	clients   map[clientKey]*lego.Client
+}
+
+// clientKey picks a lego client: one per account and challenge type, so
+// each client has exactly one solver and lego never tries another.
+type clientKey struct {
+	email, challenge string
 }
 
 // Result is the certificate a domain has after Ensure or Renew.
@@ -49,7 +60,7 @@ func NewManager(cfg Config) (*Manager, error) {
 	return &Manager{
 		cfg:     cfg,
 		locks:   make(map[string]*sync.Mutex),
-		clients: make(map[string]*lego.Client),
+		clients: make(map[clientKey]*lego.Client),
 	}, nil
 }
 
@@ -100,6 +111,12 @@ func (m *Manager) check(req Request) (Request, []string, error) {
 	if err != nil {
 		return req, nil, err
 	}
+	if req.Challenge, err = req.challenge(); err != nil {
+		return req, nil, err
+	}
+	if req.Challenge == labels.ChallengeTLSALPN01 && m.cfg.TLSALPNProvider == nil {
+		return req, nil, fmt.Errorf("certificate for %s: %w", req.Canonical, ErrNoTLSALPNProvider)
+	}
 	if req.Email == "" {
 		req.Email = m.cfg.DefaultEmail
 	} else if err := validateEmail(req.Email); err != nil {
@@ -124,7 +141,7 @@ func (m *Manager) renewalReason(ctx context.Context, req Request, names []string
 	if reason != "" || !renewalInfoDue(*meta, check.now) {
 		return reason
 	}
-	*meta = m.refreshRenewalInfo(ctx, req.Email, cert, *meta)
+	*meta = m.refreshRenewalInfo(ctx, req, cert, *meta)
 	check.meta = *meta
 	return renewalReason(check)
 }

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/labels"
 )
 
 // brokenCA is a TLS server that answers every request with 503, counting them.
@@ -214,5 +216,25 @@ func TestSelfSigned(t *testing.T) {
 	}
 	if _, err := SelfSigned(nil); err == nil {
 		t.Error("SelfSigned without names succeeded")
+	}
+}
+
+// TestManagerRefusesUnsolvableChallenges checks that a request for a
+// challenge the manager cannot solve fails before the CA is asked.
+func TestManagerRefusesUnsolvableChallenges(t *testing.T) {
+	ca := newBrokenCA(t)
+	m := newTestManager(t, ca, &fakeClock{t: time.Now()})
+	for challenge, want := range map[string]string{
+		labels.ChallengeTLSALPN01: ErrNoTLSALPNProvider.Error(),
+		labels.ChallengeDNS01:     "dns-01 is not available yet",
+		"carrier-pigeon":          "not a challenge Haloy solves",
+	} {
+		_, err := m.Ensure(context.Background(), Request{Canonical: "app.example.com", Challenge: challenge})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("challenge %s: %v, want an error containing %q", challenge, err, want)
+		}
+	}
+	if n := ca.requests.Load(); n != 0 {
+		t.Errorf("%d requests to the CA, want none", n)
 	}
 }

@@ -14,9 +14,9 @@ import (
 // metadata, and returns it; on failure it records the failure (backoff)
 // and returns res, the current certificate, unchanged.
 func (m *Manager) obtain(ctx context.Context, req Request, names []string, res Result, meta Metadata, reason string) (Result, error) {
-	m.cfg.Logger.Info("obtaining certificate", "domain", req.Canonical, "names", names, "reason", reason)
+	m.cfg.Logger.Info("obtaining certificate", "domain", req.Canonical, "names", names, "challenge", req.Challenge, "reason", reason)
 	meta.LastAttempt = m.cfg.Now()
-	cert, certURL, err := m.request(ctx, req.Email, names, res.Certificate, meta)
+	cert, certURL, err := m.request(ctx, req, names, res.Certificate, meta)
 	if err == nil {
 		err = m.cfg.Store.SaveCertificate(req.Canonical, cert.Bundle)
 	}
@@ -27,7 +27,7 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 		return res, m.recordFailure(meta, err)
 	}
 	meta = succeeded(meta, cert, m.cfg.DirectoryURL, req.Email, certURL)
-	meta = m.refreshRenewalInfo(ctx, req.Email, cert, meta)
+	meta = m.refreshRenewalInfo(ctx, req, cert, meta)
 	m.cfg.Logger.Info("obtained certificate", "domain", req.Canonical, "names", names,
 		"notAfter", cert.NotAfter(), "renewAt", meta.RenewAt)
 	return Result{Domain: req.Canonical, BundlePath: res.BundlePath, Certificate: cert, Obtained: true}, nil
@@ -36,8 +36,9 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 // request runs the ACME order for names and returns the new certificate
 // and its URL. A renewal of the same names from the same CA and account
 // tells the CA which certificate it replaces (RFC 9773).
-func (m *Manager) request(ctx context.Context, email string, names []string, old *Certificate, meta Metadata) (*Certificate, string, error) {
-	client, err := m.client(ctx, email)
+func (m *Manager) request(ctx context.Context, req Request, names []string, old *Certificate, meta Metadata) (*Certificate, string, error) {
+	email := req.Email
+	client, err := m.client(ctx, email, req.Challenge)
 	if err != nil {
 		return nil, "", err
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -33,13 +35,18 @@ type pebbleEnv struct {
 	DirectoryURL string
 	// CACertFile trusts Pebble's HTTPS endpoints (pebble.minica.pem).
 	CACertFile string
-	// Provider answers the challenges Pebble validates.
+	// Provider answers the HTTP-01 challenges Pebble validates.
 	Provider *HTTPProvider
+	// TLSALPN answers the TLS-ALPN-01 challenges Pebble validates.
+	TLSALPN *TLSALPNProvider
+	// HTTPHits counts the requests to the HTTP-01 challenge server.
+	HTTPHits atomic.Int64
 
 	mgmtURL      string       // Pebble management interface (roots, set-renewal-info)
 	challMgmtURL string       // pebble-challtestsrv management interface (DNS records)
 	client       *http.Client // trusts CACertFile
 	challenges   *http.Server
+	stopALPN     context.CancelFunc // ends TLSALPN's listener
 	procs        []*exec.Cmd
 	dir          string
 }
@@ -51,7 +58,7 @@ func startPebble() (_ *pebbleEnv, err error) {
 	if err != nil {
 		return nil, err
 	}
-	env := &pebbleEnv{Provider: new(HTTPProvider), CACertFile: filepath.Join(modDir, "test/certs/pebble.minica.pem")}
+	env := &pebbleEnv{Provider: new(HTTPProvider), TLSALPN: new(TLSALPNProvider), CACertFile: filepath.Join(modDir, "test/certs/pebble.minica.pem")}
 	defer func() {
 		if err != nil {
 			env.stop()
@@ -67,11 +74,15 @@ func startPebble() (_ *pebbleEnv, err error) {
 	if err != nil {
 		return nil, err
 	}
+	tlsPort, err := env.serveTLSALPN()
+	if err != nil {
+		return nil, err
+	}
 	dnsAddr, err := env.startChallTestSrv(bin)
 	if err != nil {
 		return nil, err
 	}
-	return env, env.startPebbleServer(bin, modDir, httpPort, dnsAddr)
+	return env, env.startPebbleServer(bin, modDir, httpPort, tlsPort, dnsAddr)
 }
 
 // pebblePaths returns the directory of the installed binaries and the
@@ -119,9 +130,24 @@ func (e *pebbleEnv) serveChallenges() (int, error) {
 		return 0, err
 	}
 	mux := http.NewServeMux()
-	mux.Handle(ChallengePathPrefix, e.Provider)
+	mux.Handle(ChallengePathPrefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.HTTPHits.Add(1)
+		e.Provider.ServeHTTP(w, r)
+	}))
 	e.challenges = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go e.challenges.Serve(l)
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// serveTLSALPN serves TLSALPN on 127.0.0.1 and returns the port.
+func (e *pebbleEnv) serveTLSALPN() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e.stopALPN = cancel
+	go e.TLSALPN.Serve(ctx, l, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
@@ -141,17 +167,16 @@ func (e *pebbleEnv) startChallTestSrv(bin string) (string, error) {
 }
 
 // startPebbleServer writes Pebble's configuration and starts it.
-func (e *pebbleEnv) startPebbleServer(bin, modDir string, httpPort int, dnsAddr string) error {
+func (e *pebbleEnv) startPebbleServer(bin, modDir string, httpPort, tlsPort int, dnsAddr string) error {
 	listen, mgmt := freeAddr(), freeAddr()
 	e.DirectoryURL, e.mgmtURL = "https://"+listen+"/dir", "https://"+mgmt
-	_, tlsPort, _ := net.SplitHostPort(freeAddr())
 	config := map[string]any{"pebble": map[string]any{
 		"listenAddress":           listen,
 		"managementListenAddress": mgmt,
 		"certificate":             filepath.Join(modDir, "test/certs/localhost/cert.pem"),
 		"privateKey":              filepath.Join(modDir, "test/certs/localhost/key.pem"),
 		"httpPort":                httpPort,
-		"tlsPort":                 mustAtoi(tlsPort),
+		"tlsPort":                 tlsPort,
 		"ocspResponderURL":        "",
 		"retryAfter":              map[string]int{"authz": 1, "order": 1},
 		"keyAlgorithm":            "ecdsa",
@@ -224,6 +249,9 @@ func (e *pebbleEnv) stop() {
 	}
 	if e.challenges != nil {
 		_ = e.challenges.Close()
+	}
+	if e.stopALPN != nil {
+		e.stopALPN()
 	}
 	if e.dir != "" {
 		_ = os.RemoveAll(e.dir)

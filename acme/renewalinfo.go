@@ -12,9 +12,9 @@ import (
 // Renewal Information), picks the moment to renew inside it, and saves
 // meta. Errors are logged: the RenewBefore margin then applies, and the
 // CA is asked again after renewalInfoErrorPoll.
-func (m *Manager) refreshRenewalInfo(ctx context.Context, email string, cert *Certificate, meta Metadata) Metadata {
+func (m *Manager) refreshRenewalInfo(ctx context.Context, req Request, cert *Certificate, meta Metadata) Metadata {
 	now := m.cfg.Now()
-	err := m.fetchRenewalInfo(ctx, email, cert, &meta, now)
+	err := m.fetchRenewalInfo(ctx, req, cert, &meta, now)
 	switch {
 	case errors.Is(err, api.ErrNoARI):
 		meta.RenewalWindow, meta.RenewAt = nil, time.Time{}
@@ -30,8 +30,8 @@ func (m *Manager) refreshRenewalInfo(ctx context.Context, email string, cert *Ce
 }
 
 // fetchRenewalInfo gets the renewal window of cert and records it in meta.
-func (m *Manager) fetchRenewalInfo(ctx context.Context, email string, cert *Certificate, meta *Metadata, now time.Time) error {
-	client, err := m.client(ctx, email)
+func (m *Manager) fetchRenewalInfo(ctx context.Context, req Request, cert *Certificate, meta *Metadata, now time.Time) error {
+	client, err := m.client(ctx, req.Email, req.Challenge)
 	if err != nil {
 		return err
 	}

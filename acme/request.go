@@ -18,6 +18,21 @@ type Request struct {
 	Aliases []string
 	// Email is the ACME account e-mail ("" means Config.DefaultEmail).
 	Email string
+	// Challenge is how the CA validates the names: labels.ChallengeHTTP01
+	// ("" means it) or labels.ChallengeTLSALPN01.
+	Challenge string
+}
+
+// challenge returns the request's challenge type, defaulted and checked.
+func (r Request) challenge() (string, error) {
+	c := r.Challenge
+	if c == "" {
+		c = labels.ChallengeHTTP01
+	}
+	if err := labels.ValidateACMEChallenge(c); err != nil {
+		return "", fmt.Errorf("challenge %q of %s: %w", r.Challenge, r.Canonical, err)
+	}
+	return c, nil
 }
 
 // names returns the validated names: Canonical first, then the aliases in
@@ -38,7 +53,7 @@ func (r Request) names() ([]string, error) {
 	return names, nil
 }
 
-// validateName accepts the host names an HTTP-01 challenge can prove.
+// validateName accepts the host names an HTTP-01 or TLS-ALPN-01 challenge can prove.
 func validateName(name string) error {
 	if strings.HasPrefix(name, "*.") {
 		return errors.New("wildcard names need a DNS-01 challenge, which Haloy does not use")
