@@ -33,6 +33,7 @@ func (a *app) handler() http.Handler {
 	mux.HandleFunc("/slow", a.serveSlow)
 	mux.HandleFunc("/stream", a.serveStream)
 	mux.HandleFunc("/ws", a.serveStream)
+	mux.HandleFunc("/forwarded", serveForwarded)
 	return a.versioned(a.delayed(mux))
 }
 
@@ -66,6 +67,13 @@ func (a *app) serveRoot(w http.ResponseWriter, r *http.Request) {
 func (a *app) writeIdentity(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	fmt.Fprintf(w, "version=%s host=%s\n", a.version, a.host)
+}
+
+// serveForwarded answers with the X-Forwarded-For and X-Forwarded-Proto
+// headers the proxy added, so tests can check the client address it saw.
+func serveForwarded(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintf(w, "for=%s proto=%s\n", r.Header.Get("X-Forwarded-For"), r.Header.Get("X-Forwarded-Proto"))
 }
 
 // serveHealth answers 200 "ok", or 503 when the app was told to be unhealthy.

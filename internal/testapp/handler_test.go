@@ -119,3 +119,19 @@ func TestStreamRunsUntilClientLeaves(t *testing.T) {
 		t.Errorf("4 lines came in %s, want at least %s", took, 3*streamInterval)
 	}
 }
+
+func TestForwarded(t *testing.T) {
+	srv := newTestServer(t, &app{version: "v1"})
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/forwarded", nil)
+	req.Header.Set("X-Forwarded-For", "203.0.113.7")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if string(body) != "for=203.0.113.7 proto=https\n" {
+		t.Errorf("/forwarded = %q", body)
+	}
+}
