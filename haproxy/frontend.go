@@ -23,9 +23,14 @@ func renderFrontend(w *writer, apps []App, s Settings) {
 		r.addApp(a)
 	}
 	renderHTTPFrontend(w, &r, s)
-	if s.TLS.Enabled() {
-		renderHTTPSFrontend(w, &r, s)
+	if !s.TLS.Enabled() {
+		return
 	}
+	alpnLayout := tlsALPNLayout(apps, s)
+	if alpnLayout {
+		renderTLSFrontDoor(w, s)
+	}
+	renderHTTPSFrontend(w, &r, s, alpnLayout)
 }
 
 // renderHTTPFrontend writes the plain-HTTP frontend. Beside an HTTPS

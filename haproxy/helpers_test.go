@@ -7,10 +7,11 @@ import (
 )
 
 // testSettings are the Settings of the golden files and the live tests.
-// The challenge server is an IP so `haproxy -c` needs no name resolution.
+// The challenge servers are IPs so `haproxy -c` needs no name resolution.
 var testSettings = Settings{
 	StatsSocket:     "/usr/local/etc/haproxy/run/admin.sock",
 	ChallengeServer: "127.0.0.1:8080",
+	TLSALPNServer:   "127.0.0.1:8444",
 }
 
 // haproxyPath returns the haproxy binary, or skips the test when HAProxy

@@ -17,6 +17,10 @@ type App struct {
 	Domains []labels.Domain
 	// HealthCheckPath is the HTTP path HAProxy checks (any 2xx is healthy).
 	HealthCheckPath string
+	// TLSALPN is true when the app's certificates are validated with ACME
+	// TLS-ALPN-01; HAProxy then passes acme-tls/1 connections on the HTTPS
+	// port to the sidecar (see FrontendTLS).
+	TLSALPN bool `json:",omitempty"`
 	// Servers are the replicas, sorted by Name.
 	Servers []Server
 }

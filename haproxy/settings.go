@@ -38,6 +38,10 @@ type Settings struct {
 	// if it does not resolve, HAProxy still starts and the server stays
 	// unavailable until the next reload.
 	ChallengeServer string
+	// TLSALPNServer is the host:port of the TLS listener that answers ACME
+	// TLS-ALPN-01 challenges (default DefaultTLSALPNServer), resolved like
+	// ChallengeServer. Used only when an app has App.TLSALPN.
+	TLSALPNServer string
 	// Timeouts are the proxy timeouts.
 	Timeouts Timeouts
 	// TLS configures the HTTPS frontend; its zero value renders none.
@@ -76,6 +80,12 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.ChallengeServer == "" {
 		s.ChallengeServer = DefaultChallengeServer
+	}
+	if s.TLSALPNServer == "" {
+		s.TLSALPNServer = DefaultTLSALPNServer
+	}
+	if s.TLS.InternalSocket == "" {
+		s.TLS.InternalSocket = DefaultHTTPSSocket
 	}
 	s.Timeouts = s.Timeouts.withDefaults()
 	return s

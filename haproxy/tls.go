@@ -32,6 +32,9 @@ type TLS struct {
 	CrtList string
 	// HostsFile lists, one per line, the host names with a valid certificate.
 	HostsFile string
+	// InternalSocket is the unix socket the HTTPS frontend binds behind the
+	// TCP frontend of the TLS-ALPN-01 layout (default DefaultHTTPSSocket).
+	InternalSocket string
 }
 
 // Enabled reports whether an HTTPS frontend is rendered.
@@ -40,10 +43,10 @@ func (t TLS) Enabled() bool { return t.Port != 0 }
 // renderHTTPSFrontend writes the TLS-terminating frontend: the same routes
 // as the HTTP frontend, with aliases redirected to their canonical domain
 // over HTTPS.
-func renderHTTPSFrontend(w *writer, r *routes, s Settings) {
+func renderHTTPSFrontend(w *writer, r *routes, s Settings, alpnLayout bool) {
 	t := s.TLS
 	w.section("frontend " + FrontendHTTPS)
-	w.line("bind %s:%d ssl crt %s crt-list %s alpn %s", s.BindAddress, t.Port, word(t.DefaultCert), word(t.CrtList), ALPN)
+	w.line("bind %s ssl crt %s crt-list %s alpn %s", httpsBind(s, alpnLayout), word(t.DefaultCert), word(t.CrtList), ALPN)
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
 	w.line("http-request set-header X-Forwarded-Proto https")
 	w.line("acl acme_challenge path_beg %s", ChallengePath)
