@@ -42,9 +42,9 @@ func printCertificates(w io.Writer, r certstatus.Report) {
 	}
 	fmt.Fprintf(w, "\nCertificates (CA: %s):\n", orDash(r.CA))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "DOMAIN\tAPP\tSTATE\tISSUER\tEXPIRES\tNAMES")
+	fmt.Fprintln(tw, "DOMAIN\tAPP\tCHALLENGE\tSTATE\tISSUER\tEXPIRES\tNAMES")
 	for _, d := range r.Domains {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", d.Domain, d.App, d.State, orDash(d.Issuer), expiry(d.NotAfter), orDash(strings.Join(d.Names, ",")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Domain, d.App, orDash(d.Challenge), d.State, orDash(d.Issuer), expiry(d.NotAfter), orDash(strings.Join(d.Names, ",")))
 	}
 	tw.Flush()
 	for _, d := range r.Domains {

@@ -205,7 +205,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	if o.skip != "" || l.cfg.Issuer == nil {
 		return o
 	}
-	req := acme.Request{Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email}
+	req := acme.Request{Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.AttemptTimeout)
 	defer cancel()
 	start := time.Now()

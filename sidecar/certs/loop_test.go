@@ -2,6 +2,7 @@ package certs
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -142,6 +143,28 @@ func TestStateSummary(t *testing.T) {
 	for _, tt := range tests {
 		if got := state(tt.hasCert, tt.expired, tt.failed); got != tt.want {
 			t.Errorf("state(%v, %v, %v) = %s, want %s", tt.hasCert, tt.expired, tt.failed, got, tt.want)
+		}
+	}
+}
+
+// TestCheckPassesTheChallenge checks that each app's challenge reaches the
+// issuer and the report.
+func TestCheckPassesTheChallenge(t *testing.T) {
+	alpn := container("alpn-1", time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC),
+		labels.Route{AppName: "alpn", ACMEChallenge: labels.ChallengeTLSALPN01, Domains: []labels.Domain{{Canonical: "alpn.example.com"}}})
+	tl := newTestLoop(t, alpn, app("plain", labels.Domain{Canonical: "plain.example.com"}))
+	tl.Check(context.Background(), false)
+	got := map[string]string{}
+	for _, r := range tl.issuer.requests {
+		got[r.Canonical] = r.Challenge
+	}
+	want := map[string]string{"alpn.example.com": labels.ChallengeTLSALPN01, "plain.example.com": labels.ChallengeHTTP01}
+	if !maps.Equal(got, want) {
+		t.Errorf("challenges asked for = %v, want %v", got, want)
+	}
+	for _, d := range tl.Status().Domains {
+		if d.Challenge != want[d.Domain] {
+			t.Errorf("report for %s: challenge %q, want %q", d.Domain, d.Challenge, want[d.Domain])
 		}
 	}
 }

@@ -24,7 +24,7 @@ func (l *Loop) describe(outcomes []outcome, now time.Time) []certstatus.Domain {
 
 // describeOne reports one domain from its outcome and the store's view.
 func (l *Loop) describeOne(o outcome, s acme.CertStatus, now time.Time) certstatus.Domain {
-	d := certstatus.Domain{Domain: o.target.Canonical, App: o.target.App}
+	d := certstatus.Domain{Domain: o.target.Canonical, App: o.target.App, Challenge: o.target.Challenge}
 	switch {
 	case o.skip != "":
 		d.State, d.Hint = certstatus.Skipped, o.skip
@@ -41,7 +41,7 @@ func (l *Loop) describeOne(o outcome, s acme.CertStatus, now time.Time) certstat
 		d.Names, d.Issuer, d.NotAfter = o.cert.Names(), o.cert.Issuer(), o.cert.NotAfter()
 	}
 	d.State = state(o.cert != nil, !now.Before(d.NotAfter), d.LastError != "")
-	d.Hint = hint(d.Domain, d.LastError)
+	d.Hint = hint(d.Domain, d.Challenge, d.LastError)
 	return d
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/sidecar/routing"
 )
@@ -19,6 +20,10 @@ type Target struct {
 	Aliases []string
 	// Email is the app's dev.haloy.acme.email ("" for the default).
 	Email string
+	// Challenge is the app's dev.haloy.acme.challenge, as routed: the
+	// TLS-ALPN-01 layout of HAProxy exists exactly when some target has
+	// labels.ChallengeTLSALPN01.
+	Challenge string
 }
 
 // Targets returns the certificates the routed apps need, sorted by
@@ -29,11 +34,20 @@ func Targets(cs []routing.Container) []Target {
 	var out []Target
 	for _, app := range routing.Build(cs).Model.Apps {
 		for _, d := range app.Domains {
-			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases), Email: emails[app.Name]})
+			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),
+				Email: emails[app.Name], Challenge: challenge(app)})
 		}
 	}
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Canonical, b.Canonical) })
 	return out
+}
+
+// challenge is the ACME challenge HAProxy is set up to pass on for app.
+func challenge(app haproxy.App) string {
+	if app.TLSALPN {
+		return labels.ChallengeTLSALPN01
+	}
+	return labels.ChallengeHTTP01
 }
 
 // appEmails maps each app to the dev.haloy.acme.email of its newest

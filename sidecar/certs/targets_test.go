@@ -27,15 +27,15 @@ func TestTargets(t *testing.T) {
 			Domains: []labels.Domain{{Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}}}}),
 		container("shop-new", t0.Add(time.Hour), labels.Route{AppName: "shop", ACMEEmail: "new@example.com",
 			Domains: []labels.Domain{{Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}}, {Canonical: "api.example.com"}}}),
-		container("blog-1", t0.Add(2*time.Hour), labels.Route{AppName: "blog",
+		container("blog-1", t0.Add(2*time.Hour), labels.Route{AppName: "blog", ACMEChallenge: labels.ChallengeTLSALPN01,
 			Domains: []labels.Domain{{Canonical: "blog.example.com"}, {Canonical: "api.example.com"}}}),
 		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
 	}
 	got := Targets(cs)
 	want := []Target{
-		{App: "shop", Canonical: "api.example.com", Email: "new@example.com"},
-		{App: "blog", Canonical: "blog.example.com"},
-		{App: "shop", Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}, Email: "new@example.com"},
+		{App: "shop", Canonical: "api.example.com", Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
+		{App: "blog", Canonical: "blog.example.com", Challenge: labels.ChallengeTLSALPN01},
+		{App: "shop", Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}, Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Targets =\n%+v\nwant\n%+v", got, want)
@@ -99,17 +99,19 @@ func TestResolveCA(t *testing.T) {
 }
 
 func TestHint(t *testing.T) {
-	tests := []struct{ err, want string }{
-		{`acme: error: 429 :: POST :: urn:ietf:params:acme:error:rateLimited :: too many certificates`, "rate limit"},
-		{`urn:ietf:params:acme:error:dns :: DNS problem: NXDOMAIN looking up A for a.example.com`, "DNS for a.example.com does not point here"},
-		{`urn:ietf:params:acme:error:connection :: dial tcp 10.9.9.9:80: connect: connection refused`, "port 80 is unreachable"},
-		{`urn:ietf:params:acme:error:unauthorized :: Invalid response from http://a.example.com/.well-known/acme-challenge/x: 404`, "did not answer the challenge"},
-		{`connecting to ACME directory https://x/dir: dial tcp: lookup x: no such host`, "cannot reach the CA"},
-		{`something else`, ""},
-		{``, ""},
+	tests := []struct{ challenge, err, want string }{
+		{"", `acme: error: 429 :: POST :: urn:ietf:params:acme:error:rateLimited :: too many certificates`, "rate limit"},
+		{"", `urn:ietf:params:acme:error:dns :: DNS problem: NXDOMAIN looking up A for a.example.com`, "DNS for a.example.com does not point here"},
+		{"", `urn:ietf:params:acme:error:connection :: dial tcp 10.9.9.9:80: connect: connection refused`, "port 80 is unreachable"},
+		{"", `urn:ietf:params:acme:error:unauthorized :: Invalid response from http://a.example.com/.well-known/acme-challenge/x: 404`, "did not answer the challenge"},
+		{"", `connecting to ACME directory https://x/dir: dial tcp: lookup x: no such host`, "cannot reach the CA"},
+		{labels.ChallengeTLSALPN01, `urn:ietf:params:acme:error:connection :: dial tcp 10.9.9.9:443: connect: connection refused`, "port 443 is unreachable"},
+		{labels.ChallengeTLSALPN01, `urn:ietf:params:acme:error:unauthorized :: incorrect certificate for TLS-ALPN-01 challenge`, "something else answers on port 443"},
+		{"", `something else`, ""},
+		{"", ``, ""},
 	}
 	for _, tt := range tests {
-		got := hint("a.example.com", tt.err)
+		got := hint("a.example.com", tt.challenge, tt.err)
 		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
 			t.Errorf("hint(%q) = %q, want it to contain %q", tt.err, got, tt.want)
 		}

@@ -2,8 +2,9 @@ package daemon
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
-	"net/http"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,34 +56,51 @@ func (c Config) certFiles() certs.Files {
 
 // tlsSettings is HAProxy's HTTPS frontend.
 func (c Config) tlsSettings() haproxy.TLS {
-	return c.certFiles().TLS(haproxy.DefaultHTTPSPort)
+	t := c.certFiles().TLS(haproxy.DefaultHTTPSPort)
+	t.InternalSocket = c.HAProxyHTTPSSocket()
+	return t
+}
+
+// challenges are the two challenge answerers the sidecar serves.
+type challenges struct {
+	http    *acme.HTTPProvider
+	tlsALPN *acme.TLSALPNProvider
 }
 
 // startCerts prepares the shared certificate files (HAProxy needs them
 // before it loads a configuration) and returns the certificate loop and
-// the HTTP-01 challenge handler. An unusable CA setting does not stop the
+// the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, http.Handler, error) {
+func startCerts(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
-		return nil, nil, err
+		return nil, challenges{}, err
 	}
-	provider := new(acme.HTTPProvider)
+	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
 		Lister:    eng,
 		Installer: &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
 		Fallback:  fallback,
 		Log:       log,
 	}
-	lc.CA, lc.Issuer, lc.SetupError = newIssuer(provider, log)
+	lc.CA, lc.Issuer, lc.SetupError = newIssuer(ch, log)
 	log.Info("certificates", "ca", lc.CA.DirectoryURL, "error", lc.SetupError)
-	return certs.NewLoop(lc), provider, nil
+	return certs.NewLoop(lc), ch, nil
+}
+
+// serveTLSALPN answers TLS-ALPN-01 validation on addr until ctx ends.
+func serveTLSALPN(ctx context.Context, addr string, p *acme.TLSALPNProvider, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listening for TLS-ALPN-01 on %s: %w", addr, err)
+	}
+	return p.Serve(ctx, ln, log.With("component", "tls-alpn-01"))
 }
 
 // newIssuer sets up the ACME manager from the environment. It returns
 // no issuer (and why, unless ACME is off) when it cannot.
-func newIssuer(provider *acme.HTTPProvider, log *slog.Logger) (certs.CA, certs.Issuer, string) {
+func newIssuer(ch challenges, log *slog.Logger) (certs.CA, certs.Issuer, string) {
 	ca, err := certs.ResolveCA(os.Getenv(EnvACMECA))
 	if err != nil {
 		return ca, nil, err.Error()
@@ -92,12 +110,13 @@ func newIssuer(provider *acme.HTTPProvider, log *slog.Logger) (certs.CA, certs.I
 	}
 	legolog.SetDefault(log.With("component", "lego"))
 	m, err := acme.NewManager(acme.Config{
-		DirectoryURL: ca.DirectoryURL,
-		CARootsPEM:   []byte(os.Getenv(EnvACMECARoots)),
-		DefaultEmail: os.Getenv(EnvACMEEmail),
-		Store:        &acme.Store{Dir: DefaultACMEDir},
-		Provider:     provider,
-		Logger:       log.With("component", "acme"),
+		DirectoryURL:    ca.DirectoryURL,
+		CARootsPEM:      []byte(os.Getenv(EnvACMECARoots)),
+		DefaultEmail:    os.Getenv(EnvACMEEmail),
+		Store:           &acme.Store{Dir: DefaultACMEDir},
+		Provider:        ch.http,
+		TLSALPNProvider: ch.tlsALPN,
+		Logger:          log.With("component", "acme"),
 	})
 	if err != nil {
 		return ca, nil, "setting up ACME: " + err.Error()

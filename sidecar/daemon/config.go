@@ -19,6 +19,9 @@ const (
 	DefaultConfigDir        = "/haproxy"
 	DefaultHAProxyDir       = "/usr/local/etc/haproxy"
 	DefaultListen           = ":8080"
+	// DefaultTLSALPNListen is the sidecar's TLS-ALPN-01 listener; HAProxy
+	// reaches it as haproxy.DefaultTLSALPNServer.
+	DefaultTLSALPNListen = ":8444"
 	// HAProxyUID is the user the official HAProxy image runs as; it must be
 	// able to create its sockets in the run folder.
 	HAProxyUID = 99
@@ -36,6 +39,9 @@ type Config struct {
 	HAProxyDir string
 	// Listen is the address of the sidecar's HTTP listener (ACME challenges).
 	Listen string
+	// TLSALPNListen is the address of the TLS listener answering ACME
+	// TLS-ALPN-01 challenges, which HAProxy passes acme-tls/1 connections to.
+	TLSALPNListen string
 	// ControlSocket is the path of the local control socket.
 	ControlSocket string
 	// Resync is the period of full relists without events.
@@ -63,6 +69,7 @@ func (c *Config) Normalize() {
 	def(&c.ConfigDir, DefaultConfigDir)
 	def(&c.HAProxyDir, DefaultHAProxyDir)
 	def(&c.Listen, DefaultListen)
+	def(&c.TLSALPNListen, DefaultTLSALPNListen)
 	def(&c.ControlSocket, ctl.DefaultSocket)
 	def(&c.APIListen, api.DefaultListen)
 	def(&c.MetricsListen, metrics.DefaultListen)

@@ -11,6 +11,7 @@ const (
 	runDir       = "run"
 	masterSocket = "master.sock"
 	statsSocket  = "admin.sock"
+	httpsSocket  = "https.sock"
 )
 
 // MasterSocket is the master CLI socket path as the sidecar sees it.
@@ -26,6 +27,12 @@ func (c Config) StatsSocket() string {
 // HAProxyStatsSocket is the admin runtime socket path as HAProxy sees it.
 func (c Config) HAProxyStatsSocket() string {
 	return filepath.Join(c.HAProxyDir, runDir, statsSocket)
+}
+
+// HAProxyHTTPSSocket is the unix socket HAProxy's HTTPS frontend binds
+// behind the TCP frontend of the TLS-ALPN-01 layout, as HAProxy sees it.
+func (c Config) HAProxyHTTPSSocket() string {
+	return filepath.Join(c.HAProxyDir, runDir, httpsSocket)
 }
 
 // HAProxyMasterSocket is the master socket path as HAProxy sees it (the

@@ -33,20 +33,21 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	eng := engine.New(docker, cfg.Network)
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
-	certLoop, challenges, err := startCerts(cfg, eng, master, runtime, log)
+	certLoop, answerers, err := startCerts(cfg, eng, master, runtime, log)
 	if err != nil {
 		return err
 	}
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 
-	errs := make(chan error, 4)
+	errs := make(chan error, 5)
 	go func() {
 		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
 		})
 	}()
-	go func() { errs <- serveHTTP(ctx, cfg.Listen, challenges) }()
+	go func() { errs <- serveHTTP(ctx, cfg.Listen, answerers.http) }()
+	go func() { errs <- serveTLSALPN(ctx, cfg.TLSALPNListen, answerers.tlsALPN, log) }()
 	go func() {
 		status := func() reconcile.Status { return liveStatus(loop, master, runtime) }
 		errs <- serveAPI(ctx, cfg, docker, status, func() any { return certLoop.Status() }, log)

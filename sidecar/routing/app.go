@@ -49,7 +49,8 @@ func (p appPlan) routeSource() member {
 // ready containers, and every running container of older deployments as
 // draining so their in-flight requests finish.
 func (p appPlan) model() haproxy.App {
-	app := haproxy.App{Name: p.name, Domains: p.route.Domains, HealthCheckPath: p.route.HealthCheckPath}
+	app := haproxy.App{Name: p.name, Domains: p.route.Domains, HealthCheckPath: p.route.HealthCheckPath,
+		TLSALPN: p.route.Challenge() == labels.ChallengeTLSALPN01}
 	if p.serving < 0 {
 		return app
 	}
