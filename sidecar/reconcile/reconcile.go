@@ -60,8 +60,8 @@ type Loop struct {
 	// settleFor); not above Settle means it never grows (set before Run).
 	MaxSettle time.Duration
 
-	settle   time.Duration // the current settle time; Run's goroutine only
-	lastPass time.Time     // when the last pass ended; Run's goroutine only
+	settle time.Duration // the current settle time; Run's goroutine only
+	recent hintLog       // when the latest hints arrived
 
 	mu     sync.Mutex
 	status Status
@@ -81,6 +81,7 @@ func New(l Lister, m Marker, a Applier, log *slog.Logger) *Loop {
 // Hint asks for a pass soon. It never blocks; hints that arrive while one
 // is pending merge into it.
 func (l *Loop) Hint() {
+	l.recent.add(time.Now())
 	select {
 	case l.hints <- struct{}{}:
 	default:
@@ -102,7 +103,6 @@ func (l *Loop) Run(ctx context.Context) {
 			l.waitSettle(ctx)
 		}
 		l.pass(ctx, false)
-		l.lastPass = time.Now()
 	}
 }
 
