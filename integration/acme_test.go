@@ -54,7 +54,7 @@ type pebbleEnv struct {
 // a reload, and a failing domain that backs off while still served over HTTP.
 func TestACMEWithPebble(t *testing.T) {
 	requireEngine(t)
-	pb := startPebble(t)
+	pb := startPebble(t, "")
 	haloy(t, append(slices.Clone(env.initArgs), "--acme-ca", pebbleDirectory, "--acme-ca-root", pb.minicaFile, "--acme-email", "ops@example.com")...)
 	t.Cleanup(func() { runHaloy(env.initArgs...) })
 	pb.addA(t, badDomain, "127.0.0.2")
@@ -107,7 +107,9 @@ const acmeApps = `apps:
 
 // startPebble builds the Pebble image and starts pebble-challtestsrv and
 // Pebble on the haloy network; both are removed when the test ends.
-func startPebble(t *testing.T) *pebbleEnv {
+// Pebble runs with the image's configuration (HTTP-01 on port 80, TLS-ALPN-01
+// on 443), or with config when it is not "".
+func startPebble(t *testing.T, config string) *pebbleEnv {
 	t.Helper()
 	if out, err := runCmd("bash", filepath.Join(env.root, "scripts/build-images.sh"), "pebble"); err != nil {
 		t.Fatalf("building %s: %v\n%s", pebbleImage, err, out)
@@ -123,9 +125,17 @@ func startPebble(t *testing.T) *pebbleEnv {
 	docker(t, "run", "-d", "--name", challSrvContainer, "--network", "haloy", "--entrypoint", "/pebble-challtestsrv", pebbleImage,
 		"-defaultIPv4", containerIP(t, "haloy-haproxy"), "-defaultIPv6=", "-dnsserver", ":8053", "-management", ":8055",
 		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")
-	docker(t, "run", "-d", "--name", pebbleContainer, "--network", "haloy", "--network-alias", "pebble",
+	configFile := "/test/config/pebble-config.json"
+	if config != "" {
+		configFile = "/test/config/test-config.json"
+	}
+	docker(t, "create", "--name", pebbleContainer, "--network", "haloy", "--network-alias", "pebble",
 		"-e", "PEBBLE_VA_NOSLEEP=1", pebbleImage,
-		"-config", "/test/config/pebble-config.json", "-dnsserver", containerIP(t, challSrvContainer)+":8053")
+		"-config", configFile, "-dnsserver", containerIP(t, challSrvContainer)+":8053")
+	if config != "" {
+		docker(t, "cp", tempFile(t, "test-config.json", config), pebbleContainer+":"+configFile)
+	}
+	docker(t, "start", pebbleContainer)
 	pb := &pebbleEnv{
 		minicaFile: filepath.Join(t.TempDir(), "pebble.minica.pem"),
 		mgmtURL:    "https://" + net.JoinHostPort(containerIP(t, pebbleContainer), "15000"),
