@@ -233,3 +233,40 @@ func forwardedProto(reqs []*http.Request) string {
 	}
 	return strings.Join(out, ",")
 }
+
+// TestRuntimeRemovesCertificates installs a certificate through the
+// runtime API and removes it again: clients get the default certificate,
+// HAProxy's store no longer has it, and nothing reloaded.
+func TestRuntimeRemovesCertificates(t *testing.T) {
+	h := startTLSHAProxy(t, Model{Apps: []App{{Name: "web", Domains: []labels.Domain{{Canonical: "a.example.com"}}, HealthCheckPath: "/"}}})
+	ctx := context.Background()
+	reloads, _ := h.master.Reloads(ctx)
+	path := filepath.Join(h.dir, "a.example.com.pem")
+	installCert(t, h, path, selfSignedPEM(t, "a.example.com"))
+	if leaf, _ := h.handshake("a.example.com"); leaf.Subject.CommonName != "a.example.com" {
+		t.Fatalf("installed certificate not served: %q", leaf.Subject.CommonName)
+	}
+	if err := h.runtime.DeleteCertificate(ctx, path); err == nil {
+		t.Error("DeleteCertificate of a certificate still in the crt-list succeeded, want HAProxy to refuse")
+	} else {
+		t.Logf("refused while listed: %v", err)
+	}
+	if err := h.runtime.DelCrtListEntry(ctx, h.settings.TLS.CrtList, path); err != nil {
+		t.Fatalf("DelCrtListEntry: %v", err)
+	}
+	if err := h.runtime.DeleteCertificate(ctx, path); err != nil {
+		t.Fatalf("DeleteCertificate: %v", err)
+	}
+	if leaf, _ := h.handshake("a.example.com"); leaf.Subject.CommonName != "default.invalid" {
+		t.Errorf("after removal: served %q, want the default certificate", leaf.Subject.CommonName)
+	}
+	if got, err := h.runtime.CrtListEntries(ctx, h.settings.TLS.CrtList); err != nil || slices.Contains(got, path) {
+		t.Errorf("CrtListEntries after removal = %v, %v", got, err)
+	}
+	if fp, err := h.runtime.CertificateFingerprint(ctx, path); err != nil || fp != "" {
+		t.Errorf("CertificateFingerprint after removal = %q, %v; want none", fp, err)
+	}
+	if after, _ := h.master.Reloads(ctx); after != reloads {
+		t.Errorf("HAProxy reloaded %d times", after-reloads)
+	}
+}

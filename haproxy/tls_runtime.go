@@ -15,6 +15,8 @@ const (
 	answerTransaction  = "Transaction created for certificate"
 	answerSuccess      = "Success!"
 	answerNoCert       = "Can't display the certificate"
+	answerEntryDeleted = "Entry '"       // ... deleted in crtlist '...'!
+	answerCertDeleted  = "Certificate '" // ... deleted! (a refusal starts "certificate '")
 	fingerprintField   = "SHA1 FingerPrint: "
 	crtListCommentMark = "#"
 )
@@ -134,6 +136,35 @@ func (r Runtime) AddCrtListEntry(ctx context.Context, crtList, path string) erro
 	cmd := "add ssl crt-list " + crtList + " " + path
 	out, err := r.Exec(ctx, cmd)
 	if err == nil && !strings.Contains(out, answerSuccess) {
+		err = &CommandError{Command: cmd, Answer: out}
+	}
+	return err
+}
+
+// DelCrtListEntry removes the certificate file path from crtList; HAProxy
+// stops picking it for new TLS handshakes at once. Open connections keep
+// their certificate.
+func (r Runtime) DelCrtListEntry(ctx context.Context, crtList, path string) error {
+	if err := checkPaths(crtList, path); err != nil {
+		return err
+	}
+	cmd := "del ssl crt-list " + crtList + " " + path
+	out, err := r.Exec(ctx, cmd)
+	if err == nil && !strings.HasPrefix(out, answerEntryDeleted) {
+		err = &CommandError{Command: cmd, Answer: out}
+	}
+	return err
+}
+
+// DeleteCertificate removes path from HAProxy's certificate store. HAProxy
+// refuses while a crt-list still uses it: call DelCrtListEntry first.
+func (r Runtime) DeleteCertificate(ctx context.Context, path string) error {
+	if err := checkPaths(path); err != nil {
+		return err
+	}
+	cmd := "del ssl cert " + path
+	out, err := r.Exec(ctx, cmd)
+	if err == nil && !strings.HasPrefix(out, answerCertDeleted) {
 		err = &CommandError{Command: cmd, Answer: out}
 	}
 	return err

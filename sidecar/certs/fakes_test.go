@@ -77,6 +77,29 @@ func (f *fakeRuntime) AddCrtListEntry(_ context.Context, _, path string) error {
 	return nil
 }
 
+func (f *fakeRuntime) DelCrtListEntry(_ context.Context, _, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if err := f.call("del crt-list " + path); err != nil {
+		return err
+	}
+	f.crtList = slices.DeleteFunc(f.crtList, func(s string) bool { return s == path })
+	return nil
+}
+
+func (f *fakeRuntime) DeleteCertificate(_ context.Context, path string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if slices.Contains(f.crtList, path) {
+		return fmt.Errorf("certificate %s in use, can't be deleted", path)
+	}
+	if err := f.call("del cert " + path); err != nil {
+		return err
+	}
+	delete(f.certs, path)
+	return nil
+}
+
 func (f *fakeRuntime) ACLEntries(context.Context, string) ([]string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,6 +102,26 @@ func (f Files) WriteBundle(domain string, bundle []byte) error {
 		return nil
 	}
 	return f.write(bundleName(domain), bundle)
+}
+
+// RemoveBundlesExcept deletes the bundle files of every domain but the
+// given ones; the fallback stays.
+func (f Files) RemoveBundlesExcept(domains []string) error {
+	entries, err := os.ReadDir(f.Dir)
+	if err != nil {
+		return fmt.Errorf("listing %s: %w", f.Dir, err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		domain, isBundle := strings.CutSuffix(name, bundleExt)
+		if !isBundle || name == defaultCertName || e.IsDir() || slices.Contains(domains, domain) {
+			continue
+		}
+		if err := os.Remove(f.path(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("removing %s: %w", f.path(name), err)
+		}
+	}
+	return nil
 }
 
 // WriteCrtList writes the crt-list of the domains' bundles.

@@ -18,6 +18,8 @@ type Runtime interface {
 	CertificateFingerprint(ctx context.Context, path string) (string, error)
 	CrtListEntries(ctx context.Context, crtList string) ([]string, error)
 	AddCrtListEntry(ctx context.Context, crtList, path string) error
+	DelCrtListEntry(ctx context.Context, crtList, path string) error
+	DeleteCertificate(ctx context.Context, path string) error
 	ACLEntries(ctx context.Context, file string) ([]string, error)
 	AddACLEntry(ctx context.Context, file, value string) error
 	DelACLEntry(ctx context.Context, file, value string) error
@@ -52,9 +54,10 @@ type Installer struct {
 }
 
 // Install makes the files and the running HAProxy serve exactly the given
-// bundles (plus the fallback) and redirect exactly their hosts. Files are
-// written first, so a reload or restart at any moment finds a consistent
-// state. A HAProxy that is not running is left to read the files when it
+// bundles (plus the fallback) and redirect exactly their hosts: the
+// certificates of domains no longer routed leave the files, the crt-list
+// and HAProxy's memory. Files are written first, so a reload or restart at
+// any moment finds a consistent state. A HAProxy that is not running is left to read the files when it
 // starts; one that refuses a runtime change is reloaded.
 func (in *Installer) Install(ctx context.Context, fallback []byte, bundles []Bundle) error {
 	hosts, domains := hostsAndDomains(bundles)
@@ -67,6 +70,9 @@ func (in *Installer) Install(ctx context.Context, fallback []byte, bundles []Bun
 		return err
 	}
 	if err := in.Files.WriteHosts(hosts); err != nil {
+		return err
+	}
+	if err := in.Files.RemoveBundlesExcept(domains); err != nil {
 		return err
 	}
 	err := in.syncRuntime(ctx, fallback, bundles, hosts)
@@ -102,8 +108,10 @@ func (in *Installer) syncRuntime(ctx context.Context, fallback []byte, bundles [
 	if err != nil {
 		return err
 	}
+	wanted := make([]string, 0, len(bundles))
 	for _, b := range bundles {
 		path := in.Files.haproxyPath(bundleName(b.Domain))
+		wanted = append(wanted, path)
 		if err := in.syncCert(ctx, path, b.PEM); err != nil {
 			return err
 		}
@@ -115,7 +123,29 @@ func (in *Installer) syncRuntime(ctx context.Context, fallback []byte, bundles [
 		}
 		in.Log.Info("certificate added to haproxy", "domain", b.Domain)
 	}
-	return in.syncHosts(ctx, tls.HostsFile, hosts)
+	if err := in.syncHosts(ctx, tls.HostsFile, hosts); err != nil {
+		return err
+	}
+	return in.removeStale(ctx, tls.CrtList, listed, wanted)
+}
+
+// removeStale takes the certificates listed in HAProxy's crt-list but not
+// wanted out of the crt-list and then out of HAProxy's memory. Hosts are
+// synced before, so no host is redirected to HTTPS without its certificate.
+func (in *Installer) removeStale(ctx context.Context, crtList string, listed, wanted []string) error {
+	for _, path := range listed {
+		if slices.Contains(wanted, path) {
+			continue
+		}
+		if err := in.Runtime.DelCrtListEntry(ctx, crtList, path); err != nil {
+			return err
+		}
+		if err := in.Runtime.DeleteCertificate(ctx, path); err != nil {
+			return err
+		}
+		in.Log.Info("certificate removed from haproxy", "file", path)
+	}
+	return nil
 }
 
 // syncCert loads bundle under path unless HAProxy serves it already.

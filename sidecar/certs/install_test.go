@@ -2,6 +2,8 @@ package certs
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -117,5 +119,46 @@ func checkFile(t *testing.T, path, want string) {
 	got, err := os.ReadFile(path)
 	if err != nil || string(got) != want {
 		t.Errorf("%s = %q, %v; want %q", filepath.Base(path), got, err, want)
+	}
+}
+
+// TestInstallRemovesDomainsNoLongerRouted installs two certificates, then
+// only one: the other leaves the hosts list, the crt-list and HAProxy's
+// memory (in that order) and its file is deleted; the fallback stays.
+func TestInstallRemovesDomainsNoLongerRouted(t *testing.T) {
+	f := testFiles(t)
+	fallback, _ := f.Prepare(time.Now())
+	rt, rl := newFakeRuntime(), &fakeReloader{}
+	in := &Installer{Files: f, Runtime: rt, Reloader: rl, Log: discardLog()}
+	a := selfSignedCert([]string{"a.example.com"}, time.Now(), time.Hour)
+	b := selfSignedCert([]string{"b.example.com"}, time.Now(), time.Hour)
+	both := []Bundle{{Domain: "a.example.com", PEM: a.Bundle, Hosts: a.Names()}, {Domain: "b.example.com", PEM: b.Bundle, Hosts: b.Names()}}
+	if err := in.Install(context.Background(), fallback, both); err != nil {
+		t.Fatal(err)
+	}
+	rt.takeCalls()
+	if err := in.Install(context.Background(), fallback, both[:1]); err != nil {
+		t.Fatal(err)
+	}
+	pathB := "/usr/local/etc/haproxy/certs/b.example.com.pem"
+	want := []string{"del acl b.example.com", "del crt-list " + pathB, "del cert " + pathB}
+	if got := rt.takeCalls(); !slices.Equal(got, want) {
+		t.Errorf("runtime calls = %q, want %q", got, want)
+	}
+	if _, ok := rt.certs[pathB]; ok || slices.Contains(rt.crtList, pathB) {
+		t.Errorf("HAProxy still holds %s: crt-list %q", pathB, rt.crtList)
+	}
+	if _, err := os.Stat(filepath.Join(f.Dir, "b.example.com.pem")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("b.example.com.pem still exists: %v", err)
+	}
+	for _, name := range []string{"a.example.com.pem", defaultCertName} {
+		if _, err := os.Stat(filepath.Join(f.Dir, name)); err != nil {
+			t.Errorf("%s: %v, want it kept", name, err)
+		}
+	}
+	checkFile(t, filepath.Join(f.Dir, crtListName), "/usr/local/etc/haproxy/certs/a.example.com.pem\n")
+	checkFile(t, filepath.Join(f.Dir, hostsName), "a.example.com\n")
+	if rl.n != 0 {
+		t.Errorf("%d reloads, want none", rl.n)
 	}
 }
