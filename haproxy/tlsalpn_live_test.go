@@ -71,6 +71,19 @@ func TestTLSALPNLayoutLive(t *testing.T) {
 	if after, _ := h.master.Reloads(ctx); after != reloads {
 		t.Errorf("HAProxy reloaded %d times for a runtime certificate install", after-reloads)
 	}
+
+	m.Apps[0].TLSALPN = false
+	h.write(m)
+	if err := h.master.Reload(ctx); err != nil {
+		t.Fatalf("reloading back to the plain layout: %v\n%s", err, h.log)
+	}
+	eventually(t, 5*time.Second, "HTTPS on the port again", func() error {
+		if st, err := alpnHandshake(h, "a.example.com", ACMETLSALPN); err == nil && st.NegotiatedProtocol == ACMETLSALPN {
+			return fmt.Errorf("acme-tls/1 is still passed on")
+		}
+		_, err := alpnHandshake(h, "a.example.com", "h2")
+		return err
+	})
 }
 
 // startALPNResponder serves TLS handshakes for ALPN acme-tls/1 only, with a
