@@ -2,6 +2,8 @@ package commands
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/engine"
@@ -24,4 +26,21 @@ func (s sidecarClient) Status(ctx context.Context) (reconcile.Status, error) {
 	var st reconcile.Status
 	err := infra.SidecarStatus(ctx, s.eng, &st)
 	return st, err
+}
+
+// Watch calls fn with the sidecar's status as it changes, through one
+// docker exec, until fn returns false or ctx ends.
+func (s sidecarClient) Watch(ctx context.Context, fn func(reconcile.Status) bool) error {
+	var decodeErr error
+	err := infra.WatchSidecarStatus(ctx, s.eng, func(line []byte) bool {
+		var st reconcile.Status
+		if decodeErr = json.Unmarshal(line, &st); decodeErr != nil {
+			return false
+		}
+		return fn(st)
+	})
+	if decodeErr != nil {
+		return fmt.Errorf("reading the sidecar's status: %w", decodeErr)
+	}
+	return err
 }

@@ -18,20 +18,14 @@ func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engin
 	defer cancel()
 	since, seenRunning := time.Now(), map[string]bool{}
 	var last reconcile.Status
-	for {
-		if st, err := d.Sidecar.Status(ctx); err == nil {
-			last = st
-			done, err := d.checkReplicas(ctx, st, app, cs, seenRunning, time.Since(since) > UnhealthyGrace)
-			if done || err != nil {
-				return err
-			}
-		}
-		select {
-		case <-ctx.Done():
-			return d.unhealthy(context.WithoutCancel(ctx), firstNotReady(last, app, cs), fmt.Sprintf("not ready after %s", timeout))
-		case <-time.After(PollInterval):
-		}
+	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
+		last = st
+		return d.checkReplicas(ctx, st, app, cs, seenRunning, time.Since(since) > UnhealthyGrace)
+	})
+	if err != nil && ctx.Err() != nil {
+		return d.unhealthy(context.WithoutCancel(ctx), firstNotReady(last, app, cs), fmt.Sprintf("not ready after %s", timeout))
 	}
+	return err
 }
 
 // checkReplicas reports whether every container of cs serves, or an error
@@ -64,21 +58,13 @@ func (d *Deployer) checkReplicas(ctx context.Context, st reconcile.Status, app s
 // hold no sessions in HAProxy (or are gone), or until timeout: then what is
 // still in flight gets the stop grace period.
 func (d *Deployer) waitReplaced(ctx context.Context, app string, names []string, timeout time.Duration) {
-	deadline := time.Now().Add(timeout)
-	for {
-		st, err := d.Sidecar.Status(ctx)
-		if err == nil && drained(findApp(st, app), names) {
-			return
-		}
-		if time.Now().After(deadline) {
-			d.step("drain timeout (%s) reached for %v; stopping them", timeout, names)
-			return
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(PollInterval):
-		}
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	err := d.follow(waitCtx, func(st reconcile.Status) (bool, error) {
+		return drained(findApp(st, app), names), nil
+	})
+	if err != nil && ctx.Err() == nil {
+		d.step("drain timeout (%s) reached for %v; stopping them", timeout, names)
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 	"github.com/haloydev/haloy/sidecar/routing"
 )
 
-// PollInterval is how often the sidecar's status is read while waiting.
+// PollInterval is how often the sidecar's status is read while waiting,
+// when it cannot be streamed.
 const PollInterval = 100 * time.Millisecond
 
 // logLines is how many log lines of a failing container are reported.
@@ -34,53 +35,44 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	defer cancel()
 	since, seenRunning := time.Now(), map[string]bool{}
 	var last reconcile.Status
-	for {
-		st, err := d.Sidecar.Status(ctx)
-		if err == nil {
-			last = st
-			a := findApp(st, app)
-			if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
-				return nil
-			}
-			if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace, seenRunning); bad != nil {
-				return d.unhealthy(ctx, bad.Container, describe(*bad))
-			}
-			if p := problemOf(st, started); p != nil {
-				return fmt.Errorf("%w: the sidecar cannot route it: %s", ErrUnroutable, p)
-			}
+	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
+		last = st
+		a := findApp(st, app)
+		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
+			return true, nil
 		}
-		select {
-		case <-ctx.Done():
-			return d.unhealthy(context.WithoutCancel(ctx), notReady(findApp(last, app), id, started), fmt.Sprintf("not ready after %s", timeout))
-		case <-time.After(PollInterval):
+		if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace, seenRunning); bad != nil {
+			return true, d.unhealthy(ctx, bad.Container, describe(*bad))
 		}
+		if p := problemOf(st, started); p != nil {
+			return true, fmt.Errorf("%w: the sidecar cannot route it: %s", ErrUnroutable, p)
+		}
+		return false, nil
+	})
+	if err != nil && ctx.Err() != nil {
+		return d.unhealthy(context.WithoutCancel(ctx), notReady(findApp(last, app), id, started), fmt.Sprintf("not ready after %s", timeout))
 	}
+	return err
 }
 
 // waitDrained waits until no deployment of app but id takes new requests
 // and HAProxy holds no sessions on their replicas, or until timeout: then
 // what is still in flight gets the replicas' stop grace period to finish.
 func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
-	for {
-		st, err := d.Sidecar.Status(ctx)
-		if err != nil {
-			return err
-		}
-		busy := busyReplicas(findApp(st, app), id)
-		if busy == 0 {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			d.step("drain timeout (%s) reached with %d replica(s) still busy; stopping them", timeout, busy)
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(PollInterval):
-		}
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	busy := 0
+	err := d.follow(waitCtx, func(st reconcile.Status) (bool, error) {
+		busy = busyReplicas(findApp(st, app), id)
+		return busy == 0, nil
+	})
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
 	}
+	if err != nil {
+		d.step("drain timeout (%s) reached with %d replica(s) still busy; stopping them", timeout, busy)
+	}
+	return nil
 }
 
 // busyReplicas counts the running replicas of deployments other than id

@@ -133,6 +133,13 @@ func (e *Engine) Exec(ctx context.Context, containerName string, cmd []string) (
 	return dockerexec.Run(ctx, e.api, containerName, cmd)
 }
 
+// ExecStream runs cmd in the named container and calls line with each
+// line of its standard output until line returns false (see
+// dockerexec.Stream).
+func (e *Engine) ExecStream(ctx context.Context, containerName string, cmd []string, line func([]byte) bool) error {
+	return dockerexec.Stream(ctx, e.api, containerName, cmd, line)
+}
+
 func shortID(id string) string {
 	if len(id) > 12 && !strings.Contains(id, "-") {
 		return id[:12]

@@ -83,6 +83,17 @@ func SidecarStatus(ctx context.Context, eng *engine.Engine, into any) error {
 	return nil
 }
 
+// WatchSidecarStatus follows the sidecar's status through one docker
+// exec: fn gets each status line (JSON) as it changes, and at least every
+// second, until it returns false or ctx ends.
+func WatchSidecarStatus(ctx context.Context, eng *engine.Engine, fn func(line []byte) bool) error {
+	err := eng.ExecStream(ctx, SidecarContainer, []string{SidecarBinary, "status", "--watch"}, fn)
+	if err != nil && ctx.Err() == nil {
+		return fmt.Errorf("following the sidecar's status: %w", err)
+	}
+	return err
+}
+
 // WaitSidecar waits until the sidecar answers and has made its first pass.
 func WaitSidecar(ctx context.Context, eng *engine.Engine, timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)

@@ -2,6 +2,8 @@
 // CLI runs inside the sidecar container with docker exec:
 //
 //	haloy-sidecar status                         the reconcile status (JSON)
+//	haloy-sidecar status --watch                 a JSON line now, on each change and every second,
+//	                                             until standard input (if a pipe) closes
 //	haloy-sidecar history list APP               deployments, newest first (JSON)
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
 //	haloy-sidecar history save APP ID JSON       store a snapshot
@@ -33,6 +35,9 @@ func Is(name string) bool {
 func Run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "status":
+		if len(args) > 1 && args[1] == "--watch" {
+			return watchStatus(ctx, ctl.DefaultSocket, attachedInput(), out)
+		}
 		return ctl.Get(ctx, ctl.DefaultSocket, ctl.StatusPath, out)
 	case "history":
 		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)

@@ -1,0 +1,73 @@
+package dockerexec
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/moby/moby/api/pkg/stdcopy"
+	"github.com/moby/moby/client"
+)
+
+// maxLine bounds one line of a streamed command's output.
+const maxLine = 16 << 20
+
+// Stream runs cmd in the named container and calls line with each line
+// of its standard output (without the newline) until line returns false,
+// ctx ends or the command exits. The command's standard input is attached
+// but never written: stopping early closes the stream, and Docker then
+// closes that input, which tells a command that watches it to end (Docker
+// has no way to stop an exec otherwise). It returns nil when line stopped it,
+// ctx's error when ctx ended, and an error when the command ended first.
+func Stream(ctx context.Context, api API, containerName string, cmd []string, line func([]byte) bool) error {
+	command := strings.Join(cmd, " ")
+	created, err := api.ExecCreate(ctx, containerName, client.ExecCreateOptions{
+		Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true,
+	})
+	if err != nil {
+		return fmt.Errorf("exec %q in %s: %w", command, containerName, err)
+	}
+	att, err := api.ExecAttach(ctx, created.ID, client.ExecAttachOptions{})
+	if err != nil {
+		return fmt.Errorf("attaching to %q in %s: %w", command, containerName, err)
+	}
+	defer att.Close()
+	stop := context.AfterFunc(ctx, att.Close)
+	defer stop()
+	out, stderr, copied := demux(att.Reader)
+	defer out.Close()
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 64<<10), maxLine)
+	for sc.Scan() {
+		if !line(sc.Bytes()) {
+			return nil
+		}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	<-copied
+	msg := strings.TrimSpace(stderr.String())
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading output of %q in %s: %w", command, containerName, err)
+	}
+	return fmt.Errorf("%q in %s ended: %s", command, containerName, msg)
+}
+
+// demux splits Docker's multiplexed exec stream into a pipe of standard
+// output and a buffer of standard error; copied closes when both are done
+// (the buffer may be read only then).
+func demux(r io.Reader) (*io.PipeReader, *bytes.Buffer, <-chan struct{}) {
+	pr, pw := io.Pipe()
+	var stderr bytes.Buffer
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		_, err := stdcopy.StdCopy(pw, &stderr, r)
+		pw.CloseWithError(err)
+	}()
+	return pr, &stderr, copied
+}
