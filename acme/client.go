@@ -75,14 +75,17 @@ func (m *Manager) register(ctx context.Context, c *lego.Client, acct *account) e
 	return m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
 }
 
-// forgetAccountIfUnknown drops the cached client and the saved
-// registration when err says the CA does not know the account, so that
-// the next attempt registers again with the same key.
-func (m *Manager) forgetAccountIfUnknown(email string, err error) {
+// accountUnknown tells whether err says the CA does not know the account
+// (problem type accountDoesNotExist), as after a reset of the CA.
+func accountUnknown(err error) bool {
 	var problem *legoacme.ProblemDetails
-	if !errors.As(err, &problem) || problem.Type != legoacme.AccountDoesNotExistErrorType {
-		return
-	}
+	return errors.As(err, &problem) && problem.Type == legoacme.AccountDoesNotExistErrorType
+}
+
+// forgetAccount drops the cached clients and the saved registration of
+// the account for email, so that the next client registers it again
+// with the same key.
+func (m *Manager) forgetAccount(email string) {
 	m.clientsMu.Lock()
 	for key := range m.clients {
 		if key.email == email {
@@ -90,12 +93,12 @@ func (m *Manager) forgetAccountIfUnknown(email string, err error) {
 		}
 	}
 	m.clientsMu.Unlock()
-	acct, loadErr := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
-	if loadErr == nil {
+	acct, err := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
+	if err == nil {
 		acct.Registration = nil
-		loadErr = m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
+		err = m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
 	}
-	if loadErr != nil {
-		m.cfg.Logger.Warn("forgetting unknown ACME account", "email", email, "error", loadErr)
+	if err != nil {
+		m.cfg.Logger.Warn("forgetting unknown ACME account", "email", email, "error", err)
 	}
 }

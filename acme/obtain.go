@@ -35,20 +35,26 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 
 // request runs the ACME order for names and returns the new certificate
 // and its URL. A renewal of the same names from the same CA and account
-// tells the CA which certificate it replaces (RFC 9773).
+// tells the CA which certificate it replaces (RFC 9773). When the CA no
+// longer knows the account, it is registered again and the order is
+// tried once more at once; a second refusal fails the attempt.
 func (m *Manager) request(ctx context.Context, req Request, names []string, old *Certificate, meta Metadata) (*Certificate, string, error) {
-	email := req.Email
-	client, err := m.client(ctx, email, req.Challenge)
-	if err != nil {
-		return nil, "", err
-	}
 	order := certificate.ObtainRequest{Domains: names, KeyType: certcrypto.EC256, Bundle: true}
-	if old != nil && sameNames(old.Names(), names) && meta.DirectoryURL == m.cfg.DirectoryURL && meta.Email == email {
+	if old != nil && sameNames(old.Names(), names) && meta.DirectoryURL == m.cfg.DirectoryURL && meta.Email == req.Email {
 		order.ReplacesCertID, _ = api.MakeARICertID(old.Leaf) // without an ID, the order simply replaces nothing
 	}
-	r, err := client.Certificate.Obtain(ctx, order)
+	r, err := m.order(ctx, req, order)
+	if accountUnknown(err) {
+		m.cfg.Logger.Warn("the CA does not know the ACME account; registering it again",
+			"email", req.Email, "domain", req.Canonical, "error", err)
+		m.forgetAccount(req.Email)
+		order.ReplacesCertID = "" // the new registration did not request the old certificate
+		r, err = m.order(ctx, req, order)
+		if accountUnknown(err) {
+			m.forgetAccount(req.Email)
+		}
+	}
 	if err != nil {
-		m.forgetAccountIfUnknown(email, err)
 		return nil, "", err
 	}
 	cert, err := ParseBundle(joinPEM(r.Certificate, r.PrivateKey))
@@ -56,6 +62,16 @@ func (m *Manager) request(ctx context.Context, req Request, names []string, old 
 		return nil, "", fmt.Errorf("certificate from the CA: %w", err)
 	}
 	return cert, r.CertURL, nil
+}
+
+// order runs one ACME order with the client of req's account and
+// challenge, registering the account first when it has no registration.
+func (m *Manager) order(ctx context.Context, req Request, order certificate.ObtainRequest) (*certificate.Resource, error) {
+	client, err := m.client(ctx, req.Email, req.Challenge)
+	if err != nil {
+		return nil, err
+	}
+	return client.Certificate.Obtain(ctx, order)
 }
 
 // succeeded returns meta updated for a newly obtained certificate: facts

@@ -47,8 +47,16 @@ type pebbleEnv struct {
 	client       *http.Client // trusts CACertFile
 	challenges   *http.Server
 	stopALPN     context.CancelFunc // ends TLSALPN's listener
-	procs        []*exec.Cmd
+	procs        []*proc
+	pebble       *proc // the Pebble server, restarted by restartPebble
 	dir          string
+}
+
+// proc is a started server.
+type proc struct {
+	cmd  *exec.Cmd
+	env  []string      // the variables added to the environment
+	done chan struct{} // closed when it has exited
 }
 
 // startPebble starts pebble-challtestsrv, Pebble and the challenge server.
@@ -157,7 +165,7 @@ func (e *pebbleEnv) serveTLSALPN() (int, error) {
 func (e *pebbleEnv) startChallTestSrv(bin string) (string, error) {
 	dns, mgmt := freeAddr(), freeAddr()
 	e.challMgmtURL = "http://" + mgmt
-	err := e.start(filepath.Join(bin, "pebble-challtestsrv"), nil,
+	_, err := e.start(filepath.Join(bin, "pebble-challtestsrv"), nil,
 		"-defaultIPv4", "127.0.0.1", "-defaultIPv6=", "-dnsserver", dns, "-management", mgmt,
 		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")
 	if err != nil {
@@ -188,7 +196,8 @@ func (e *pebbleEnv) startPebbleServer(bin, modDir string, httpPort, tlsPort int,
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return err
 	}
-	err := e.start(filepath.Join(bin, "pebble"), []string{"PEBBLE_VA_NOSLEEP=1", "PEBBLE_VA_ALWAYS_VALID=0"},
+	var err error
+	e.pebble, err = e.start(filepath.Join(bin, "pebble"), []string{"PEBBLE_VA_NOSLEEP=1", "PEBBLE_VA_ALWAYS_VALID=0"},
 		"-config", path, "-dnsserver", dnsAddr)
 	if err != nil {
 		return err
@@ -196,11 +205,26 @@ func (e *pebbleEnv) startPebbleServer(bin, modDir string, httpPort, tlsPort int,
 	return e.waitReady(e.DirectoryURL)
 }
 
-// start runs a binary with its output in a log file under e.dir.
-func (e *pebbleEnv) start(path string, env []string, args ...string) error {
-	logFile, err := os.Create(filepath.Join(e.dir, filepath.Base(path)+".log"))
+// restartPebble kills Pebble and starts it again with the same
+// configuration: same directory URL, but no accounts, orders or
+// certificates (Pebble keeps its state in memory) and a new root.
+func (e *pebbleEnv) restartPebble() error {
+	old := e.pebble
+	_ = old.cmd.Process.Kill()
+	<-old.done
+	p, err := e.start(old.cmd.Path, old.env, old.cmd.Args[1:]...)
 	if err != nil {
 		return err
+	}
+	e.pebble = p
+	return e.waitReady(e.DirectoryURL)
+}
+
+// start runs a binary with its output appended to a log file under e.dir.
+func (e *pebbleEnv) start(path string, env []string, args ...string) (*proc, error) {
+	logFile, err := os.OpenFile(filepath.Join(e.dir, filepath.Base(path)+".log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, err
 	}
 	cmd := exec.Command(path, args...)
 	cmd.Env = append(os.Environ(), env...)
@@ -208,11 +232,12 @@ func (e *pebbleEnv) start(path string, env []string, args ...string) error {
 	configureChild(cmd)
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
-		return fmt.Errorf("starting %s: %w", path, err)
+		return nil, fmt.Errorf("starting %s: %w", path, err)
 	}
-	go func() { _ = cmd.Wait(); logFile.Close() }()
-	e.procs = append(e.procs, cmd)
-	return nil
+	p := &proc{cmd: cmd, env: env, done: make(chan struct{})}
+	go func() { _ = cmd.Wait(); logFile.Close(); close(p.done) }()
+	e.procs = append(e.procs, p)
+	return p, nil
 }
 
 // waitReady polls url until it answers, for at most 20 seconds.
@@ -245,7 +270,7 @@ func (e *pebbleEnv) logs() string {
 // stop ends the servers and removes the configuration.
 func (e *pebbleEnv) stop() {
 	for _, p := range e.procs {
-		_ = p.Process.Kill()
+		_ = p.cmd.Process.Kill()
 	}
 	if e.challenges != nil {
 		_ = e.challenges.Close()
