@@ -89,6 +89,7 @@ func restartDockerdProcess(t *testing.T) {
 		t.Fatalf("opening dockerd's log: %v", err)
 	}
 	defer logFile.Close()
+	closeInheritedFiles() // dockerd outlives the test: it must not hold, say, a flock of the caller
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
@@ -96,4 +97,16 @@ func restartDockerdProcess(t *testing.T) {
 		t.Fatalf("starting %v again: %v", args, err)
 	}
 	cmd.Process.Release()
+}
+
+// closeInheritedFiles marks every descriptor above standard error as
+// close-on-exec. Go does so for the files it opens, but not for those the
+// test binary inherited.
+func closeInheritedFiles() {
+	entries, _ := os.ReadDir("/proc/self/fd")
+	for _, e := range entries {
+		if fd, err := strconv.Atoi(e.Name()); err == nil && fd > 2 {
+			syscall.CloseOnExec(fd)
+		}
+	}
 }
