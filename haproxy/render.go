@@ -74,7 +74,7 @@ func renderDefaults(w *writer, t Timeouts) {
 		"option dontlognull",
 		"option dontlog-normal",
 		"option forwardfor",
-		"option redispatch",
+		"option redispatch 1", // a refused connection (a replica stopping) goes to another server at once
 		"retries 3",
 	})
 	w.line("timeout connect %s", duration(t.Connect))

@@ -26,7 +26,11 @@ const (
 // connections are pooled and reused (a 2.5x throughput difference measured
 // here); "pool-purge-delay 1s" lets a drained server's idle connections go
 // soon, since HAProxy refuses "del server" while any remain (see
-// Runtime.RemoveServer and ErrServerBusy).
+// Runtime.RemoveServer and ErrServerBusy). "observe layer4 error-limit 1
+// on-error mark-down" takes a server out of the balancing at its first
+// refused connection, so the request's retries (redispatched, see the
+// defaults) go to servers that still accept: a replica Docker is stopping
+// closes its listener before the sidecar has marked it draining.
 func serverArgs(s Server) string {
 	w := ServerWeight
 	if s.Draining {
@@ -37,6 +41,7 @@ func serverArgs(s Server) string {
 		" fall " + strconv.Itoa(CheckFall) +
 		" rise " + strconv.Itoa(CheckRise) +
 		" weight " + strconv.Itoa(w) +
+		" observe layer4 error-limit 1 on-error mark-down" +
 		" pool-purge-delay 1s"
 }
 

@@ -357,3 +357,25 @@ func (s *stream) close(t *testing.T) {
 	s.conn.Close()
 	<-s.done
 }
+
+// TestComposeScaleDownUnderLoad scales a plain Compose stack from 3
+// replicas to 1 under load: Compose stops two containers (SIGTERM; the
+// test app then closes its listener and idle connections and finishes
+// what is in flight), and no request may fail meanwhile.
+func TestComposeScaleDownUnderLoad(t *testing.T) {
+	requireEngine(t)
+	compose := composeV2(t)
+	file := env.root + "/compose-examples/replicated/compose.yaml"
+	compose.up(t, "scaledown", file, "--scale", "web=3")
+	waitHosts(t, 60*time.Second, "replicated.example.test", 3)
+	load := startLoad("replicated.example.test")
+	time.Sleep(time.Second)
+	compose.up(t, "scaledown", file, "--scale", "web=1")
+	waitHosts(t, 30*time.Second, "replicated.example.test", 1)
+	time.Sleep(time.Second)
+	stopLoad(t, load, "while Compose scaled 3 replicas down to 1")
+	if t.Failed() {
+		t.Logf("HAProxy's log:\n%s", docker(t, "logs", "--tail", "30", "haloy-haproxy"))
+		t.Logf("sidecar's log:\n%s", docker(t, "logs", "--tail", "15", "haloy-sidecar"))
+	}
+}

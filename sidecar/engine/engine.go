@@ -24,11 +24,12 @@ type Engine struct {
 
 	mu           sync.Mutex
 	healthchecks map[string]bool // container id -> has a HEALTHCHECK
+	stopping     map[string]bool // container ids sent a stop signal, still running
 }
 
 // New returns an Engine that reads container addresses on the named network.
 func New(api API, network string) *Engine {
-	return &Engine{api: api, network: network, healthchecks: map[string]bool{}}
+	return &Engine{api: api, network: network, healthchecks: map[string]bool{}, stopping: map[string]bool{}}
 }
 
 // Connect returns a Docker client configured from the environment

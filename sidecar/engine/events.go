@@ -45,6 +45,7 @@ func (e *Engine) Watch(ctx context.Context, notify func(events.Message)) error {
 			}
 			return fmt.Errorf("reading events: %w", err)
 		case m := <-res.Messages:
+			e.noteStopping(m)
 			notify(m)
 		}
 	}

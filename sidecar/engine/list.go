@@ -29,10 +29,11 @@ func (e *Engine) List(ctx context.Context) ([]routing.Container, error) {
 		if c.Running && c.Health == routing.HealthNone && e.hasHealthcheck(ctx, c.ID) {
 			c.Health = routing.HealthStarting // Docker has not reported the first check yet
 		}
+		c.Stopping = c.Running && e.isStopping(c.ID)
 		seen[c.ID] = true
 		out = append(out, c)
 	}
-	e.forgetHealthchecks(seen)
+	e.forgetGone(seen)
 	return out, nil
 }
 
@@ -60,13 +61,15 @@ func (e *Engine) hasHealthcheck(ctx context.Context, id string) bool {
 	return hc
 }
 
-// forgetHealthchecks drops what is known of containers no longer listed.
-func (e *Engine) forgetHealthchecks(keep map[string]bool) {
+// forgetGone drops what is known of containers no longer listed.
+func (e *Engine) forgetGone(keep map[string]bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for id := range e.healthchecks {
-		if !keep[id] {
-			delete(e.healthchecks, id)
+	for _, known := range []map[string]bool{e.healthchecks, e.stopping} {
+		for id := range known {
+			if !keep[id] {
+				delete(known, id)
+			}
 		}
 	}
 }

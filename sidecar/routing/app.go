@@ -72,7 +72,7 @@ func (p appPlan) server(i int, m member) (haproxy.Server, bool) {
 	}
 	s := haproxy.Server{Name: m.Name, Address: m.Address, Port: m.route.Port}
 	switch {
-	case p.replaced[m.Name]:
+	case p.replaced[m.Name] || m.Stopping:
 		s.Draining = true
 		return s, true
 	case p.active(i):

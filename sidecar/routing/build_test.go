@@ -31,6 +31,15 @@ func TestBuildRoutesDeployments(t *testing.T) {
 			wantStates: map[string]string{"web": "serving=" + dep1 + " " + dep1 + "=serving"},
 		},
 		{
+			name: "replica sent a stop signal (compose scale-down): drains, the others serve",
+			containers: []Container{
+				ctr("web-1", "web", "", "10.0.0.1"),
+				ctr("web-2", "web", "", "10.0.0.2", stopping),
+			},
+			want:       []haproxy.App{routedApp("web", srv("web-1", "10.0.0.1"), draining("web-2", "10.0.0.2"))},
+			wantStates: map[string]string{"web": "serving=- -=serving"},
+		},
+		{
 			name: "new deployment starting: old serves, new excluded",
 			containers: []Container{
 				ctr("web-a1", "web", dep1, "10.0.0.1"),

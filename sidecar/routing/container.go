@@ -22,6 +22,9 @@ type Container struct {
 	// Ready is true when the container may take traffic: healthy by its
 	// HEALTHCHECK, or (without one) its health path answered 2xx.
 	Ready bool
+	// Stopping is true when the container was sent a stop signal but still
+	// runs: it finishes what it has and takes no new requests.
+	Stopping bool
 	// ProbeError says why a container without HEALTHCHECK has not become
 	// ready for a while ("" when it is ready or still starting).
 	ProbeError string

@@ -57,6 +57,9 @@ func notReady(c *Container) { c.Ready = false }
 func stopped(c *Container) { c.Running, c.Ready = false, false }
 
 // noAddress: the container is not attached to the haloy network.
+// stopping marks a container that was sent a stop signal.
+func stopping(c *Container) { c.Stopping = true }
+
 func noAddress(c *Container) { c.Address = "" }
 
 // withLabel sets one label (value "" deletes it).
