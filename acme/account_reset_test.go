@@ -51,16 +51,7 @@ func TestManagerRegistersAgainForUnknownAccount(t *testing.T) {
 // app.example.com obtained with it.
 func newResetManager(t *testing.T, ca *fakeCA, clock *fakeClock) *Manager {
 	t.Helper()
-	m, err := NewManager(Config{
-		DirectoryURL: ca.URL + "/dir",
-		Store:        &Store{Dir: t.TempDir()},
-		Provider:     new(HTTPProvider),
-		Now:          clock.Now,
-		HTTPClient:   ca.Client(),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := newTestManager(t, ca.Server, clock)
 	store := m.cfg.Store
 	acct, err := store.loadAccount(m.cfg.DirectoryURL, "ops@example.com")
 	if err != nil {

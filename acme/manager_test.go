@@ -32,8 +32,9 @@ func newBrokenCA(t *testing.T) *brokenCA {
 	return ca
 }
 
-// newTestManager returns a Manager on a fresh store talking to ca.
-func newTestManager(t *testing.T, ca *brokenCA, clock *fakeClock) *Manager {
+// newTestManager returns a Manager on a fresh store talking to the test
+// CA server ca.
+func newTestManager(t *testing.T, ca *httptest.Server, clock *fakeClock) *Manager {
 	t.Helper()
 	m, err := NewManager(Config{
 		DirectoryURL: ca.URL + "/dir",
@@ -51,7 +52,7 @@ func newTestManager(t *testing.T, ca *brokenCA, clock *fakeClock) *Manager {
 func TestManagerBackoff(t *testing.T) {
 	ca := newBrokenCA(t)
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	m := newTestManager(t, ca, clock)
+	m := newTestManager(t, ca.Server, clock)
 	req := Request{Canonical: "app.example.com", Email: "ops@example.com"}
 	ctx := context.Background()
 
@@ -95,7 +96,7 @@ func TestManagerBackoff(t *testing.T) {
 func TestManagerFailureKeepsCertificate(t *testing.T) {
 	ca := newBrokenCA(t)
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	m := newTestManager(t, ca, clock)
+	m := newTestManager(t, ca.Server, clock)
 	old := testBundle(t, []string{"app.example.com"}, clock.Now().Add(-24*time.Hour), clock.Now().Add(24*time.Hour))
 	if err := m.cfg.Store.SaveCertificate("app.example.com", old); err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestManagerFailureKeepsCertificate(t *testing.T) {
 func TestManagerNoContactWhenValid(t *testing.T) {
 	ca := newBrokenCA(t)
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	m := newTestManager(t, ca, clock)
+	m := newTestManager(t, ca.Server, clock)
 	bundle := testBundle(t, []string{"app.example.com", "www.app.example.com"}, clock.Now(), clock.Now().Add(90*24*time.Hour))
 	if err := m.cfg.Store.SaveCertificate("app.example.com", bundle); err != nil {
 		t.Fatal(err)
@@ -223,7 +224,7 @@ func TestSelfSigned(t *testing.T) {
 // challenge the manager cannot solve fails before the CA is asked.
 func TestManagerRefusesUnsolvableChallenges(t *testing.T) {
 	ca := newBrokenCA(t)
-	m := newTestManager(t, ca, &fakeClock{t: time.Now()})
+	m := newTestManager(t, ca.Server, &fakeClock{t: time.Now()})
 	for challenge, want := range map[string]string{
 		labels.ChallengeTLSALPN01: ErrNoTLSALPNProvider.Error(),
 		labels.ChallengeDNS01:     "dns-01 is not available yet",

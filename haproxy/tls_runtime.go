@@ -130,27 +130,25 @@ func (r Runtime) CrtListEntries(ctx context.Context, crtList string) ([]string, 
 // clients whose SNI matches one of its names. Adding a file that is in
 // the list already makes a duplicate entry: check CrtListEntries first.
 func (r Runtime) AddCrtListEntry(ctx context.Context, crtList, path string) error {
-	if err := checkPaths(crtList, path); err != nil {
-		return err
-	}
-	cmd := "add ssl crt-list " + crtList + " " + path
-	out, err := r.Exec(ctx, cmd)
-	if err == nil && !strings.Contains(out, answerSuccess) {
-		err = &CommandError{Command: cmd, Answer: out}
-	}
-	return err
+	return r.crtListCommand(ctx, "add", crtList, path, func(out string) bool { return strings.Contains(out, answerSuccess) })
 }
 
 // DelCrtListEntry removes the certificate file path from crtList; HAProxy
 // stops picking it for new TLS handshakes at once. Open connections keep
 // their certificate.
 func (r Runtime) DelCrtListEntry(ctx context.Context, crtList, path string) error {
+	return r.crtListCommand(ctx, "del", crtList, path, func(out string) bool { return strings.HasPrefix(out, answerEntryDeleted) })
+}
+
+// crtListCommand runs "<verb> ssl crt-list crtList path"; ok tells a
+// successful answer.
+func (r Runtime) crtListCommand(ctx context.Context, verb, crtList, path string, ok func(string) bool) error {
 	if err := checkPaths(crtList, path); err != nil {
 		return err
 	}
-	cmd := "del ssl crt-list " + crtList + " " + path
+	cmd := verb + " ssl crt-list " + crtList + " " + path
 	out, err := r.Exec(ctx, cmd)
-	if err == nil && !strings.HasPrefix(out, answerEntryDeleted) {
+	if err == nil && !ok(out) {
 		err = &CommandError{Command: cmd, Answer: out}
 	}
 	return err

@@ -61,12 +61,7 @@ func TestACMEWithPebble(t *testing.T) {
 
 	haloy(t, "deploy", tempFile(t, "haloy.yaml", acmeApps))
 	t.Cleanup(func() { runHaloy("stop", "shop", "bad") })
-	t.Cleanup(func() {
-		if t.Failed() {
-			out, _ := runCmd("docker", "logs", "--tail", "80", "haloy-sidecar")
-			t.Logf("sidecar log:\n%s", out)
-		}
-	})
+	logSidecarIfFailed(t)
 	started := containerStarted(t, "shop")
 	pb.fetchRoots(t)
 	served := waitTrusted(t, pb, shopDomain)
@@ -78,10 +73,7 @@ func TestACMEWithPebble(t *testing.T) {
 	}
 
 	t.Run("certificate covers the alias and is served with HTTP/2", func(t *testing.T) {
-		leaf, proto := handshake(t, pb.roots, shopAlias)
-		if !slices.Contains(leaf.DNSNames, shopDomain) || !slices.Contains(leaf.DNSNames, shopAlias) || proto != "h2" {
-			t.Errorf("certificate for %v over %q, want both names over h2", leaf.DNSNames, proto)
-		}
+		checkCoversOverH2(t, pb.roots, shopDomain, shopAlias)
 	})
 	t.Run("HTTPS serves the app and redirects the alias", func(t *testing.T) { checkHTTPS(t, pb.roots) })
 	t.Run("HTTP redirects to HTTPS except challenges", checkHTTPRedirects)
@@ -393,4 +385,24 @@ func containerStarted(t *testing.T, app string) time.Time {
 func runCmd(name string, args ...string) (string, error) {
 	out, err := exec.Command(name, args...).CombinedOutput()
 	return string(out), err
+}
+
+// logSidecarIfFailed logs the sidecar's last lines when t fails.
+func logSidecarIfFailed(t *testing.T) {
+	t.Cleanup(func() {
+		if t.Failed() {
+			out, _ := runCmd("docker", "logs", "--tail", "80", "haloy-sidecar")
+			t.Logf("sidecar log:\n%s", out)
+		}
+	})
+}
+
+// checkCoversOverH2 checks that HAProxy serves, for alias, a certificate
+// naming domain and alias, trusted by roots, over HTTP/2.
+func checkCoversOverH2(t *testing.T, roots *x509.CertPool, domain, alias string) {
+	t.Helper()
+	leaf, proto := handshake(t, roots, alias)
+	if !slices.Contains(leaf.DNSNames, domain) || !slices.Contains(leaf.DNSNames, alias) || proto != "h2" {
+		t.Errorf("certificate for %v over %q, want both names over h2", leaf.DNSNames, proto)
+	}
 }

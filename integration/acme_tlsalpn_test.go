@@ -73,12 +73,7 @@ func TestACMETLSALPNWithPebble(t *testing.T) {
 	t.Cleanup(func() { runHaloy(env.initArgs...) })
 	haloy(t, "deploy", tempFile(t, "haloy.yaml", tlsALPNApps))
 	t.Cleanup(func() { runHaloy("stop", "alpn", "plain") })
-	t.Cleanup(func() {
-		if t.Failed() {
-			out, _ := runCmd("docker", "logs", "--tail", "80", "haloy-sidecar")
-			t.Logf("sidecar log:\n%s", out)
-		}
-	})
+	logSidecarIfFailed(t)
 	started := containerStarted(t, "alpn")
 	pb.fetchRoots(t)
 	served := waitTrusted(t, pb, alpnDomain)
@@ -91,10 +86,7 @@ func TestACMETLSALPNWithPebble(t *testing.T) {
 	}
 
 	t.Run("certificate covers the alias and is served with HTTP/2", func(t *testing.T) {
-		leaf, proto := handshake(t, pb.roots, alpnAlias)
-		if !slices.Contains(leaf.DNSNames, alpnDomain) || !slices.Contains(leaf.DNSNames, alpnAlias) || proto != "h2" {
-			t.Errorf("certificate for %v over %q, want both names over h2", leaf.DNSNames, proto)
-		}
+		checkCoversOverH2(t, pb.roots, alpnDomain, alpnAlias)
 	})
 	t.Run("HTTPS reaches the app with HTTP/2 and the client's address", func(t *testing.T) { checkALPNForwarding(t, pb.roots) })
 	t.Run("the HTTP-01 app is still served", checkPlainApp)

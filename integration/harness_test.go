@@ -71,15 +71,13 @@ func setup() error {
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the plugin: %v\n%s", err, out)
 	}
-	if env.httpPort, err = freePort(); err != nil {
+	ports, err := freePorts(4)
+	if err != nil {
 		return err
 	}
-	if env.metricsPort, err = freePort(); err != nil {
-		return err
-	}
-	if env.httpsPort, err = freePort(); err != nil {
-		return err
-	}
+	// HAProxy's exporter takes metricsPort+1, so the metrics pair is the
+	// two consecutive ports.
+	env.metricsPort, env.httpPort, env.httpsPort = ports[0], ports[2], ports[3]
 	teardown() // leftovers of an interrupted run
 	env.initArgs = []string{"init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(env.httpPort),
 		"--metrics-port", fmt.Sprint(env.metricsPort), "--https-port", fmt.Sprint(env.httpsPort),
@@ -213,11 +211,39 @@ func eventually(t *testing.T, timeout time.Duration, what string, check func() e
 	t.Fatalf("%s: not within %s: %v", what, timeout, err)
 }
 
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// freePorts returns n ports free on 127.0.0.1, the first two consecutive,
+// all held until every one is found so none is returned twice.
+func freePorts(n int) ([]int, error) {
+	var held []net.Listener
+	defer func() {
+		for _, ln := range held {
+			ln.Close()
+		}
+	}()
+	listen := func(port int) (int, error) {
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			return 0, err
+		}
+		held = append(held, ln)
+		return ln.Addr().(*net.TCPAddr).Port, nil
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	var ports []int
+	for len(ports) < 2 {
+		first, err := listen(0)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := listen(first + 1); err == nil {
+			ports = []int{first, first + 1}
+		}
+	}
+	for len(ports) < n {
+		p, err := listen(0)
+		if err != nil {
+			return nil, err
+		}
+		ports = append(ports, p)
+	}
+	return ports, nil
 }
