@@ -5,6 +5,8 @@ package integration
 // live-restore), and those with a restart policy come back.
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,7 +98,7 @@ func restartDockerdProcess(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %v again: %v", args, err)
 	}
-	cmd.Process.Release()
+	go cmd.Wait() // reap it when a later restart stops it, or it stays a zombie that "runs"
 }
 
 // closeInheritedFiles marks every descriptor above standard error as
@@ -109,4 +111,96 @@ func closeInheritedFiles() {
 			syscall.CloseOnExec(fd)
 		}
 	}
+}
+
+// TestEngineRestartWithLiveRestore restarts the engine with live-restore
+// on, as production hosts often run it: containers keep running, so the
+// sidecar keeps running too and must notice its event stream broke,
+// reconnect and follow the new engine's events. A container started after
+// the restart must be routed well within the 30 s periodic resync, which
+// would otherwise hide a sidecar that never reconnected.
+func TestEngineRestartWithLiveRestore(t *testing.T) {
+	requireEngine(t)
+	if os.Getenv("HALOY_ENGINE_RESTART") != "1" {
+		t.Skip("set HALOY_ENGINE_RESTART=1 to let the tests restart the Docker Engine")
+	}
+	enableLiveRestore(t)
+	logSidecarIfFailed(t)
+	runLabelled(t, "lr-before", "livebefore", "livebefore.example.test")
+	waitHosts(t, 30*time.Second, "livebefore.example.test", 1)
+	started := docker(t, "inspect", "-f", "{{.State.StartedAt}}", "haloy-sidecar")
+
+	restartEngine(t)
+	if now := docker(t, "inspect", "-f", "{{.State.StartedAt}}", "haloy-sidecar"); now != started {
+		t.Fatalf("the sidecar was restarted (%s, was %s); live-restore should have kept it running", now, started)
+	}
+	waitHosts(t, 10*time.Second, "livebefore.example.test", 1)
+	runLabelled(t, "lr-after", "liveafter", "liveafter.example.test")
+	waitHosts(t, 10*time.Second, "liveafter.example.test", 1)
+	if logs := docker(t, "logs", "haloy-sidecar"); !strings.Contains(logs, "docker event stream lost; resyncing") {
+		t.Errorf("the sidecar never noticed its event stream broke:\n%s", logs)
+	}
+}
+
+// daemonConfig is the engine's configuration file.
+const daemonConfig = "/etc/docker/daemon.json"
+
+// enableLiveRestore turns the engine's live-restore on in its
+// configuration file and has it reload (SIGHUP applies it); the original
+// file comes back when the test ends.
+func enableLiveRestore(t *testing.T) {
+	t.Helper()
+	original, err := os.ReadFile(daemonConfig)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatalf("reading %s: %v", daemonConfig, err)
+	}
+	conf := map[string]any{}
+	if len(original) > 0 {
+		if err := json.Unmarshal(original, &conf); err != nil {
+			t.Fatalf("reading %s: %v", daemonConfig, err)
+		}
+	}
+	conf["live-restore"] = true
+	on, _ := json.Marshal(conf)
+	writeDaemonConfig(t, on, "true")
+	t.Cleanup(func() {
+		// A reload keeps settings the file no longer names: turn it off
+		// explicitly, then put the original file back.
+		conf["live-restore"] = false
+		off, _ := json.Marshal(conf)
+		writeDaemonConfig(t, off, "false")
+		if original == nil {
+			os.Remove(daemonConfig)
+		} else if err := os.WriteFile(daemonConfig, original, 0o644); err != nil {
+			t.Errorf("restoring %s: %v", daemonConfig, err)
+		}
+	})
+}
+
+// writeDaemonConfig writes the engine's configuration and reloads it,
+// waiting until live-restore reads want.
+func writeDaemonConfig(t *testing.T, content []byte, want string) {
+	t.Helper()
+	if err := os.WriteFile(daemonConfig, content, 0o644); err != nil {
+		t.Fatalf("writing %s: %v", daemonConfig, err)
+	}
+	reloadEngine(t, want)
+}
+
+// reloadEngine has dockerd reload its configuration and waits until its
+// live-restore setting reads want.
+func reloadEngine(t *testing.T, want string) {
+	t.Helper()
+	if _, err := os.Stat("/run/systemd/system"); err == nil {
+		exec.Command("systemctl", "reload", "docker").Run()
+	} else if out, err := exec.Command("pkill", "-HUP", "-x", "dockerd").CombinedOutput(); err != nil {
+		t.Fatalf("reloading dockerd: %v: %s", err, out)
+	}
+	eventually(t, 10*time.Second, "live-restore "+want, func() error {
+		out, err := exec.Command("docker", "info", "-f", "{{.LiveRestoreEnabled}}").Output()
+		if err != nil || strings.TrimSpace(string(out)) != want {
+			return fmt.Errorf("live-restore is %q (%v)", strings.TrimSpace(string(out)), err)
+		}
+		return nil
+	})
 }

@@ -99,17 +99,28 @@ func Project(o Options) *types.Project {
 	}
 }
 
+// The sidecar reaches the engine through the host's run folder, mounted
+// read-only, not through a mount of the socket file itself: an engine
+// restart replaces the socket, and a file mount would keep pointing at the
+// old one, leaving the sidecar cut off while its containers live on
+// (live-restore). Connecting to a socket works on a read-only mount.
+const (
+	hostRunDir          = "/var/run"
+	sidecarRunDir       = "/host/run"
+	sidecarEngineSocket = sidecarRunDir + "/docker.sock"
+)
+
 func sidecarService(o Options) types.ServiceConfig {
 	svc := types.ServiceConfig{Name: "sidecar", ContainerName: SidecarContainer, Restart: types.RestartPolicyUnlessStopped}
 	svc.Image = o.SidecarImage
 	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
-	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail})
+	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail, "DOCKER_HOST=unix://" + sidecarEngineSocket})
 	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
 	withAPIDomain(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{
-		{Type: types.VolumeTypeBind, Source: "/var/run/docker.sock", Target: "/var/run/docker.sock"},
+		{Type: types.VolumeTypeBind, Source: hostRunDir, Target: sidecarRunDir, ReadOnly: true},
 		{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: SidecarHAProxyDir},
 		{Type: types.VolumeTypeVolume, Source: SidecarVolume, Target: "/data"},
 	}
