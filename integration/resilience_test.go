@@ -379,3 +379,19 @@ func TestComposeScaleDownUnderLoad(t *testing.T) {
 		t.Logf("sidecar's log:\n%s", docker(t, "logs", "--tail", "15", "haloy-sidecar"))
 	}
 }
+
+// TestNetworkConnectIsFollowed starts a labelled container outside the
+// haloy network and connects it afterwards: the connect event, not the
+// 30 s resync, must get it routed.
+func TestNetworkConnectIsFollowed(t *testing.T) {
+	requireEngine(t)
+	docker(t, "run", "-d", "--name", "late-net", "--label", "dev.haloy.role=app", "--label", "dev.haloy.appName=latenet",
+		"--label", "dev.haloy.health-check-path=/healthz", "--label", "dev.haloy.domain.0=latenet.example.test", "haloy/testapp:v1")
+	t.Cleanup(func() { docker(t, "rm", "-f", "late-net") })
+	time.Sleep(time.Second)
+	if code, _, _ := get(t, "http://latenet.example.test/"); code == 200 {
+		t.Fatal("a container outside the haloy network was routed")
+	}
+	docker(t, "network", "connect", "haloy", "late-net")
+	waitHosts(t, 5*time.Second, "latenet.example.test", 1)
+}

@@ -23,30 +23,44 @@ var routingActions = []events.Action{
 	events.ActionHealthStatus,
 }
 
-// Watch follows container events of labelled containers and calls notify
-// for each, until ctx ends or the stream breaks; it then returns why. Events
-// are only hints: the caller relists everything when notified, and after
-// Watch returns, since events may have been missed.
+// Watch follows container events of labelled containers, and containers
+// connecting to or leaving the routing network (a container's address on
+// it can appear after it started), and calls notify for each, until ctx
+// ends or a stream breaks; it then returns why. Events are only hints: the
+// caller relists everything when notified, and after Watch returns, since
+// events may have been missed.
 func (e *Engine) Watch(ctx context.Context, notify func(events.Message)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	filters := make(client.Filters).Add("type", string(events.ContainerEventType)).Add("label", labels.Role)
+	containers := make(client.Filters).Add("type", string(events.ContainerEventType)).Add("label", labels.Role)
 	for _, a := range routingActions {
-		filters.Add("event", string(a))
+		containers.Add("event", string(a))
 	}
-	res := e.api.Events(ctx, client.EventsListOptions{Filters: filters})
+	network := make(client.Filters).Add("type", string(events.NetworkEventType)).Add("network", e.network).
+		Add("event", string(events.ActionConnect), string(events.ActionDisconnect))
+	c := e.api.Events(ctx, client.EventsListOptions{Filters: containers})
+	n := e.api.Events(ctx, client.EventsListOptions{Filters: network})
 	for {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case err := <-res.Err:
-			if errors.Is(err, io.EOF) {
-				return errors.New("event stream ended")
-			}
-			return fmt.Errorf("reading events: %w", err)
-		case m := <-res.Messages:
+		case err := <-c.Err:
+			return streamError(err)
+		case err := <-n.Err:
+			return streamError(err)
+		case m := <-c.Messages:
 			e.noteStopping(m)
+			notify(m)
+		case m := <-n.Messages:
 			notify(m)
 		}
 	}
+}
+
+// streamError says why an event stream ended.
+func streamError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return errors.New("event stream ended")
+	}
+	return fmt.Errorf("reading events: %w", err)
 }
