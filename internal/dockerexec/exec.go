@@ -24,22 +24,16 @@ type API interface {
 // non-zero exit status is an error carrying the standard error text.
 func Run(ctx context.Context, api API, containerName string, cmd []string) (string, error) {
 	command := strings.Join(cmd, " ")
-	created, err := api.ExecCreate(ctx, containerName, client.ExecCreateOptions{
-		Cmd: cmd, AttachStdout: true, AttachStderr: true,
-	})
+	execID, att, err := start(ctx, api, containerName, cmd, false)
 	if err != nil {
-		return "", fmt.Errorf("exec %q in %s: %w", command, containerName, err)
-	}
-	att, err := api.ExecAttach(ctx, created.ID, client.ExecAttachOptions{})
-	if err != nil {
-		return "", fmt.Errorf("attaching to %q in %s: %w", command, containerName, err)
+		return "", err
 	}
 	defer att.Close()
 	var stdout, stderr bytes.Buffer
 	if _, err := stdcopy.StdCopy(&stdout, &stderr, att.Reader); err != nil {
 		return "", fmt.Errorf("reading output of %q in %s: %w", command, containerName, err)
 	}
-	insp, err := api.ExecInspect(ctx, created.ID, client.ExecInspectOptions{})
+	insp, err := api.ExecInspect(ctx, execID, client.ExecInspectOptions{})
 	if err != nil {
 		return "", fmt.Errorf("inspecting %q in %s: %w", command, containerName, err)
 	}
@@ -48,4 +42,21 @@ func Run(ctx context.Context, api API, containerName string, cmd []string) (stri
 		return stdout.String(), fmt.Errorf("%q in %s exited with status %d: %s", command, containerName, insp.ExitCode, msg)
 	}
 	return stdout.String(), nil
+}
+
+// start creates cmd as an exec in the named container, with its output
+// (and, with stdin, its input) attached, and starts it by attaching.
+func start(ctx context.Context, api API, containerName string, cmd []string, stdin bool) (string, client.ExecAttachResult, error) {
+	command := strings.Join(cmd, " ")
+	created, err := api.ExecCreate(ctx, containerName, client.ExecCreateOptions{
+		Cmd: cmd, AttachStdin: stdin, AttachStdout: true, AttachStderr: true,
+	})
+	if err != nil {
+		return "", client.ExecAttachResult{}, fmt.Errorf("exec %q in %s: %w", command, containerName, err)
+	}
+	att, err := api.ExecAttach(ctx, created.ID, client.ExecAttachOptions{})
+	if err != nil {
+		return "", client.ExecAttachResult{}, fmt.Errorf("attaching to %q in %s: %w", command, containerName, err)
+	}
+	return created.ID, att, nil
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/moby/moby/api/pkg/stdcopy"
-	"github.com/moby/moby/client"
 )
 
 // maxLine bounds one line of a streamed command's output.
@@ -24,15 +23,9 @@ const maxLine = 16 << 20
 // ctx's error when ctx ended, and an error when the command ended first.
 func Stream(ctx context.Context, api API, containerName string, cmd []string, line func([]byte) bool) error {
 	command := strings.Join(cmd, " ")
-	created, err := api.ExecCreate(ctx, containerName, client.ExecCreateOptions{
-		Cmd: cmd, AttachStdin: true, AttachStdout: true, AttachStderr: true,
-	})
+	_, att, err := start(ctx, api, containerName, cmd, true)
 	if err != nil {
-		return fmt.Errorf("exec %q in %s: %w", command, containerName, err)
-	}
-	att, err := api.ExecAttach(ctx, created.ID, client.ExecAttachOptions{})
-	if err != nil {
-		return fmt.Errorf("attaching to %q in %s: %w", command, containerName, err)
+		return err
 	}
 	defer att.Close()
 	stop := context.AfterFunc(ctx, att.Close)
