@@ -24,7 +24,10 @@ const (
 // serverArgs is what follows "server <name>" in the file and
 // "add server <backend>/<name>" on the runtime API. Idle server
 // connections are pooled and reused (a 2.5x throughput difference measured
-// here); "pool-purge-delay 1s" lets a drained server's idle connections go
+// here). "pool-max-conn -1" is spelled out because HAProxy gives a server
+// added at runtime no idle pool at all by default, so without it every
+// request to a new deployment's replica opened a fresh TCP connection;
+// "pool-purge-delay 1s" lets a drained server's idle connections go
 // soon, since HAProxy refuses "del server" while any remain (see
 // Runtime.RemoveServer and ErrServerBusy). "observe layer4 error-limit 1
 // on-error mark-down" takes a server out of the balancing at its first
@@ -42,7 +45,7 @@ func serverArgs(s Server) string {
 		" rise " + strconv.Itoa(CheckRise) +
 		" weight " + strconv.Itoa(w) +
 		" observe layer4 error-limit 1 on-error mark-down" +
-		" pool-purge-delay 1s"
+		" pool-max-conn -1 pool-purge-delay 1s"
 }
 
 // BackendName is the HAProxy backend that serves app.
