@@ -31,8 +31,7 @@ func benchCompose(ctx context.Context, h *haloy, o options) ([]composeResult, er
 		return nil, err
 	}
 	defer exec.Command("docker-compose", "-p", composeProject, "-f", file, "down", "-t", "1").Run()
-	load := loadgen.Start(loadgen.Config{Addr: fmt.Sprintf("127.0.0.1:%d", h.httpPort), Host: composeProject + ".example.test",
-		KeepAlive: o.keepAlive, FreshPerSecond: o.freshPerSecond})
+	load := loadgen.Start(o.loadConfig(h.httpPort, composeProject+".example.test"))
 	defer load.Stop()
 	if err := waitVersion(ctx, load, "c0", 30*time.Second); err != nil {
 		return nil, err

@@ -25,7 +25,7 @@ type deployResult struct {
 // benchDeploys deploys the app once, then o.deploys times under load,
 // measuring each.
 func benchDeploys(ctx context.Context, h *haloy, o options) ([]deployResult, error) {
-	w, err := watch(ctx, benchApp)
+	w, err := watch(ctx, "dev.haloy.appName="+benchApp, "dev.haloy.deployment-id")
 	if err != nil {
 		return nil, err
 	}
@@ -33,8 +33,7 @@ func benchDeploys(ctx context.Context, h *haloy, o options) ([]deployResult, err
 	if _, err := h.deploy(ctx, o.image, "d0"); err != nil {
 		return nil, err
 	}
-	load := loadgen.Start(loadgen.Config{Addr: fmt.Sprintf("127.0.0.1:%d", h.httpPort), Host: benchApp + ".example.test",
-		KeepAlive: o.keepAlive, FreshPerSecond: o.freshPerSecond})
+	load := loadgen.Start(o.loadConfig(h.httpPort, benchApp+".example.test"))
 	defer load.Stop()
 	time.Sleep(time.Second) // connections open, traffic flows
 	var out []deployResult

@@ -16,24 +16,26 @@ type lifecycle struct {
 	started, healthy time.Time
 }
 
-// watcher records container start and health events of one app from the
-// engine's event stream.
+// watcher records container start and health events from the engine's
+// event stream, grouping containers by a label (a deployment id).
 type watcher struct {
 	mu         sync.Mutex
+	group      string                // the label whose value groups containers
 	containers map[string]*lifecycle // by container id
 	cancel     context.CancelFunc
 }
 
-// watch starts recording the events of containers labelled with app.
-func watch(ctx context.Context, app string) (*watcher, error) {
+// watch starts recording the events of containers with label (key=value),
+// grouped by the value of their label group.
+func watch(ctx context.Context, label, group string) (*watcher, error) {
 	api, err := client.New(client.FromEnv)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the engine: %w", err)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	w := &watcher{containers: map[string]*lifecycle{}, cancel: cancel}
+	w := &watcher{group: group, containers: map[string]*lifecycle{}, cancel: cancel}
 	res := api.Events(ctx, client.EventsListOptions{Filters: make(client.Filters).
-		Add("type", "container").Add("label", "dev.haloy.appName="+app)})
+		Add("type", "container").Add("label", label)})
 	go w.loop(res)
 	return w, nil
 }
@@ -54,7 +56,7 @@ func (w *watcher) record(m events.Message) {
 	defer w.mu.Unlock()
 	c := w.containers[m.Actor.ID]
 	if c == nil {
-		c = &lifecycle{deployment: m.Actor.Attributes["dev.haloy.deployment-id"]}
+		c = &lifecycle{deployment: m.Actor.Attributes[w.group]}
 		w.containers[m.Actor.ID] = c
 	}
 	at := time.Unix(0, m.TimeNano)

@@ -6,9 +6,12 @@
 // time from "new deployment healthy" (all its containers healthy by
 // Docker's events) to the first new-version response and to the last
 // old-version response, the deploy's wall time, and the wall time minus
-// the app's own start-up time. As a baseline it then recreates the same
-// app with plain `docker-compose up -d --force-recreate` behind the same
-// HAProxy and counts its failed requests.
+// the app's own start-up time. It then measures the engine's floor under
+// the same load: the same start-first swap of 3 containers done with the
+// Docker API alone (create, start, wait for healthy, stop and remove the
+// previous 3), which no deploy tool on this engine can beat. As a baseline
+// it finally recreates the same app with plain `docker-compose up -d
+// --force-recreate` behind the same HAProxy and counts its failed requests.
 //
 // Run it with scripts/bench.sh, which builds the images and the plugin.
 // It needs an engine with no Haloy installed (it removes what it made).
@@ -21,6 +24,8 @@ import (
 	"os"
 	"os/signal"
 	"time"
+
+	"github.com/haloydev/haloy/internal/loadgen"
 )
 
 // options are the command-line flags.
@@ -30,6 +35,8 @@ type options struct {
 	deploys        int
 	composeRuns    int
 	keepAlive      int
+	perConnection  int
+	floorRuns      int
 	freshPerSecond int
 	sidecarImage   string
 	haproxyImage   string
@@ -43,6 +50,8 @@ func main() {
 	flag.IntVar(&o.deploys, "deploys", 10, "Haloy deploys to measure")
 	flag.IntVar(&o.composeRuns, "compose-runs", 3, "docker-compose recreates to measure as the baseline (0 to skip)")
 	flag.IntVar(&o.keepAlive, "keepalive", 50, "keep-alive connections sending requests back to back")
+	flag.IntVar(&o.perConnection, "rate", 0, "requests a second on each keep-alive connection (0: back to back, saturating the machine)")
+	flag.IntVar(&o.floorRuns, "floor-runs", 5, "start-first swaps done with the Docker API alone, the engine's floor (0 to skip)")
 	flag.IntVar(&o.freshPerSecond, "fresh", 20, "requests a second on fresh connections")
 	flag.StringVar(&o.sidecarImage, "sidecar-image", "haloydev/haloy-sidecar:dev", "sidecar image for init")
 	flag.StringVar(&o.haproxyImage, "haproxy-image", "haproxy:3.2", "HAProxy image for init")
@@ -60,6 +69,21 @@ func main() {
 	}
 }
 
+// loadConfig is the bench's load against host through HAProxy's port.
+func (o options) loadConfig(port int, host string) loadgen.Config {
+	return loadgen.Config{Addr: fmt.Sprintf("127.0.0.1:%d", port), Host: host,
+		KeepAlive: o.keepAlive, PerConnectionPerSecond: o.perConnection, FreshPerSecond: o.freshPerSecond}
+}
+
+// describeLoad says in words what load the bench makes.
+func (o options) describeLoad() string {
+	pace := "back to back"
+	if o.perConnection > 0 {
+		pace = fmt.Sprintf("%d/s each", o.perConnection)
+	}
+	return fmt.Sprintf("%d keep-alive connections (%s) + %d fresh/s", o.keepAlive, pace, o.freshPerSecond)
+}
+
 // run installs Haloy, measures the deploys and the baseline, and tears
 // everything down again.
 func run(ctx context.Context, o options) error {
@@ -74,6 +98,13 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	printDeploys(os.Stdout, o, deploys)
+	if o.floorRuns > 0 {
+		floor, err := benchFloor(ctx, h, o)
+		if err != nil {
+			return err
+		}
+		printFloor(os.Stdout, floor)
+	}
 	if o.composeRuns > 0 {
 		runs, err := benchCompose(ctx, h, o)
 		if err != nil {

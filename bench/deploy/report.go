@@ -16,7 +16,7 @@ func printDeploys(w io.Writer, o options, rs []deployResult) {
 		firstNew, lastOld = append(firstNew, r.toFirstNew), append(lastOld, r.toLastOld)
 		wall, overhead = append(wall, r.wall), append(overhead, r.wall-r.startup)
 	}
-	fmt.Fprintf(w, "\nHaloy: %d deploys of a %d-replica app under %d keep-alive connections + %d fresh/s\n", len(rs), replicas, o.keepAlive, o.freshPerSecond)
+	fmt.Fprintf(w, "\nHaloy: %d deploys of a %d-replica app under %s\n", len(rs), replicas, o.describeLoad())
 	fmt.Fprintf(w, "  requests %d, failed %d\n", req, fail)
 	fmt.Fprintf(w, "  healthy -> first new-version response  %s\n", spread(firstNew))
 	fmt.Fprintf(w, "  healthy -> last old-version response   %s\n", spread(lastOld))

@@ -28,8 +28,12 @@ type Config struct {
 	Host string
 	// Path is the request path (default "/").
 	Path string
-	// KeepAlive is how many keep-alive connections send requests back to back.
+	// KeepAlive is how many keep-alive connections send requests: back to
+	// back, or PerConnectionPerSecond a second each when that is set.
 	KeepAlive int
+	// PerConnectionPerSecond paces each keep-alive connection to this many
+	// requests a second (0: back to back, as fast as answers come).
+	PerConnectionPerSecond int
 	// FreshPerSecond is how many requests a second use a new connection each.
 	FreshPerSecond int
 	// Timeout bounds one request (default 10s).
@@ -110,8 +114,21 @@ func (r *Run) keepAliveWorker(ctx context.Context, cfg Config) {
 	defer r.wg.Done()
 	client := newClient(cfg, false)
 	defer client.CloseIdleConnections()
-	for ctx.Err() == nil {
-		r.once(ctx, client, cfg)
+	if cfg.PerConnectionPerSecond <= 0 {
+		for ctx.Err() == nil {
+			r.once(ctx, client, cfg)
+		}
+		return
+	}
+	tick := time.NewTicker(time.Second / time.Duration(cfg.PerConnectionPerSecond))
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			r.once(ctx, client, cfg)
+		}
 	}
 }
 

@@ -52,3 +52,16 @@ func TestConnectionErrorsCount(t *testing.T) {
 		t.Errorf("against a closed port: %v, want every request failed", r)
 	}
 }
+
+func TestPacedConnections(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	run := Start(Config{Addr: strings.TrimPrefix(srv.URL, "http://"), Host: "x", KeepAlive: 4, PerConnectionPerSecond: 20})
+	time.Sleep(time.Second)
+	res := run.Stop()
+	// 4 connections at 20 a second for 1 s: about 80, where back to back
+	// against a local server would send thousands.
+	if res.Requests < 60 || res.Requests > 90 {
+		t.Errorf("paced load sent %d requests in 1 s, want about 80", res.Requests)
+	}
+}
