@@ -22,30 +22,62 @@ type deployResult struct {
 	toLastOld          time.Duration // all healthy -> last old-version response
 }
 
+// benchResults are the bench's measurements under load.
+type benchResults struct {
+	deploys []deployResult // Haloy deploys alone: the targets' conditions
+	paired  []deployResult // Haloy deploys interleaved with floor swaps
+	floors  []floorResult  // the engine floor's swaps, one after each paired deploy
+}
+
 // benchDeploys deploys the app once, then o.deploys times under load,
-// measuring each.
-func benchDeploys(ctx context.Context, h *haloy, o options) ([]deployResult, error) {
+// measuring each; then, when o.floor is set, o.deploys more times, each
+// followed by a swap of the engine's floor under the same load.
+func benchDeploys(ctx context.Context, h *haloy, o options) (benchResults, error) {
+	var res benchResults
 	w, err := watch(ctx, "dev.haloy.appName="+benchApp, "dev.haloy.deployment-id")
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	defer w.stop()
 	if _, err := h.deploy(ctx, o.image, "d0"); err != nil {
-		return nil, err
+		return res, err
 	}
 	load := loadgen.Start(o.loadConfig(h.httpPort, benchApp+".example.test"))
 	defer load.Stop()
 	time.Sleep(time.Second) // connections open, traffic flows
-	var out []deployResult
-	for k := 1; k <= o.deploys; k++ {
+	k := 0
+	for range o.deploys {
+		k++
 		r, err := measureDeploy(ctx, h, w, load, o.image, k)
 		if err != nil {
-			return out, err
+			return res, err
 		}
 		fmt.Printf("deploy %2d: %s\n", k, r)
-		out = append(out, r)
+		res.deploys = append(res.deploys, r)
 	}
-	return out, nil
+	if !o.floor {
+		return res, nil
+	}
+	f, err := startFloor(ctx, o.image)
+	if err != nil {
+		return res, err
+	}
+	defer f.close()
+	for range o.deploys {
+		k++
+		r, err := measureDeploy(ctx, h, w, load, o.image, k)
+		if err != nil {
+			return res, err
+		}
+		fmt.Printf("deploy %2d: %s\n", k, r)
+		fr, err := f.swap(ctx)
+		if err != nil {
+			return res, err
+		}
+		fmt.Printf("floor  %2d: %s\n", k, fr)
+		res.paired, res.floors = append(res.paired, r), append(res.floors, fr)
+	}
+	return res, nil
 }
 
 // measureDeploy deploys version d<k> and measures it against d<k-1>.

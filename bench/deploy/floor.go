@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/haloydev/haloy/internal/loadgen"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
@@ -28,13 +27,24 @@ type floorResult struct {
 	startup time.Duration // first container started -> all healthy
 }
 
-// benchFloor measures the engine's floor for a deploy under the same load
-// as the Haloy deploys: o.floorRuns times, it creates and starts 3
-// containers of the image on the haloy network (in parallel, as Haloy
-// does), waits for Docker to report all 3 healthy, then stops and removes
-// the 3 of the round before. Nothing is routed to them: this is only what
-// the engine itself takes, which no deploy tool can go below.
-func benchFloor(ctx context.Context, h *haloy, o options) ([]floorResult, error) {
+// floor is the engine's floor for a deploy: the same start-first swap of
+// 3 containers of the image on the haloy network, done with the Docker API
+// alone (in parallel, as Haloy does): create and start 3, wait for Docker
+// to report all 3 healthy, stop and remove the 3 of the swap before.
+// Nothing is routed to them, so this is only what the engine itself takes,
+// which no deploy tool can go below. The bench interleaves swaps with
+// Haloy's deploys, so both meet the same load and the same drift; each
+// side has 9 containers at its peak (the other side's 3 stay running).
+type floor struct {
+	api      *client.Client
+	w        *watcher
+	image    string
+	round    int
+	previous []string // the running round's containers
+}
+
+// startFloor starts round 0 and waits until it is healthy.
+func startFloor(ctx context.Context, image string) (*floor, error) {
 	api, err := client.New(client.FromEnv, client.WithAPIVersionNegotiation())
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the engine: %w", err)
@@ -43,37 +53,45 @@ func benchFloor(ctx context.Context, h *haloy, o options) ([]floorResult, error)
 	if err != nil {
 		return nil, err
 	}
-	defer w.stop()
-	load := loadgen.Start(o.loadConfig(h.httpPort, benchApp+".example.test"))
-	defer load.Stop()
-	previous, err := startRound(ctx, api, o.image, 0)
-	defer func() { removeAll(context.WithoutCancel(ctx), api, previous) }()
+	f := &floor{api: api, w: w, image: image}
+	f.previous, err = startRound(ctx, api, image, 0)
+	if err == nil {
+		_, _, err = w.deployment("0", replicas, 30*time.Second)
+	}
 	if err != nil {
+		f.close()
 		return nil, err
 	}
-	if _, _, err := w.deployment("0", replicas, 30*time.Second); err != nil {
-		return nil, err
+	return f, nil
+}
+
+// swap measures one swap to the next round.
+func (f *floor) swap(ctx context.Context) (floorResult, error) {
+	f.round++
+	start := time.Now()
+	ids, err := startRound(ctx, f.api, f.image, f.round)
+	if err != nil {
+		removeAll(ctx, f.api, ids)
+		return floorResult{}, err
 	}
-	var out []floorResult
-	for k := 1; k <= o.floorRuns; k++ {
-		start := time.Now()
-		ids, err := startRound(ctx, api, o.image, k)
-		if err != nil {
-			removeAll(ctx, api, ids)
-			return out, err
-		}
-		started, healthy, err := w.deployment(strconv.Itoa(k), replicas, 30*time.Second)
-		if err != nil {
-			removeAll(ctx, api, ids)
-			return out, err
-		}
-		removeAll(ctx, api, previous)
-		previous = ids
-		r := floorResult{wall: time.Since(start), startup: healthy.Sub(started)}
-		fmt.Printf("floor  %2d: wall %6s  wall-startup %6s (startup %s)\n", k, ms(r.wall), ms(r.wall-r.startup), ms(r.startup))
-		out = append(out, r)
+	started, healthy, err := f.w.deployment(strconv.Itoa(f.round), replicas, 30*time.Second)
+	if err != nil {
+		removeAll(ctx, f.api, ids)
+		return floorResult{}, err
 	}
-	return out, nil
+	removeAll(ctx, f.api, f.previous)
+	f.previous = ids
+	return floorResult{wall: time.Since(start), startup: healthy.Sub(started)}, nil
+}
+
+// close removes the running round's containers.
+func (f *floor) close() {
+	removeAll(context.Background(), f.api, f.previous)
+	f.w.stop()
+}
+
+func (r floorResult) String() string {
+	return fmt.Sprintf("wall %6s  wall-startup %6s (startup %s)", ms(r.wall), ms(r.wall-r.startup), ms(r.startup))
 }
 
 // startRound creates round k's containers at the same time, then starts
@@ -129,13 +147,20 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// printFloor prints the totals of the engine-floor swaps.
-func printFloor(w io.Writer, rs []floorResult) {
-	var wall, overhead []time.Duration
-	for _, r := range rs {
+// printFloor prints the paired Haloy deploys beside the engine-floor swaps.
+func printFloor(w io.Writer, paired []deployResult, floors []floorResult) {
+	var wall, overhead, floorWall, floorOverhead []time.Duration
+	for _, r := range paired {
 		wall, overhead = append(wall, r.wall), append(overhead, r.wall-r.startup)
 	}
-	fmt.Fprintf(w, "\nEngine floor: %d start-first swaps of 3 containers with the Docker API alone, same load\n", len(rs))
-	fmt.Fprintf(w, "  swap wall time                         %s\n", spread(wall))
-	fmt.Fprintf(w, "  swap wall time minus app start-up      %s\n", spread(overhead))
+	for _, r := range floors {
+		floorWall, floorOverhead = append(floorWall, r.wall), append(floorOverhead, r.wall-r.startup)
+	}
+	fmt.Fprintf(w, "\nSide by side: %d Haloy deploys, each followed by a start-first swap of 3 containers with the\n", len(paired))
+	fmt.Fprintf(w, "Docker API alone (the engine's floor), same load; each side has 9 containers at its peak\n")
+	fmt.Fprintf(w, "  Haloy deploy wall time                 %s\n", spread(wall))
+	fmt.Fprintf(w, "  engine floor swap wall time            %s\n", spread(floorWall))
+	fmt.Fprintf(w, "  Haloy / floor (medians)                %.2fx\n", float64(median(wall))/float64(median(floorWall)))
+	fmt.Fprintf(w, "  Haloy minus app start-up               %s\n", spread(overhead))
+	fmt.Fprintf(w, "  floor minus app start-up               %s\n", spread(floorOverhead))
 }

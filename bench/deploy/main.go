@@ -6,11 +6,11 @@
 // time from "new deployment healthy" (all its containers healthy by
 // Docker's events) to the first new-version response and to the last
 // old-version response, the deploy's wall time, and the wall time minus
-// the app's own start-up time. It then measures the engine's floor under
-// the same load: the same start-first swap of 3 containers done with the
-// Docker API alone (create, start, wait for healthy, stop and remove the
-// previous 3), which no deploy tool on this engine can beat. As a baseline
-// it finally recreates the same app with plain `docker-compose up -d
+// the app's own start-up time. Then it deploys N more times, each
+// followed by a swap of the engine's floor under the same load: the same
+// start-first swap of 3 containers done with the Docker API alone
+// (create, start, wait for healthy, stop and remove the previous 3), which
+// no deploy tool on this engine can beat. As a baseline it finally recreates the same app with plain `docker-compose up -d
 // --force-recreate` behind the same HAProxy and counts its failed requests.
 //
 // Run it with scripts/bench.sh, which builds the images and the plugin.
@@ -36,7 +36,7 @@ type options struct {
 	composeRuns    int
 	keepAlive      int
 	perConnection  int
-	floorRuns      int
+	floor          bool
 	freshPerSecond int
 	sidecarImage   string
 	haproxyImage   string
@@ -51,7 +51,7 @@ func main() {
 	flag.IntVar(&o.composeRuns, "compose-runs", 3, "docker-compose recreates to measure as the baseline (0 to skip)")
 	flag.IntVar(&o.keepAlive, "keepalive", 50, "keep-alive connections sending requests back to back")
 	flag.IntVar(&o.perConnection, "rate", 0, "requests a second on each keep-alive connection (0: back to back, saturating the machine)")
-	flag.IntVar(&o.floorRuns, "floor-runs", 5, "start-first swaps done with the Docker API alone, the engine's floor (0 to skip)")
+	flag.BoolVar(&o.floor, "floor", true, "after each deploy, measure the engine's floor: the same swap with the Docker API alone")
 	flag.IntVar(&o.freshPerSecond, "fresh", 20, "requests a second on fresh connections")
 	flag.StringVar(&o.sidecarImage, "sidecar-image", "haloydev/haloy-sidecar:dev", "sidecar image for init")
 	flag.StringVar(&o.haproxyImage, "haproxy-image", "haproxy:3.2", "HAProxy image for init")
@@ -93,17 +93,13 @@ func run(ctx context.Context, o options) error {
 	}
 	defer h.teardown()
 	start := time.Now()
-	deploys, err := benchDeploys(ctx, h, o)
+	res, err := benchDeploys(ctx, h, o)
 	if err != nil {
 		return err
 	}
-	printDeploys(os.Stdout, o, deploys)
-	if o.floorRuns > 0 {
-		floor, err := benchFloor(ctx, h, o)
-		if err != nil {
-			return err
-		}
-		printFloor(os.Stdout, floor)
+	printDeploys(os.Stdout, o, res.deploys)
+	if len(res.floors) > 0 {
+		printFloor(os.Stdout, res.paired, res.floors)
 	}
 	if o.composeRuns > 0 {
 		runs, err := benchCompose(ctx, h, o)

@@ -36,6 +36,13 @@ func printCompose(w io.Writer, rs []composeResult) {
 	fmt.Fprintf(w, "  compose wall time                      %s\n", spread(wall))
 }
 
+// median is the middle of ds (the upper one of an even count).
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
 // spread renders min / median / max of ds.
 func spread(ds []time.Duration) string {
 	if len(ds) == 0 {
