@@ -66,7 +66,8 @@ type Deployer struct {
 
 // Deploy starts a new deployment of the app beside the current one and
 // makes it the serving one, returning its id. Only one deploy of an app
-// runs at a time; leftovers of an interrupted deploy are removed first.
+// runs at a time; leftovers of an interrupted deploy are removed while the
+// new replicas start.
 func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	app := req.App
 	timeout := req.readyTimeout()
@@ -75,11 +76,11 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return "", err
 	}
 	defer unlock()
-	existing, err := d.removeLeftovers(ctx, app.Name)
+	all, err := d.Engine.ListByLabel(ctx, labels.AppName, app.Name)
 	if err != nil {
 		return "", err
 	}
-	id := NewID(d.now(), deploymentIDs(existing))
+	id := NewID(d.now(), deploymentIDs(all))
 	env := hooks.Env{App: app.Name, DeploymentID: id, Image: app.Source.Image.Ref()}
 	if err := hooks.Run(ctx, "preDeploy", app.PreDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
 		return "", err
@@ -89,7 +90,9 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return "", err
 	}
 	d.step("deployment %s of %s (%s, %d replica(s))", id, app.Name, app.Source.Image.Ref(), app.Replicas)
-	if err := d.rollOut(ctx, req, id, imageID, existing, timeout); err != nil {
+	sweep := d.sweepLeftovers(ctx, app.Name, all)
+	defer sweep.wait() // before unlocking
+	if err := d.rollOut(ctx, req, id, imageID, sweep, timeout); err != nil {
 		return "", err
 	}
 	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
@@ -99,14 +102,19 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 }
 
 // rollOut tags the image, starts the new replicas, waits until they serve
-// and retires the old ones, recording the deployment in the history
-// meanwhile. On failure the new replicas are removed.
-func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string, existing []engine.Container, timeout time.Duration) error {
+// and retires the old ones (those the sweep kept), recording the
+// deployment in the history meanwhile. On failure the new replicas are
+// removed.
+func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string, sweep *leftovers, timeout time.Duration) error {
 	app := req.App
 	if err := d.Engine.Tag(ctx, app.Source.Image.Ref(), app.Source.Image.Repository+":"+id); err != nil {
 		return err
 	}
 	if req.update().Batched() {
+		existing, err := sweep.wait()
+		if err != nil {
+			return err
+		}
 		return d.rollBatches(ctx, req, id, imageID, existing)
 	}
 	started, err := d.startReplicas(ctx, req, id, imageID)
@@ -114,6 +122,19 @@ func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string,
 		d.removeAll(context.WithoutCancel(ctx), started)
 		return err
 	}
+	existing, err := sweep.wait()
+	if err != nil {
+		d.removeAll(context.WithoutCancel(ctx), started)
+		return err
+	}
+	return d.takeOver(ctx, req, id, imageID, started, existing, timeout)
+}
+
+// takeOver waits until the started replicas of deployment id serve, then
+// records the deployment and retires the existing containers. If they
+// never serve they are removed and the existing ones keep serving.
+func (d *Deployer) takeOver(ctx context.Context, req Request, id, imageID string, started, existing []engine.Container, timeout time.Duration) error {
+	app := req.App
 	if err := d.waitServing(ctx, app.Name, id, started, timeout); err != nil {
 		d.step("removing the failed deployment %s; the previous one keeps serving", id)
 		d.removeAll(context.WithoutCancel(ctx), started)

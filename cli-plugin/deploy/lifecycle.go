@@ -20,10 +20,38 @@ func (d *Deployer) lock(ctx context.Context, app string, ttl time.Duration) (fun
 	return d.Engine.Lock(ctx, "haloy-deploy-lock-"+app, image, ttl)
 }
 
-// removeLeftovers removes the containers of deployments that never took
-// traffic (a deploy interrupted before it finished) and returns the app's
-// remaining containers.
-func (d *Deployer) removeLeftovers(ctx context.Context, app string) ([]engine.Container, error) {
+// leftovers is the background sweep of the containers an interrupted
+// deploy left behind.
+type leftovers struct {
+	done chan struct{}
+	kept []engine.Container
+	err  error
+}
+
+// sweepLeftovers removes, in the background, those of the app's containers
+// all that belong to deployments which never took traffic (a deploy
+// interrupted before it finished). Asking the sidecar takes an exec, so
+// the new replicas are created and started meanwhile; wait returns the
+// app's other containers.
+func (d *Deployer) sweepLeftovers(ctx context.Context, app string, all []engine.Container) *leftovers {
+	l := &leftovers{done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.kept, l.err = d.removeLeftovers(ctx, app, all)
+	}()
+	return l
+}
+
+// wait returns the app's containers that were not left behind, once the
+// sweep has ended.
+func (l *leftovers) wait() ([]engine.Container, error) {
+	<-l.done
+	return l.kept, l.err
+}
+
+// removeLeftovers removes those of all whose deployment the sidecar
+// reports as never having served, and returns the others.
+func (d *Deployer) removeLeftovers(ctx context.Context, app string, all []engine.Container) ([]engine.Container, error) {
 	st, err := d.Sidecar.Status(ctx)
 	if err != nil {
 		return nil, err
@@ -35,10 +63,6 @@ func (d *Deployer) removeLeftovers(ctx context.Context, app string) ([]engine.Co
 				leftover[dep.ID] = true
 			}
 		}
-	}
-	all, err := d.Engine.ListByLabel(ctx, labels.AppName, app)
-	if err != nil {
-		return nil, err
 	}
 	var kept, removed []engine.Container
 	for _, c := range all {
