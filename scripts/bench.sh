@@ -2,14 +2,18 @@
 # bench.sh measures zero-downtime deploys on this machine's Docker Engine:
 # it builds the images (scripts/build-images.sh) and the docker-haloy
 # plugin, then runs bench/deploy, which installs Haloy on 127.0.0.1 and a
-# free port, deploys a 3-replica app N times under load and compares with
-# plain `docker-compose up -d --force-recreate` behind the same HAProxy.
-# The app takes 2 s to start, has a 1 s exec-form HEALTHCHECK and exits at
-# once on SIGTERM (no drain logic of its own). Takes about 3 minutes.
+# free port, deploys a 3-replica app N times under load, then N times more
+# each followed by the same start-first swap done with the Docker API
+# alone (the engine's floor), and compares with plain `docker-compose up
+# -d --force-recreate` behind the same HAProxy. The app takes 2 s to
+# start, has a 1 s exec-form HEALTHCHECK and exits at once on SIGTERM (no
+# drain logic of its own). Takes about 7 minutes.
 #
 # Then bench/sidecar prints the sidecar's figures (see its package doc).
 #
-# Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-fresh N]
+# Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-rate N] [-fresh N] [-floor=false]
+# (-rate N paces each keep-alive connection to N requests a second; by
+# default they send back to back, which saturates this 2-core machine.)
 # Needs an engine without Haloy installed; it removes what it made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
