@@ -46,13 +46,19 @@ func benchDeploys(ctx context.Context, h *haloy, o options) (benchResults, error
 	defer load.Stop()
 	time.Sleep(time.Second) // connections open, traffic flows
 	k := 0
-	for range o.deploys {
+	next := func() (deployResult, error) {
 		k++
 		r, err := measureDeploy(ctx, h, w, load, o.image, k)
+		if err == nil {
+			fmt.Printf("deploy %2d: %s\n", k, r)
+		}
+		return r, err
+	}
+	for range o.deploys {
+		r, err := next()
 		if err != nil {
 			return res, err
 		}
-		fmt.Printf("deploy %2d: %s\n", k, r)
 		res.deploys = append(res.deploys, r)
 	}
 	if !o.floor {
@@ -64,12 +70,10 @@ func benchDeploys(ctx context.Context, h *haloy, o options) (benchResults, error
 	}
 	defer f.close()
 	for range o.deploys {
-		k++
-		r, err := measureDeploy(ctx, h, w, load, o.image, k)
+		r, err := next()
 		if err != nil {
 			return res, err
 		}
-		fmt.Printf("deploy %2d: %s\n", k, r)
 		fr, err := f.swap(ctx)
 		if err != nil {
 			return res, err
