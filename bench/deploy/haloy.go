@@ -109,7 +109,7 @@ env:
 func (h *haloy) teardown() {
 	var all []string
 	for _, filter := range []string{"label=dev.haloy.appName=" + benchApp, "label=com.docker.compose.project=" + composeProject,
-		"label=com.docker.compose.project=haloy", "name=haloy-deploy-lock-" + benchApp} {
+		"label=com.docker.compose.project=haloy", "label=" + floorLabel, "name=haloy-deploy-lock-" + benchApp} {
 		ids, _ := exec.Command("docker", "ps", "-aq", "--filter", filter).Output()
 		all = append(all, strings.Fields(string(ids))...)
 	}
