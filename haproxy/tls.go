@@ -46,7 +46,9 @@ func (t TLS) Enabled() bool { return t.Port != 0 }
 func renderHTTPSFrontend(w *writer, r *routes, s Settings, alpnLayout bool) {
 	t := s.TLS
 	w.section("frontend " + FrontendHTTPS)
-	w.line("bind %s ssl crt %s crt-list %s alpn %s", httpsBind(s, alpnLayout), word(t.DefaultCert), word(t.CrtList), ALPN)
+	for _, bind := range httpsBinds(s, alpnLayout) {
+		w.line("bind %s ssl crt %s crt-list %s alpn %s", bind, word(t.DefaultCert), word(t.CrtList), ALPN)
+	}
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
 	w.line("http-request set-header X-Forwarded-Proto https")
 	w.line("acl acme_challenge path_beg %s", ChallengePath)

@@ -40,6 +40,8 @@ func startTLSHAProxy(t *testing.T, m Model) *liveTLS {
 		DefaultCert: filepath.Join(dir, "default.pem"),
 		CrtList:     filepath.Join(dir, "crt-list"),
 		HostsFile:   filepath.Join(dir, "hosts.lst"),
+		// the HTTPS frontend's socket of the TLS-ALPN-01 layout
+		InternalSocket: filepath.Join(dir, "https.sock"),
 	}
 	h.write(m)
 	if err := h.master.Reload(context.Background()); err != nil {

@@ -7,7 +7,7 @@ import "fmt"
 // does a TCP-mode frontend own :443: it reads the ClientHello, passes
 // connections that offer ALPN acme-tls/1 to the sidecar's TLS-ALPN
 // listener untouched, and every other connection to the HTTPS frontend,
-// which then binds a unix socket and learns the client's address from the
+// which then listens only on a unix socket and learns the client's address from the
 // PROXY protocol (v2). Without such an app :443 is the HTTPS frontend
 // itself, with no extra hop.
 const (
@@ -71,11 +71,16 @@ func renderTLSFrontDoor(w *writer, s Settings) {
 	w.line("server https unix@%s send-proxy-v2", word(s.TLS.InternalSocket))
 }
 
-// httpsBind is the bind address of the HTTPS frontend: the HTTPS port, or
-// in the TLS-ALPN-01 layout the internal socket, taking the PROXY protocol.
-func httpsBind(s Settings, alpnLayout bool) string {
-	if alpnLayout {
-		return "unix@" + word(s.TLS.InternalSocket) + " accept-proxy"
+// httpsBinds are the bind addresses of the HTTPS frontend. The internal
+// socket, taking the PROXY protocol, is bound in both layouts: after a
+// reload back from the TLS-ALPN-01 layout the old worker still forwards
+// the connections its TCP frontend accepted before, and they must find an
+// HTTPS frontend there. The HTTPS port is bound too unless the TCP
+// frontend owns it.
+func httpsBinds(s Settings, alpnLayout bool) []string {
+	binds := []string{"unix@" + word(s.TLS.InternalSocket) + " accept-proxy"}
+	if !alpnLayout {
+		binds = append(binds, fmt.Sprintf("%s:%d", s.BindAddress, s.TLS.Port))
 	}
-	return fmt.Sprintf("%s:%d", s.BindAddress, s.TLS.Port)
+	return binds
 }

@@ -32,7 +32,6 @@ func TestTLSALPNLayoutLive(t *testing.T) {
 	h := startTLSHAProxy(t, m)
 	ctx := context.Background()
 	h.settings.TLSALPNServer = startALPNResponder(t)
-	h.settings.TLS.InternalSocket = filepath.Join(h.dir, "https.sock")
 	m.Apps[0].TLSALPN = true
 	h.write(m)
 	if err := h.master.Reload(ctx); err != nil {
@@ -84,6 +83,53 @@ func TestTLSALPNLayoutLive(t *testing.T) {
 		_, err := alpnHandshake(h, "a.example.com", "h2")
 		return err
 	})
+}
+
+// TestTLSALPNLayoutSwitchBackKeepsPendingConnections: a connection the
+// TCP frontend accepted before a reload back to the plain layout, whose
+// ClientHello arrives only afterwards, is still passed to an HTTPS
+// frontend. The old worker forwards it to the internal socket after it
+// stopped listening there; the new worker must be listening on it.
+func TestTLSALPNLayoutSwitchBackKeepsPendingConnections(t *testing.T) {
+	m := Model{Apps: []App{{Name: "web", Domains: []labels.Domain{{Canonical: "a.example.com"}}, HealthCheckPath: "/", TLSALPN: true}}}
+	h := startTLSHAProxy(t, Model{})
+	ctx := context.Background()
+	h.settings.TLSALPNServer = startALPNResponder(t)
+	h.write(m)
+	if err := h.master.Reload(ctx); err != nil {
+		t.Fatalf("reloading into the TLS-ALPN-01 layout: %v\n%s", err, h.log)
+	}
+	eventually(t, 5*time.Second, "the TCP frontend", func() error {
+		st, err := alpnHandshake(h, "a.example.com", ACMETLSALPN)
+		if err == nil && st.NegotiatedProtocol != ACMETLSALPN {
+			return fmt.Errorf("acme-tls/1 not passed on yet")
+		}
+		return err
+	})
+
+	pending, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", h.settings.TLS.Port))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pending.Close()
+	time.Sleep(100 * time.Millisecond) // accepted, waiting for its ClientHello
+	m.Apps[0].TLSALPN = false
+	h.write(m)
+	if err := h.master.Reload(ctx); err != nil {
+		t.Fatalf("reloading back to the plain layout: %v\n%s", err, h.log)
+	}
+	eventually(t, 5*time.Second, "HTTPS on the port again", func() error {
+		if st, err := alpnHandshake(h, "a.example.com", ACMETLSALPN); err == nil && st.NegotiatedProtocol == ACMETLSALPN {
+			return fmt.Errorf("acme-tls/1 is still passed on")
+		}
+		return nil
+	})
+
+	pending.SetDeadline(time.Now().Add(5 * time.Second))
+	conn := tls.Client(pending, &tls.Config{ServerName: "a.example.com", InsecureSkipVerify: true, NextProtos: []string{"h2"}})
+	if err := conn.Handshake(); err != nil {
+		t.Fatalf("handshake on a connection accepted before the reload: %v\n%s", err, h.log)
+	}
 }
 
 // startALPNResponder serves TLS handshakes for ALPN acme-tls/1 only, with a

@@ -2,6 +2,7 @@ package haproxy
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -26,8 +27,12 @@ func TestTLSALPNLayoutOnlyWhenNeeded(t *testing.T) {
 		if got := strings.Contains(cfg, "frontend "+FrontendTLS); got != c.want {
 			t.Errorf("%s: TCP frontend rendered = %v, want %v", name, got, c.want)
 		}
-		if got := strings.Contains(cfg, "accept-proxy"); got != c.want {
-			t.Errorf("%s: HTTPS frontend behind the PROXY protocol = %v, want %v", name, got, c.want)
+		portBind := fmt.Sprintf("bind %s:%d ssl", c.s.BindAddress, c.s.TLS.Port)
+		if got, want := strings.Contains(cfg, portBind), c.s.TLS.Enabled() && !c.want; got != want {
+			t.Errorf("%s: HTTPS frontend binds the HTTPS port itself = %v, want %v", name, got, want)
+		}
+		if got := strings.Contains(cfg, "accept-proxy"); got != c.s.TLS.Enabled() {
+			t.Errorf("%s: HTTPS frontend on the internal socket (PROXY protocol) = %v, want %v in both layouts", name, got, c.s.TLS.Enabled())
 		}
 	}
 	if bytes.Equal(RenderStructure(plain, tlsTestSettings), RenderStructure(alpn, tlsTestSettings)) {
