@@ -2,6 +2,7 @@ package labels
 
 import (
 	"errors"
+	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
@@ -89,11 +90,15 @@ func ValidateDeploymentID(id string) error {
 	return nil
 }
 
-// ValidateEmail checks that email looks like an e-mail address.
+// ValidateEmail checks that email is one plain e-mail address (no display
+// name, no quoting or spaces) of at most MaxEmailBytes bytes.
 func ValidateEmail(email string) error {
-	at := strings.LastIndex(email, "@")
-	if at < 1 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n") {
-		return errors.New("is not an e-mail address")
+	if len(email) > MaxEmailBytes {
+		return errors.New("is longer than " + strconv.Itoa(MaxEmailBytes) + " bytes")
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Name != "" || a.Address != email || strings.ContainsAny(email, " \t\r\n\"<>,;") {
+		return errors.New("is not one e-mail address like ops@example.com")
 	}
 	return nil
 }
