@@ -3,6 +3,7 @@ package routing
 import (
 	"errors"
 	"sort"
+	"time"
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
@@ -24,14 +25,26 @@ type member struct {
 	route labels.Route
 }
 
-// Build derives the routing model from the labelled containers. Containers
-// whose labels do not decode become Problems; every other app still routes.
+// Build derives the routing model from the labelled containers at the
+// current time; see BuildAt.
 func Build(containers []Container) Result {
+	return BuildAt(containers, time.Now())
+}
+
+// BuildAt derives the routing model from the labelled containers as of now.
+// Containers whose labels do not decode, or whose deployment id lies later
+// than now plus labels.MaxDeploymentIDSkew (it would outrank every real
+// deployment of its app for years), become Problems; every other app still
+// routes.
+func BuildAt(containers []Container, now time.Time) Result {
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
 	for i, d := range decodeAll(sorted) {
 		c, r, err := sorted[i], d.route, d.err
+		if err == nil && r.DeploymentID != "" {
+			err = futureID(r.DeploymentID, now)
+		}
 		if err != nil {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
 			continue
@@ -54,6 +67,17 @@ func Build(containers []Container) Result {
 	sort.Slice(res.Model.Apps, func(i, j int) bool { return res.Model.Apps[i].Name < res.Model.Apps[j].Name })
 	sort.Slice(res.Apps, func(i, j int) bool { return res.Apps[i].Name < res.Apps[j].Name })
 	return res
+}
+
+// futureID refuses a deployment id later than now plus the allowed skew.
+// It is checked on every pass, not cached with the decoded labels: an id
+// a little ahead of a slow clock becomes valid as time passes.
+func futureID(id string, now time.Time) error {
+	if err := labels.ValidateDeploymentIDAt(id, now); err != nil {
+		return labels.LabelErrors{{Label: labels.DeploymentID, Value: id, Reason: err.Error(),
+			Hint: "deploy again with docker haloy (it picks a valid id) or remove the label"}}
+	}
+	return nil
 }
 
 func labelProblems(c Container, err error) []Problem {
