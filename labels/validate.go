@@ -68,8 +68,11 @@ func ValidatePort(port string) error {
 
 // ValidateHealthCheckPath checks that path is an absolute URL path (a query
 // is allowed) made of URL characters only, so that it can be written into
-// haproxy.cfg unquoted.
+// haproxy.cfg unquoted, of at most MaxValueBytes bytes.
 func ValidateHealthCheckPath(path string) error {
+	if len(path) > MaxValueBytes {
+		return errors.New("is longer than " + strconv.Itoa(MaxValueBytes) + " bytes")
+	}
 	if !strings.HasPrefix(path, "/") {
 		return errors.New("must start with '/'")
 	}
@@ -98,7 +101,7 @@ func ValidateEmail(email string) error {
 	}
 	a, err := mail.ParseAddress(email)
 	if err != nil || a.Name != "" || a.Address != email || strings.ContainsAny(email, " \t\r\n\"<>,;") {
-		return errors.New("is not one e-mail address like ops@example.com")
+		return errors.New("is not an e-mail address")
 	}
 	return nil
 }
