@@ -10,6 +10,7 @@ import (
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -55,5 +56,19 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
 	)
+	escapeErrors(root)
 	return root
+}
+
+// escapeErrors makes every command's error terminal-safe: messages may
+// quote labels, which anyone who can start a container writes.
+func escapeErrors(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		escapeErrors(c)
+	}
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			return termsafe.Error(run(c, args))
+		}
+	}
 }

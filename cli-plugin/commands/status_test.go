@@ -1,0 +1,68 @@
+package commands
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/spf13/cobra"
+)
+
+// hostile is text a label could carry: it clears the screen and moves the
+// cursor home, then sets the terminal's title.
+const hostile = "\x1b[2J\x1b[H\x1b]0;owned\x07"
+
+// TestStatusTableEscapesLabelText prints a status whose label-derived
+// fields hold escape sequences: none may reach the terminal raw.
+func TestStatusTableEscapesLabelText(t *testing.T) {
+	st := reconcile.Status{
+		Apps: []routing.AppStatus{{Name: "web", Deployments: []routing.DeploymentStatus{{
+			ID: "20260101120000", State: routing.StateServing,
+			Replicas: []routing.ReplicaStatus{{Container: "web-1" + hostile, Running: true, Ready: true}},
+		}}}},
+		Problems: []routing.Problem{{Container: "evil-1", App: "x" + hostile,
+			Label: "dev.haloy." + hostile, Reason: "is not a Haloy label\nfake line", Hint: "remove it"}},
+		LastError: "listing: " + hostile,
+	}
+	certs := certstatus.Report{CA: "ca" + hostile, Error: hostile, Domains: []certstatus.Domain{
+		{Domain: "web.example.com", App: "web" + hostile, LastError: "order: " + hostile, Hint: hostile}}}
+	var out bytes.Buffer
+	printStatus(&out, st)
+	printCertificates(&out, certs)
+	got := out.String()
+	if strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("raw escape sequences in the output:\n%q", got)
+	}
+	for _, want := range []string{`web-1\x1b[2J\x1b[H\x1b]0;owned\x07`, `label dev.haloy.\x1b[2J`, `is not a Haloy label\nfake line`, `sidecar error: listing: \x1b[2J`, `order: \x1b[2J`, `CA: ca\x1b`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestCommandErrorsAreEscaped runs a command whose error quotes a hostile
+// label: the message the docker CLI prints must carry no raw escape.
+func TestCommandErrorsAreEscaped(t *testing.T) {
+	root := &cobra.Command{Use: "haloy"}
+	inner := errors.New("deploy failed")
+	root.AddCommand(&cobra.Command{Use: "deploy", RunE: func(*cobra.Command, []string) error {
+		return fmt.Errorf("label dev.haloy.%s: %w\nsecond line", hostile, inner)
+	}})
+	escapeErrors(root)
+	root.SetArgs([]string{"deploy"})
+	root.SetOut(io.Discard)
+	root.SetErr(io.Discard)
+	err := root.Execute()
+	if err == nil || strings.ContainsAny(err.Error(), "\x1b\x07") || !strings.Contains(err.Error(), "\nsecond line") {
+		t.Errorf("error = %q, want escapes shown and the newline kept", err)
+	}
+	if !errors.Is(err, inner) {
+		t.Error("the wrapped error is lost")
+	}
+}
