@@ -81,18 +81,30 @@ func futureID(id string, now time.Time) error {
 }
 
 func labelProblems(c Container, err error) []Problem {
+	app := claimedApp(c)
 	var les labels.LabelErrors
 	if !errors.As(err, &les) {
-		return []Problem{{Container: c.Name, App: c.Labels[labels.AppName], Reason: err.Error()}}
+		return []Problem{{Container: c.Name, App: app, Reason: err.Error()}}
 	}
 	out := make([]Problem, 0, len(les))
 	for _, le := range les {
 		out = append(out, Problem{
-			Container: c.Name, App: c.Labels[labels.AppName],
+			Container: c.Name, App: app,
 			Label: le.Label, Reason: le.Reason, Hint: le.Hint,
 		})
 	}
 	return out
+}
+
+// claimedApp is the app a refused container names, shortened when it is
+// too long to be one (an app name has at most 63 characters), so that a
+// huge label is not repeated in every status.
+func claimedApp(c Container) string {
+	app := c.Labels[labels.AppName]
+	if len(app) > 64 {
+		return app[:64] + "..."
+	}
+	return app
 }
 
 func probeProblem(c Container, r labels.Route) Problem {

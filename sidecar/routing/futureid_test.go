@@ -47,3 +47,17 @@ func TestBuildFutureIDBecomesValid(t *testing.T) {
 		t.Errorf("within the skew: problems:%s apps %d; want routed", problemLines(res.Problems), len(res.Model.Apps))
 	}
 }
+
+// TestBuildShortensHugeAppNameInProblems: a refused container's 4 KiB
+// appName is not repeated whole in each of its problems.
+func TestBuildShortensHugeAppNameInProblems(t *testing.T) {
+	res := Build([]Container{ctr("big-1", "web", dep1, "10.0.0.1", withLabel(labels.AppName, strings.Repeat("a", 4000)))})
+	if len(res.Problems) == 0 {
+		t.Fatal("a 4000-character app name was accepted")
+	}
+	for _, p := range res.Problems {
+		if len(p.App) > 100 {
+			t.Errorf("problem %s carries a %d-byte app name", p.Label, len(p.App))
+		}
+	}
+}
