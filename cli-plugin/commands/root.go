@@ -56,19 +56,6 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
 	)
-	escapeErrors(root)
+	termsafe.EscapeCommandErrors(root)
 	return root
-}
-
-// escapeErrors makes every command's error terminal-safe: messages may
-// quote labels, which anyone who can start a container writes.
-func escapeErrors(cmd *cobra.Command) {
-	for _, c := range cmd.Commands() {
-		escapeErrors(c)
-	}
-	if run := cmd.RunE; run != nil {
-		cmd.RunE = func(c *cobra.Command, args []string) error {
-			return termsafe.Error(run(c, args))
-		}
-	}
 }

@@ -2,16 +2,12 @@ package commands
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/routing"
-	"github.com/spf13/cobra"
 )
 
 // hostile is text a label could carry: it clears the screen and moves the
@@ -43,26 +39,5 @@ func TestStatusTableEscapesLabelText(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q:\n%s", want, got)
 		}
-	}
-}
-
-// TestCommandErrorsAreEscaped runs a command whose error quotes a hostile
-// label: the message the docker CLI prints must carry no raw escape.
-func TestCommandErrorsAreEscaped(t *testing.T) {
-	root := &cobra.Command{Use: "haloy"}
-	inner := errors.New("deploy failed")
-	root.AddCommand(&cobra.Command{Use: "deploy", RunE: func(*cobra.Command, []string) error {
-		return fmt.Errorf("label dev.haloy.%s: %w\nsecond line", hostile, inner)
-	}})
-	escapeErrors(root)
-	root.SetArgs([]string{"deploy"})
-	root.SetOut(io.Discard)
-	root.SetErr(io.Discard)
-	err := root.Execute()
-	if err == nil || strings.ContainsAny(err.Error(), "\x1b\x07") || !strings.Contains(err.Error(), "\nsecond line") {
-		t.Errorf("error = %q, want escapes shown and the newline kept", err)
-	}
-	if !errors.Is(err, inner) {
-		t.Error("the wrapped error is lost")
 	}
 }
