@@ -20,9 +20,13 @@ const (
 	MaxDomains = 200
 	// MaxKeyBytes is the longest dev.haloy.* label key accepted.
 	MaxKeyBytes = 128
-	// MaxValueBytes is the longest dev.haloy.* label value accepted. The
-	// longest meaningful one is dev.haloy.replaces (container names).
+	// MaxValueBytes is the longest dev.haloy.* label value accepted, but
+	// for Replaces.
 	MaxValueBytes = 4096
+	// MaxReplacesBytes is the longest Replaces value accepted: the CLI
+	// lists there every old container a scale-down's last new replica
+	// takes over from, and 64 KiB holds over 700 of the longest names.
+	MaxReplacesBytes = 64 << 10
 	// MaxEmailBytes is the longest ACME e-mail accepted (RFC 5321 path limit).
 	MaxEmailBytes = 254
 	// MaxDeploymentIDSkew is how far in the future a deployment id may lie:
@@ -60,7 +64,7 @@ func checkCaps(l map[string]string) LabelErrors {
 		if len(k) > MaxKeyBytes && (longKey == "" || k < longKey) {
 			longKey = k
 		}
-		if len(v) > MaxValueBytes && (longValue == "" || k < longValue) {
+		if len(v) > maxValueBytes(k) && (longValue == "" || k < longValue) {
 			longValue = k
 		}
 	}
@@ -81,9 +85,17 @@ func checkCaps(l map[string]string) LabelErrors {
 	}
 	if longValue != "" {
 		errs = append(errs, &LabelError{Label: longValue, Value: l[longValue][:64] + "...",
-			Reason: "is longer than " + strconv.Itoa(MaxValueBytes) + " bytes", Hint: "shorten the value"})
+			Reason: "is longer than " + strconv.Itoa(maxValueBytes(longValue)) + " bytes", Hint: "shorten the value"})
 	}
 	return errs
+}
+
+// maxValueBytes is the longest value accepted for label key.
+func maxValueBytes(key string) int {
+	if key == Replaces {
+		return MaxReplacesBytes
+	}
+	return MaxValueBytes
 }
 
 func hasPrefix(k string) bool { return len(k) >= len(Prefix) && k[:len(Prefix)] == Prefix }

@@ -32,6 +32,8 @@ func TestDecodeCaps(t *testing.T) {
 			Prefix + strings.Repeat("k", MaxKeyBytes-len(Prefix)) + "...", "longer than 128 bytes", "remove the label"},
 		{"long value", with(map[string]string{ACMEEmail: strings.Repeat("a", 1<<20) + "@example.com"}),
 			ACMEEmail, "longer than 4096 bytes", "shorten the value"},
+		{"long replaces", with(map[string]string{Rollout: RolloutStartFirst, Replaces: strings.Repeat("web-1,", 11000) + "web-1"}),
+			Replaces, "longer than 65536 bytes", "shorten the value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,6 +62,19 @@ func TestDecodeAcceptsCappedRoute(t *testing.T) {
 	}
 	if len(r.Domains) != 100 {
 		t.Errorf("decoded %d domains, want 100", len(r.Domains))
+	}
+}
+
+// TestDecodeAcceptsLongReplaces: a scale-down from 500 replicas lists 500
+// names in one Replaces label, which must still decode.
+func TestDecodeAcceptsLongReplaces(t *testing.T) {
+	names := make([]string, 500)
+	for i := range names {
+		names[i] = "my-app-20240102150405-" + strconv.Itoa(i+1)
+	}
+	r, err := Decode(with(map[string]string{Rollout: RolloutStartFirst, Replaces: strings.Join(names, ",")}))
+	if err != nil || len(r.Replaces) != 500 {
+		t.Fatalf("Decode = %d names, %v; want 500", len(r.Replaces), err)
 	}
 }
 
