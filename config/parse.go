@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,9 +14,9 @@ import (
 
 // Load reads and parses the haloy.yaml at path; see Parse.
 func Load(path string) ([]App, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, err
 	}
 	return Parse(path, data)
 }
@@ -26,10 +25,15 @@ func Load(path string) ([]App, error) {
 // top level) or an "apps:" list of them. Left-out keys get their defaults
 // and every app is validated. On any mistake it returns no apps and Errors
 // listing every problem of the file, each with filename, line and a hint.
+// A file over MaxFileBytes, or whose aliases expand by more than
+// MaxAliasNodes, is refused before its apps are read.
 func Parse(filename string, data []byte) ([]App, error) {
 	var errs Errors
+	if !checkSize(filename, data, &errs) {
+		return nil, errs.err()
+	}
 	root := parseDocument(filename, data, &errs)
-	if root == nil {
+	if root == nil || !checkAliases(filename, root, &errs) {
 		return nil, errs.err()
 	}
 	var apps []App

@@ -45,7 +45,7 @@ func (a *App) validate(s *site) {
 // checkValue runs a labels validator on a field's value.
 func (s *site) checkValue(field, value string, validate func(string) error, hint string) {
 	if err := validate(value); err != nil {
-		s.fail(field, fmt.Sprintf("%s %q %s", field, value, err), hint)
+		s.fail(field, fmt.Sprintf("%s %q %s", field, brief(value), err), hint)
 	}
 }
 
@@ -115,13 +115,19 @@ func (a *App) validateDomains(s *site) {
 		s.fail("domains", "no domains are listed", "add domains: with at least one host name, e.g. - app.example.com")
 		return
 	}
+	names := domainFields(*a)
+	if len(names) > labels.MaxDomains {
+		s.fail("domains", fmt.Sprintf("domains lists %d names (domains and aliases), more than the %d allowed per app", len(names), labels.MaxDomains),
+			"split the domains over several apps, or serve the names with a wildcard domain such as *.example.com")
+		return
+	}
 	seen := map[string]string{}
-	for _, d := range domainFields(*a) {
+	for _, d := range names {
 		switch err := labels.ValidateDomain(d.name); {
 		case d.name == "" && !strings.Contains(d.field, "."):
 			s.fail(d.field, d.field+" has no domain", "add domain: app.example.com; aliases go beside it")
 		case err != nil:
-			s.fail(d.field, fmt.Sprintf("%s %q %s", d.field, d.name, err), "use a lower-case host name such as app.example.com")
+			s.fail(d.field, fmt.Sprintf("%s %q %s", d.field, brief(d.name), err), "use a lower-case host name such as app.example.com")
 		case seen[d.name] != "":
 			s.fail(d.field, fmt.Sprintf("%s %q repeats %s", d.field, d.name, seen[d.name]), "list each domain and alias once")
 		default:

@@ -26,8 +26,12 @@ func IsHaloy(l map[string]string) bool {
 
 // Decode reads and validates the dev.haloy.* labels of one container. Labels
 // outside the dev.haloy. prefix are ignored. On failure it returns
-// LabelErrors listing every problem, each with a hint.
+// LabelErrors listing every problem, each with a hint. A container over a
+// cap (see MaxLabels) is refused before its labels are read one by one.
 func Decode(l map[string]string) (Route, error) {
+	if errs := checkCaps(l); len(errs) > 0 {
+		return Route{}, errs
+	}
 	d := decoder{labels: l}
 	r := Route{
 		AppName:         d.required(AppName, ValidateAppName, "set it to the app's name, e.g. my-app"),

@@ -2,6 +2,7 @@ package labels
 
 import (
 	"errors"
+	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
@@ -67,8 +68,11 @@ func ValidatePort(port string) error {
 
 // ValidateHealthCheckPath checks that path is an absolute URL path (a query
 // is allowed) made of URL characters only, so that it can be written into
-// haproxy.cfg unquoted.
+// haproxy.cfg unquoted, of at most MaxValueBytes bytes.
 func ValidateHealthCheckPath(path string) error {
+	if len(path) > MaxValueBytes {
+		return errors.New("is longer than " + strconv.Itoa(MaxValueBytes) + " bytes")
+	}
 	if !strings.HasPrefix(path, "/") {
 		return errors.New("must start with '/'")
 	}
@@ -89,10 +93,14 @@ func ValidateDeploymentID(id string) error {
 	return nil
 }
 
-// ValidateEmail checks that email looks like an e-mail address.
+// ValidateEmail checks that email is one plain e-mail address (no display
+// name, no quoting or spaces) of at most MaxEmailBytes bytes.
 func ValidateEmail(email string) error {
-	at := strings.LastIndex(email, "@")
-	if at < 1 || at == len(email)-1 || strings.ContainsAny(email, " \t\r\n") {
+	if len(email) > MaxEmailBytes {
+		return errors.New("is longer than " + strconv.Itoa(MaxEmailBytes) + " bytes")
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Name != "" || a.Address != email || strings.ContainsAny(email, " \t\r\n\"<>,;") {
 		return errors.New("is not an e-mail address")
 	}
 	return nil

@@ -36,8 +36,10 @@ func TestValidators(t *testing.T) {
 			[]string{"web-1", "web-20240102150405-1,web-20240102150405-2", "a.b_c"},
 			[]string{"", ",", "web-1,", "web-1, web-2", "-web", "web/1"}},
 		{"email", ValidateEmail,
-			[]string{"a@b", "ops@example.com"},
-			[]string{"", "@example.com", "ops@", "ops.example.com", "o ps@example.com"}},
+			[]string{"a@b", "ops@example.com", "ops+certs@sub.example.com", strings.Repeat("a", 64) + "@" + strings.Repeat("b", 189)},
+			[]string{"", "@example.com", "ops@", "ops.example.com", "o ps@example.com",
+				"Ops <ops@example.com>", "a@example.com, b@example.com", `"o ps"@example.com`, "ops@example.com\x1b[2J",
+				strings.Repeat("a", 64) + "@" + strings.Repeat("b", 190), strings.Repeat("a", 1<<20) + "@example.com"}},
 	}
 	for _, tt := range tests {
 		for _, v := range tt.ok {

@@ -59,7 +59,7 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	if err != nil {
 		return fmt.Errorf("rolling back %s: %w", app, err)
 	}
-	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", app, opts.id, entry.Snapshot.Image)
+	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", safe(app), safe(opts.id), safe(entry.Snapshot.Image))
 	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout})
 	if err != nil {
 		return fmt.Errorf("rolling %s back to %s: %w", app, opts.id, err)
@@ -111,7 +111,7 @@ func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.D
 		tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DEPLOYMENT\tIMAGE\tDEPLOYED\tCURRENT")
 		for _, t := range targets {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", t.ID, t.Image, t.Saved.Local().Format(time.DateTime), map[bool]string{true: "*"}[t.Current])
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", safe(t.ID), safe(t.Image), t.Saved.Local().Format(time.DateTime), map[bool]string{true: "*"}[t.Current])
 		}
 		return tw.Flush()
 	}

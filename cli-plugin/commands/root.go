@@ -10,6 +10,7 @@ import (
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/spf13/cobra"
 )
@@ -55,5 +56,6 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
 	)
+	termsafe.EscapeCommandErrors(root)
 	return root
 }

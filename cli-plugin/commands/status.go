@@ -10,6 +10,7 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/routing"
 	"github.com/spf13/cobra"
@@ -70,13 +71,18 @@ func filterApps(apps []routing.AppStatus, only []string) []routing.AppStatus {
 	return out
 }
 
+// safe escapes text from labels (and the sidecar's messages quoting them)
+// for the terminal; JSON output is not escaped.
+func safe(s string) string { return termsafe.String(s) }
+
+// printStatus prints the apps' replicas as a table, then the problems.
 func printStatus(w io.Writer, st reconcile.Status) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "APP\tDEPLOYMENT\tSTATE\tREPLICA\tHEALTH\tDOMAINS")
 	for _, a := range st.Apps {
 		for _, d := range a.Deployments {
 			for _, r := range d.Replicas {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", a.Name, orDash(d.ID), d.State, r.Container, replicaHealth(r), domainList(a))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(a.Name), safe(orDash(d.ID)), safe(string(d.State)), safe(r.Container), safe(replicaHealth(r)), safe(domainList(a)))
 			}
 		}
 	}
@@ -84,11 +90,11 @@ func printStatus(w io.Writer, st reconcile.Status) {
 	if len(st.Problems) > 0 {
 		fmt.Fprintf(w, "\n%d problem(s):\n", len(st.Problems))
 		for _, p := range st.Problems {
-			fmt.Fprintf(w, "  %s\n", p)
+			fmt.Fprintf(w, "  %s\n", safe(p.String()))
 		}
 	}
 	if st.LastError != "" {
-		fmt.Fprintf(w, "\nsidecar error: %s\n", st.LastError)
+		fmt.Fprintf(w, "\nsidecar error: %s\n", safe(st.LastError))
 	}
 }
 

@@ -40,18 +40,18 @@ func printCertificates(w io.Writer, r certstatus.Report) {
 	if len(r.Domains) == 0 && r.Error == "" {
 		return
 	}
-	fmt.Fprintf(w, "\nCertificates (CA: %s):\n", orDash(r.CA))
+	fmt.Fprintf(w, "\nCertificates (CA: %s):\n", safe(orDash(r.CA)))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOMAIN\tAPP\tCHALLENGE\tSTATE\tISSUER\tEXPIRES\tNAMES")
 	for _, d := range r.Domains {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.Domain, d.App, orDash(d.Challenge), d.State, orDash(d.Issuer), expiry(d.NotAfter), orDash(strings.Join(d.Names, ",")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", safe(d.Domain), safe(d.App), safe(orDash(d.Challenge)), safe(string(d.State)), safe(orDash(d.Issuer)), expiry(d.NotAfter), safe(orDash(strings.Join(d.Names, ","))))
 	}
 	tw.Flush()
 	for _, d := range r.Domains {
 		printCertProblem(w, d)
 	}
 	if r.Error != "" {
-		fmt.Fprintf(w, "certificate error: %s\n", r.Error)
+		fmt.Fprintf(w, "certificate error: %s\n", safe(r.Error))
 	}
 }
 
@@ -60,16 +60,16 @@ func printCertProblem(w io.Writer, d certstatus.Domain) {
 	if d.LastError == "" && d.Hint == "" {
 		return
 	}
-	fmt.Fprintf(w, "  %s:", d.Domain)
+	fmt.Fprintf(w, "  %s:", safe(d.Domain))
 	if d.LastError != "" {
-		fmt.Fprintf(w, " %s (failure %d", d.LastError, d.Failures)
+		fmt.Fprintf(w, " %s (failure %d", safe(d.LastError), d.Failures)
 		if !d.NextAttempt.IsZero() {
 			fmt.Fprintf(w, ", next attempt %s", d.NextAttempt.Local().Format(time.DateTime))
 		}
 		fmt.Fprint(w, ")")
 	}
 	if d.Hint != "" {
-		fmt.Fprintf(w, "\n    hint: %s", d.Hint)
+		fmt.Fprintf(w, "\n    hint: %s", safe(d.Hint))
 	}
 	fmt.Fprintln(w)
 }

@@ -7,12 +7,19 @@ import (
 )
 
 // NewID returns a deployment id (YYYYMMDDHHMMSS, UTC) for now that sorts
-// after every id in taken, so two deploys in one second still differ.
+// after every valid id in taken, so two deploys in one second still differ.
+// Malformed ids, and ids later than now plus labels.MaxDeploymentIDSkew
+// (which the sidecar refuses), are ignored, so the result is always a valid
+// 14-digit id that the sidecar accepts.
 func NewID(now time.Time, taken []string) string {
 	t := now.UTC().Truncate(time.Second)
+	limit := t.Add(labels.MaxDeploymentIDSkew)
 	for _, id := range taken {
 		prev, err := time.Parse(labels.DeploymentIDLayout, id)
-		if err == nil && !prev.Before(t) {
+		if err != nil || len(id) != len(labels.DeploymentIDLayout) || !prev.Before(limit) {
+			continue
+		}
+		if !prev.Before(t) {
 			t = prev.Add(time.Second)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -46,6 +47,7 @@ func NewCommand(use string) *cobra.Command {
 	root.PersistentFlags().StringVar(&g.server, "server", os.Getenv(EnvServer), "API URL, e.g. https://api.example.com ($"+EnvServer+")")
 	root.PersistentFlags().BoolVar(&g.allowHTTP, "allow-http", false, "allow a plain http:// server URL (the token then crosses the network unencrypted)")
 	root.AddCommand(newDeployCommand(g), newStatusCommand(g), newRollbackCommand(g), newStopCommand(g))
+	termsafe.EscapeCommandErrors(root)
 	return root
 }
 

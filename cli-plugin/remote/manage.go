@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/spf13/cobra"
@@ -49,13 +50,13 @@ func printStatus(w io.Writer, st reconcile.Status, format string) error {
 	for _, a := range st.Apps {
 		for _, d := range a.Deployments {
 			for _, r := range d.Replicas {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\n", a.Name, d.ID, d.State, r.Container, r.Ready)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%t\n", termsafe.String(a.Name), termsafe.String(d.ID), termsafe.String(string(d.State)), termsafe.String(r.Container), r.Ready)
 			}
 		}
 	}
 	tw.Flush()
 	for _, p := range st.Problems {
-		fmt.Fprintf(w, "problem: %s\n", p)
+		fmt.Fprintf(w, "problem: %s\n", termsafe.String(p.String()))
 	}
 	return nil
 }

@@ -12,7 +12,9 @@ const (
 	DefaultMaxFailures = 10
 	// DefaultFailureWindow is the window they are counted in.
 	DefaultFailureWindow = time.Minute
-	// maxTracked bounds the clients remembered; stale ones are swept first.
+	// maxTracked bounds the clients remembered: when it is reached, ended
+	// windows are forgotten first, then the oldest current ones, so a
+	// flood of new addresses never frees the clients already refused.
 	maxTracked = 4096
 )
 
@@ -71,15 +73,27 @@ func (l *failLimiter) current(client string) *failWindow {
 	return w
 }
 
-// sweep forgets ended windows, and every window if all are current (an
-// attacker with many addresses must not grow the map without bound).
+// sweep forgets ended windows and, if every window is still current, the
+// oldest one, so there is room for one more client.
 func (l *failLimiter) sweep() {
 	for c := range l.clients {
 		l.current(c)
 	}
 	if len(l.clients) >= maxTracked {
-		clear(l.clients)
+		delete(l.clients, l.oldest())
 	}
+}
+
+// oldest returns the client whose window started first.
+func (l *failLimiter) oldest() string {
+	var first string
+	var start time.Time
+	for c, w := range l.clients {
+		if first == "" || w.start.Before(start) || (w.start.Equal(start) && c < first) {
+			first, start = c, w.start
+		}
+	}
+	return first
 }
 
 // seconds renders d rounded up to whole seconds, at least 1.

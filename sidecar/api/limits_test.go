@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -121,5 +122,35 @@ func TestFailLimiterWindow(t *testing.T) {
 	now = now.Add(time.Minute)
 	if _, ok := l.blocked("a"); ok {
 		t.Error("a is still blocked after its window")
+	}
+}
+
+// TestFailLimiterEvictsOldest floods the limiter with new addresses once a
+// client is refused: the refused client must stay refused, and only the
+// oldest windows make room.
+func TestFailLimiterEvictsOldest(t *testing.T) {
+	now := time.Unix(0, 0)
+	l := newFailLimiter(2, time.Minute, func() time.Time { return now })
+	for i := range maxTracked - 1 {
+		l.fail("flood-" + strconv.Itoa(i))
+		now = now.Add(time.Millisecond)
+	}
+	l.fail("attacker")
+	l.fail("attacker")
+	for i := range 10 {
+		now = now.Add(time.Millisecond)
+		l.fail("late-" + strconv.Itoa(i))
+	}
+	if _, ok := l.blocked("attacker"); !ok {
+		t.Error("attacker is no longer refused after new addresses failed")
+	}
+	if len(l.clients) > maxTracked {
+		t.Errorf("tracks %d clients, want at most %d", len(l.clients), maxTracked)
+	}
+	if _, ok := l.clients["flood-0"]; ok {
+		t.Error("the oldest client is still tracked")
+	}
+	if _, ok := l.clients["late-9"]; !ok {
+		t.Error("the newest client is not tracked")
 	}
 }

@@ -3,6 +3,7 @@ package routing
 import (
 	"errors"
 	"sort"
+	"time"
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
@@ -24,14 +25,26 @@ type member struct {
 	route labels.Route
 }
 
-// Build derives the routing model from the labelled containers. Containers
-// whose labels do not decode become Problems; every other app still routes.
+// Build derives the routing model from the labelled containers at the
+// current time; see BuildAt.
 func Build(containers []Container) Result {
+	return BuildAt(containers, time.Now())
+}
+
+// BuildAt derives the routing model from the labelled containers as of now.
+// Containers whose labels do not decode, or whose deployment id lies later
+// than now plus labels.MaxDeploymentIDSkew (it would outrank every real
+// deployment of its app for years), become Problems; every other app still
+// routes.
+func BuildAt(containers []Container, now time.Time) Result {
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
 	for i, d := range decodeAll(sorted) {
 		c, r, err := sorted[i], d.route, d.err
+		if err == nil && r.DeploymentID != "" {
+			err = futureID(r.DeploymentID, now)
+		}
 		if err != nil {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
 			continue
@@ -56,19 +69,42 @@ func Build(containers []Container) Result {
 	return res
 }
 
+// futureID refuses a deployment id later than now plus the allowed skew.
+// It is checked on every pass, not cached with the decoded labels: an id
+// a little ahead of a slow clock becomes valid as time passes.
+func futureID(id string, now time.Time) error {
+	if err := labels.ValidateDeploymentIDAt(id, now); err != nil {
+		return labels.LabelErrors{{Label: labels.DeploymentID, Value: id, Reason: err.Error(),
+			Hint: "deploy again with docker haloy (it picks a valid id) or remove the label"}}
+	}
+	return nil
+}
+
 func labelProblems(c Container, err error) []Problem {
+	app := claimedApp(c)
 	var les labels.LabelErrors
 	if !errors.As(err, &les) {
-		return []Problem{{Container: c.Name, App: c.Labels[labels.AppName], Reason: err.Error()}}
+		return []Problem{{Container: c.Name, App: app, Reason: err.Error()}}
 	}
 	out := make([]Problem, 0, len(les))
 	for _, le := range les {
 		out = append(out, Problem{
-			Container: c.Name, App: c.Labels[labels.AppName],
+			Container: c.Name, App: app,
 			Label: le.Label, Reason: le.Reason, Hint: le.Hint,
 		})
 	}
 	return out
+}
+
+// claimedApp is the app a refused container names, shortened when it is
+// too long to be one (an app name has at most 63 characters), so that a
+// huge label is not repeated in every status.
+func claimedApp(c Container) string {
+	app := c.Labels[labels.AppName]
+	if len(app) > 64 {
+		return app[:64] + "..."
+	}
+	return app
 }
 
 func probeProblem(c Container, r labels.Route) Problem {

@@ -1,0 +1,43 @@
+package commands
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/routing"
+)
+
+// hostile is text a label could carry: it clears the screen and moves the
+// cursor home, then sets the terminal's title.
+const hostile = "\x1b[2J\x1b[H\x1b]0;owned\x07"
+
+// TestStatusTableEscapesLabelText prints a status whose label-derived
+// fields hold escape sequences: none may reach the terminal raw.
+func TestStatusTableEscapesLabelText(t *testing.T) {
+	st := reconcile.Status{
+		Apps: []routing.AppStatus{{Name: "web", Deployments: []routing.DeploymentStatus{{
+			ID: "20260101120000", State: routing.StateServing,
+			Replicas: []routing.ReplicaStatus{{Container: "web-1" + hostile, Running: true, Ready: true}},
+		}}}},
+		Problems: []routing.Problem{{Container: "evil-1", App: "x" + hostile,
+			Label: "dev.haloy." + hostile, Reason: "is not a Haloy label\nfake line", Hint: "remove it"}},
+		LastError: "listing: " + hostile,
+	}
+	certs := certstatus.Report{CA: "ca" + hostile, Error: hostile, Domains: []certstatus.Domain{
+		{Domain: "web.example.com", App: "web" + hostile, LastError: "order: " + hostile, Hint: hostile}}}
+	var out bytes.Buffer
+	printStatus(&out, st)
+	printCertificates(&out, certs)
+	got := out.String()
+	if strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("raw escape sequences in the output:\n%q", got)
+	}
+	for _, want := range []string{`web-1\x1b[2J\x1b[H\x1b]0;owned\x07`, `label dev.haloy.\x1b[2J`, `is not a Haloy label\nfake line`, `sidecar error: listing: \x1b[2J`, `order: \x1b[2J`, `CA: ca\x1b`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+}
