@@ -40,7 +40,7 @@ func renderHTTPFrontend(w *writer, r *routes, s Settings) {
 	w.section("frontend " + FrontendHTTP)
 	w.line("bind %s:%d", s.BindAddress, s.HTTPPort)
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
-	w.line("http-request set-header X-Forwarded-Proto http")
+	w.lines(forwardingLines("http", s.TrustedProxies))
 	w.line("acl acme_challenge path_beg %s", ChallengePath)
 	mode := redirectHTTP
 	if s.TLS.Enabled() {
