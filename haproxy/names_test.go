@@ -122,3 +122,18 @@ func TestACLNameIsInjective(t *testing.T) {
 		}
 	}
 }
+
+func TestBackendNameIsInjective(t *testing.T) {
+	fixed := map[string]bool{BackendChallenge: true, BackendNotFound: true, FrontendHTTP: true, FrontendHTTPS: true}
+	seen := map[string]string{}
+	for _, app := range append(append([]string(nil), trickyAppNames...), randomAppNames(300)...) {
+		b := BackendName(app)
+		if fixed[b] {
+			t.Errorf("app %q gets the fixed name %q", app, b)
+		}
+		if prev, ok := seen[b]; ok && prev != app {
+			t.Errorf("apps %q and %q share backend %q", prev, app, b)
+		}
+		seen[b] = app
+	}
+}
