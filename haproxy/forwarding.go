@@ -28,7 +28,7 @@ func forwardingLines(scheme string, trusted []string) []string {
 			return " unless " + trustedProxyACL + " { req.hdr(" + strings.ToLower(header) + ") -m found }"
 		}
 	}
-	out = append(out, `http-request replace-value Connection (?i)^\s*x-forwarded-[a-z]*\s*$ keep-alive`)
+	out = append(out, `http-request replace-value Connection (?i)^[[:space:]]*x-forwarded-[a-z]*[[:space:]]*$ keep-alive`)
 	if len(trusted) > 0 {
 		out = append(out, "http-request del-header X-Forwarded-For unless "+trustedProxyACL)
 	} else {
