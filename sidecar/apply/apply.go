@@ -95,12 +95,16 @@ func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 	if r := a.rejection; r != nil && bytes.Equal(r.full, full) && time.Now().Before(r.until) {
 		return a.applyModel(ctx, without(m, r.apps), nil)
 	}
+	var prior []RejectedApp
+	if a.rejection != nil {
+		prior = a.rejection.apps
+	}
 	a.rejection = nil
 	out, err := a.applyModel(ctx, m, full)
 	if !errors.Is(err, errRejected) || len(m.Apps) == 0 {
 		return out, err
 	}
-	keep, rejected, err := a.isolate(ctx, m, err)
+	keep, rejected, err := a.isolate(ctx, m, err, prior)
 	if err != nil {
 		return out, err
 	}

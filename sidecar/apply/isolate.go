@@ -59,9 +59,12 @@ func (a *Applier) validate(ctx context.Context, cfg []byte, keep bool) error {
 // keeping every group HAProxy accepts beside the ones kept so far. It
 // returns the apps kept (a model HAProxy accepted) and the ones left out.
 // When every app is left out the fault is not any app's (the settings,
-// or a failing validator), and fullErr is returned.
-func (a *Applier) isolate(ctx context.Context, m haproxy.Model, fullErr error) (haproxy.Model, []RejectedApp, error) {
-	var kept []haproxy.App
+// or a failing validator), and fullErr is returned. The apps rejected
+// before (prior) are suspected first: when HAProxy accepts all the others,
+// only the suspects are bisected, which keeps a pass short while other
+// apps deploy beside a rejected one.
+func (a *Applier) isolate(ctx context.Context, m haproxy.Model, fullErr error, prior []RejectedApp) (haproxy.Model, []RejectedApp, error) {
+	var kept, suspects []haproxy.App
 	var rejected []RejectedApp
 	var find func(apps []haproxy.App, known error) error
 	find = func(apps []haproxy.App, known error) error {
@@ -85,7 +88,12 @@ func (a *Applier) isolate(ctx context.Context, m haproxy.Model, fullErr error) (
 		}
 		return find(apps[half:], nil)
 	}
-	if err := find(m.Apps, fullErr); err != nil {
+	suspects = m.Apps
+	if rest := without(m, prior); len(prior) > 0 && len(rest.Apps) < len(m.Apps) && len(rest.Apps) > 0 &&
+		a.validate(ctx, haproxy.Render(rest, a.Settings), false) == nil {
+		kept, suspects = rest.Apps, only(m, prior)
+	}
+	if err := find(suspects, fullErr); err != nil {
 		return m, nil, err
 	}
 	if len(kept) == 0 {
@@ -112,6 +120,21 @@ func haproxyComplaint(err error) string {
 		return strings.TrimSpace(err.Error())
 	}
 	return strings.Join(alerts, "; ")
+}
+
+// only returns the apps of m named in rejected.
+func only(m haproxy.Model, rejected []RejectedApp) []haproxy.App {
+	named := make(map[string]bool, len(rejected))
+	for _, r := range rejected {
+		named[r.App] = true
+	}
+	var out []haproxy.App
+	for _, app := range m.Apps {
+		if named[app.Name] {
+			out = append(out, app)
+		}
+	}
+	return out
 }
 
 // without returns m without the apps named in rejected.

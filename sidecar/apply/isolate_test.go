@@ -136,3 +136,31 @@ func contains(xs []int, x int) bool {
 	}
 	return false
 }
+
+// TestRejectedAppIsSuspectedFirst changes a model beside a rejected app
+// and checks that the next Apply suspects the known culprit first instead
+// of bisecting all apps again.
+func TestRejectedAppIsSuspectedFirst(t *testing.T) {
+	g := newRig(t)
+	v := &haproxyValidator{bin: haproxyBinary(t)}
+	g.a.Validator, g.a.HAProxyDir = v, g.dir
+	g.a.Settings = haproxy.Settings{StatsSocket: g.dir + "/admin.sock", ChallengeServer: "127.0.0.1:8080"}
+	if _, err := g.apply(t, appsModel(16, 3)); err != nil {
+		t.Fatal(err)
+	}
+	first := v.checks
+	before := v.checks
+	if out, err := g.apply(t, appsModel(17, 3)); err != nil || out != Reloaded {
+		t.Fatalf("Apply with one more app = %q, %v", out, err)
+	}
+	t.Logf("checks: first isolation %d, after the change %d", first, v.checks-before)
+	if got := v.checks - before; got > 3 {
+		t.Errorf("the changed model took %d checks (the first isolation %d), want at most 3", got, first)
+	}
+	if r := g.a.Rejected(); len(r) != 1 || r[0].App != "a3" {
+		t.Errorf("Rejected = %v, want a3", r)
+	}
+	if !strings.Contains(g.file(t), "backend app_a16\n") {
+		t.Error("the new app was not applied")
+	}
+}
