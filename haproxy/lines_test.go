@@ -14,15 +14,17 @@ import (
 // makes `haproxy -c` reject the whole file.
 const haproxyMaxWords = 64
 
-// largeModel has one app with 1,000 domains (and aliases) and 300 apps
-// with a wildcard domain and a wildcard alias each.
+// largeModel has one app with 1,000 domains (and 101 aliases, one a
+// wildcard) and 300 apps with a wildcard domain and a wildcard alias each.
 func largeModel() Model {
 	var big App
 	big.Name, big.HealthCheckPath = "big", "/"
 	for i := range 1000 {
 		big.Domains = append(big.Domains, labels.Domain{Canonical: fmt.Sprintf("d%04d.big.example.com", i)})
 	}
-	big.Domains[0].Aliases = []string{"www.big.example.com"}
+	// A wildcard alias of an exact domain makes known_host list the exact
+	// hosts of every app.
+	big.Domains[0].Aliases = []string{"www.big.example.com", "*.big.example.org"}
 	for i := range 100 {
 		big.Domains[0].Aliases = append(big.Domains[0].Aliases, fmt.Sprintf("alias%03d.big.example.net", i))
 	}
