@@ -40,7 +40,7 @@ func renderHTTPFrontend(w *writer, r *routes, s Settings) {
 	w.section("frontend " + FrontendHTTP)
 	w.line("bind %s:%d", s.BindAddress, s.HTTPPort)
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
-	w.line("http-request set-header X-Forwarded-Proto http")
+	w.lines(forwardingLines("http", s.TrustedProxies))
 	w.line("acl acme_challenge path_beg %s", ChallengePath)
 	mode := redirectHTTP
 	if s.TLS.Enabled() {
@@ -76,31 +76,32 @@ func (r *routes) addApp(a App) {
 		}
 	}
 	hosts := newHostSet(served)
-	acl, backend := "host_"+a.Name, BackendName(a.Name)
-	r.acls = append(r.acls, hosts.aclLines(acl)...)
+	acl, wild, backend := aclName(aclHost, a.Name, -1), aclName(aclHostWild, a.Name, -1), BackendName(a.Name)
+	r.acls = append(r.acls, hosts.aclLines(acl, wild)...)
 	r.known = append(r.known, hosts.exact...)
 	if len(hosts.exact) > 0 {
 		r.exact = append(r.exact, fmt.Sprintf("use_backend %s if %s", backend, acl))
 	}
 	if len(hosts.suffixes) > 0 {
-		r.wild = append(r.wild, fmt.Sprintf("use_backend %s if %s%s", backend, acl, wildSuffix))
+		r.wild = append(r.wild, fmt.Sprintf("use_backend %s if %s", backend, wild))
 	}
 	for i, d := range sortedDomains(a.Domains) {
 		if !isWildcard(d.Canonical) && len(d.Aliases) > 0 {
-			r.addAliases(fmt.Sprintf("alias_%s_%d", a.Name, i), d)
+			r.addAliases(aclName(aclAlias, a.Name, i), aclName(aclAliasWild, a.Name, i), d)
 		}
 	}
 }
 
-// addAliases redirects d's aliases to d.Canonical, keeping path and query.
-func (r *routes) addAliases(acl string, d labels.Domain) {
+// addAliases redirects d's aliases to d.Canonical, keeping path and
+// query; acl and wild name the ACLs of its exact and wildcard aliases.
+func (r *routes) addAliases(acl, wild string, d labels.Domain) {
 	aliases := newHostSet(d.Aliases)
-	r.acls = append(r.acls, aliases.aclLines(acl)...)
+	r.acls = append(r.acls, aliases.aclLines(acl, wild)...)
 	if len(aliases.exact) > 0 {
 		r.redirects = append(r.redirects, aliasRedirect{cond: acl, canonical: d.Canonical})
 	}
 	if len(aliases.suffixes) > 0 {
-		r.wildRedirects = append(r.wildRedirects, aliasRedirect{cond: acl + wildSuffix, canonical: d.Canonical})
+		r.wildRedirects = append(r.wildRedirects, aliasRedirect{cond: wild, canonical: d.Canonical})
 	}
 }
 
@@ -116,7 +117,7 @@ func (r *routes) writeRedirects(w *writer, mode redirectMode) {
 	}
 	extra := ""
 	if len(r.known) > 0 {
-		w.lines(newHostSet(r.known).aclLines("known_host"))
+		w.lines(newHostSet(r.known).aclLines(knownHostACL, ""))
 		extra = " !known_host"
 	}
 	for _, a := range r.wildRedirects {

@@ -14,9 +14,12 @@ type hostSet struct {
 	suffixes []string
 }
 
+// Host names are lower-cased, like the request's host (hostVar), so
+// matching is case-insensitive.
 func newHostSet(names []string) hostSet {
 	var h hostSet
 	for _, n := range names {
+		n = strings.ToLower(n)
 		if rest, ok := strings.CutPrefix(n, "*."); ok {
 			h.suffixes = append(h.suffixes, "."+rest)
 			continue
@@ -28,17 +31,13 @@ func newHostSet(names []string) hostSet {
 	return h
 }
 
-// aclLines declares name for the exact host names and name+"_wild" for the
-// wildcard suffixes; an empty group declares nothing.
-func (h hostSet) aclLines(name string) []string {
-	var out []string
-	if len(h.exact) > 0 {
-		out = append(out, "acl "+name+" var("+hostVar+") -m str "+strings.Join(h.exact, " "))
-	}
-	if len(h.suffixes) > 0 {
-		out = append(out, "acl "+name+wildSuffix+" var("+hostVar+") -m end "+strings.Join(h.suffixes, " "))
-	}
-	return out
+// aclLines declares exact for the exact host names and wild for the
+// wildcard suffixes; an empty group declares nothing. Long lists are
+// split over several lines of the same ACL (HAProxy ORs them), so no
+// line exceeds HAProxy's word or length limits (see aclValueLines).
+func (h hostSet) aclLines(exact, wild string) []string {
+	out := aclValueLines("acl "+exact+" var("+hostVar+") -m str", h.exact)
+	return append(out, aclValueLines("acl "+wild+" var("+hostVar+") -m end", h.suffixes)...)
 }
 
 // isWildcard reports whether name is a "*." wildcard domain.

@@ -33,6 +33,12 @@ type liveHAProxy struct {
 // `haproxy -W -S <dir>/master.sock -f <cfg>` until the test ends.
 func startHAProxy(t *testing.T, m Model, challenge string) *liveHAProxy {
 	t.Helper()
+	return startHAProxyWith(t, m, challenge, nil)
+}
+
+// startHAProxyWith is startHAProxy with the settings changed by edit (nil: none).
+func startHAProxyWith(t *testing.T, m Model, challenge string, edit func(*Settings)) *liveHAProxy {
+	t.Helper()
 	bin := haproxyPath(t)
 	dir := t.TempDir()
 	h := &liveHAProxy{
@@ -46,6 +52,9 @@ func startHAProxy(t *testing.T, m Model, challenge string) *liveHAProxy {
 		},
 		master: Master{Socket: filepath.Join(dir, "master.sock")},
 		log:    &syncBuffer{},
+	}
+	if edit != nil {
+		edit(&h.settings)
 	}
 	h.runtime = Runtime{Socket: h.settings.StatsSocket}
 	h.write(m)

@@ -17,8 +17,8 @@ const (
 const (
 	// hostVar holds the request's host: the Host header without its port, lower-cased.
 	hostVar = "txn.haloy_host"
-	// wildSuffix names the wildcard half of a host ACL.
-	wildSuffix = "_wild"
+	// knownHostACL matches the exact canonical hosts of all apps.
+	knownHostACL = "known_host"
 	// notFoundPage is the body of the 404 answer for unknown hosts.
 	notFoundPage = "<!doctype html><title>404 Not Found</title><h1>404 Not Found</h1><p>No app is served at this address.</p>"
 )

@@ -42,6 +42,12 @@ type Settings struct {
 	// TLS-ALPN-01 challenges (default DefaultTLSALPNServer), resolved like
 	// ChallengeServer. Used only when an app has App.TLSALPN.
 	TLSALPNServer string
+	// TrustedProxies are the addresses or CIDR networks (e.g. a load
+	// balancer in front of HAProxy) whose X-Forwarded-For, -Proto and -Host
+	// headers are kept; every other client's are replaced (see
+	// forwardingLines). Empty: no client is trusted. Each entry must be
+	// valid for ParseTrustedProxies.
+	TrustedProxies []string
 	// Timeouts are the proxy timeouts.
 	Timeouts Timeouts
 	// TLS configures the HTTPS frontend; its zero value renders none.

@@ -50,7 +50,7 @@ func renderHTTPSFrontend(w *writer, r *routes, s Settings, alpnLayout bool) {
 		w.line("bind %s ssl crt %s crt-list %s alpn %s", bind, word(t.DefaultCert), word(t.CrtList), ALPN)
 	}
 	w.line("http-request set-var(%s) req.hdr(host),field(1,:),lower", hostVar)
-	w.line("http-request set-header X-Forwarded-Proto https")
+	w.lines(forwardingLines("https", s.TrustedProxies))
 	w.line("acl acme_challenge path_beg %s", ChallengePath)
 	w.lines(r.acls)
 	r.writeRedirects(w, redirectHTTPS)

@@ -59,8 +59,8 @@ func TestRenderTLSRedirects(t *testing.T) {
 	}
 	for _, want := range []string{
 		"acl has_cert var(txn.haloy_host) -m str -f " + tlsDir + "/hosts.lst\n",
-		"http-request redirect prefix https://shop.example.com code 301 if alias_shop_1 has_cert !acme_challenge\n",
-		"http-request redirect prefix http://shop.example.com code 301 if alias_shop_1 !acme_challenge\n",
+		"http-request redirect prefix https://shop.example.com code 301 if alias.shop.1 has_cert !acme_challenge\n",
+		"http-request redirect prefix http://shop.example.com code 301 if alias.shop.1 !acme_challenge\n",
 		"http-request redirect scheme https code 301 if has_cert !acme_challenge\n",
 	} {
 		if !strings.Contains(http, want) {
@@ -70,8 +70,8 @@ func TestRenderTLSRedirects(t *testing.T) {
 	for _, want := range []string{
 		"bind :443 ssl crt " + tlsDir + "/default.pem crt-list " + tlsDir + "/crt-list alpn h2,http/1.1\n",
 		"http-request set-header X-Forwarded-Proto https\n",
-		"http-request redirect prefix https://shop.example.com code 301 if alias_shop_1 !acme_challenge\n",
-		"use_backend app_shop if host_shop\n",
+		"http-request redirect prefix https://shop.example.com code 301 if alias.shop.1 !acme_challenge\n",
+		"use_backend app_shop if host.shop\n",
 	} {
 		if !strings.Contains(https, want) {
 			t.Errorf("HTTPS frontend lacks %q", want)

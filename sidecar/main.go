@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/daemon"
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/subcmd"
@@ -32,6 +33,10 @@ func main() {
 	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
 	flag.StringVar(&cfg.MetricsListen, "metrics-listen", metrics.DefaultListen, "Prometheus metrics listen address")
 	flag.IntVar(&cfg.HAProxyMetricsPort, "haproxy-metrics-port", 0, "port HAProxy serves its Prometheus exporter on (0: off)")
+	flag.Func("trusted-proxies", "comma-separated addresses and CIDR networks (e.g. a load balancer) whose X-Forwarded-For/-Proto/-Host HAProxy keeps; every other client's are replaced", func(v string) (err error) {
+		cfg.TrustedProxies, err = haproxy.ParseTrustedProxies(v)
+		return err
+	})
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

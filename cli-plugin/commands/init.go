@@ -8,12 +8,13 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/haproxy"
 	"github.com/spf13/cobra"
 )
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
-	var caRoot string
+	var caRoot, trusted string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -23,6 +24,10 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := readCARoot(&opts, caRoot); err != nil {
 				return err
+			}
+			var err error
+			if opts.TrustedProxies, err = haproxy.ParseTrustedProxies(trusted); err != nil {
+				return fmt.Errorf("--trusted-proxies: %w", err)
 			}
 			return runInit(cmd.Context(), dockerCli, opts)
 		},
@@ -38,6 +43,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&caRoot, "acme-ca-root", "", "PEM file of the root(s) to trust for a custom --acme-ca's HTTPS API")
 	f.StringVar(&opts.APIDomain, "api-domain", "", "route this domain through HAProxy to the sidecar's HTTP API (token: docker haloy api token)")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
+	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
 	return cmd
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
@@ -64,6 +65,9 @@ type Options struct {
 	// on PublishAddr:MetricsPort and HAProxy's own exporter on
 	// PublishAddr:MetricsPort+1, both at /metrics. 0 publishes neither.
 	MetricsPort int
+	// TrustedProxies, when set, is the sidecar's -trusted-proxies list:
+	// addresses and CIDR networks whose X-Forwarded-* headers HAProxy keeps.
+	TrustedProxies []string
 }
 
 // Normalize fills in defaults.
@@ -117,6 +121,9 @@ func sidecarService(o Options) types.ServiceConfig {
 	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail, "DOCKER_HOST=unix://" + sidecarEngineSocket})
 	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
+	if len(o.TrustedProxies) > 0 {
+		svc.Command = append(svc.Command, "-trusted-proxies", strings.Join(o.TrustedProxies, ","))
+	}
 	withAPIDomain(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{

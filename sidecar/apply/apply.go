@@ -79,16 +79,55 @@ type Applier struct {
 	nextShape    []byte          // RenderStructure of the model being applied
 	known        bool            // appliedModel is known (not just the file)
 	busy         map[string]bool // apps with removed servers not yet deleted
+	rejection    *rejection      // apps left out of the last rejected model
 	loaded       bool
 }
 
 // Apply renders m and, if it differs from what HAProxy runs, validates,
-// writes and loads it.
+// writes and loads it. When HAProxy rejects it, the apps it rejects are
+// found (see isolate) and everything else is applied; Rejected then
+// lists the apps left out.
 func (a *Applier) Apply(ctx context.Context, m haproxy.Model) (Outcome, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.loadApplied()
-	cfg := haproxy.Render(m, a.Settings)
+	full := haproxy.Render(m, a.Settings)
+	if r := a.rejection; r != nil && bytes.Equal(r.full, full) && time.Now().Before(r.until) {
+		return a.applyModel(ctx, without(m, r.apps), nil)
+	}
+	var prior []RejectedApp
+	if a.rejection != nil {
+		prior = a.rejection.apps
+	}
+	a.rejection = nil
+	out, err := a.applyModel(ctx, m, full)
+	if !errors.Is(err, errRejected) || len(m.Apps) == 0 {
+		return out, err
+	}
+	keep, rejected, err := a.isolate(ctx, m, err, prior)
+	if err != nil {
+		return out, err
+	}
+	a.rejection = &rejection{full: full, apps: rejected, until: time.Now().Add(RejectTTL)}
+	return a.applyModel(ctx, keep, nil)
+}
+
+// Rejected returns the apps the last Apply left out because HAProxy
+// rejects the configuration with them.
+func (a *Applier) Rejected() []RejectedApp {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.rejection == nil {
+		return nil
+	}
+	return append([]RejectedApp(nil), a.rejection.apps...)
+}
+
+// applyModel applies m, whose rendering is cfg (nil: not rendered yet).
+func (a *Applier) applyModel(ctx context.Context, m haproxy.Model, cfg []byte) (Outcome, error) {
+	if cfg == nil {
+		cfg = haproxy.Render(m, a.Settings)
+	}
 	if bytes.Equal(cfg, a.applied) {
 		a.appliedModel, a.known = m, true
 		if len(a.busy) > 0 && a.Runtime != nil {
@@ -133,13 +172,9 @@ func (a *Applier) loadApplied() {
 const candidateName = ConfigName + ".candidate"
 
 func (a *Applier) install(ctx context.Context, cfg []byte) (Outcome, error) {
-	if err := writeFile(filepath.Join(a.Dir, candidateName), cfg); err != nil {
-		return "", err
-	}
-	verr := a.Validator.Validate(ctx, filepath.Join(a.HAProxyDir, candidateName))
+	verr := a.validate(ctx, cfg, true)
 	if verr != nil && !errors.Is(verr, ErrHAProxyDown) {
-		os.Remove(filepath.Join(a.Dir, candidateName))
-		return "", fmt.Errorf("haproxy rejected the new configuration, the last good one keeps serving: %w", verr)
+		return "", verr
 	}
 	if err := a.installCandidate(); err != nil {
 		return "", err

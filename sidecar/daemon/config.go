@@ -55,6 +55,10 @@ type Config struct {
 	// HAProxyMetricsPort, when not 0, makes HAProxy serve its own Prometheus
 	// exporter on this port (see haproxy.Settings.MetricsPort).
 	HAProxyMetricsPort int
+	// TrustedProxies are the addresses and CIDR networks whose
+	// X-Forwarded-* headers HAProxy keeps (see
+	// haproxy.Settings.TrustedProxies); empty trusts none.
+	TrustedProxies []string
 }
 
 // Normalize fills in defaults for zero fields.

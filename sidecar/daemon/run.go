@@ -70,7 +70,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings()},
+		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings(), TrustedProxies: cfg.TrustedProxies},
 		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
 		Reloader:   master,
 		Runtime:    runtime,

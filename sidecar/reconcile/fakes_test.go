@@ -68,9 +68,17 @@ func (readyMarker) Mark(_ context.Context, cs []routing.Container) {
 
 // fakeApplier records models; it reloads when the model changed.
 type fakeApplier struct {
-	mu     sync.Mutex
-	models []haproxy.Model
-	err    error
+	mu       sync.Mutex
+	models   []haproxy.Model
+	err      error
+	rejected []apply.RejectedApp // what Rejected answers
+}
+
+// Rejected answers the apps the test says HAProxy rejected.
+func (f *fakeApplier) Rejected() []apply.RejectedApp {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.rejected
 }
 
 func (f *fakeApplier) Apply(_ context.Context, m haproxy.Model) (apply.Outcome, error) {

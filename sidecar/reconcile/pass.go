@@ -26,8 +26,9 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 	}
 	l.marker.Mark(ctx, cs)
 	res := routing.Build(cs)
-	l.logNewProblems(res.Problems)
 	outcome, err := l.applier.Apply(ctx, res.Model)
+	res.Problems = append(res.Problems, rejectedProblems(l.applier, res.Model)...)
+	l.logNewProblems(res.Problems)
 	l.record(func(s *Status) {
 		s.Passes++
 		s.LastPass = start
