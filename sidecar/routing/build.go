@@ -22,11 +22,19 @@ type Result struct {
 type member struct {
 	Container
 	route labels.Route
+	held  bool // a registered deployment not promoted yet: never routed
 }
 
-// Build derives the routing model from the labelled containers. Containers
-// whose labels do not decode become Problems; every other app still routes.
+// Build derives the routing model from the labelled containers, admitting
+// them all. Containers whose labels do not decode become Problems; every
+// other app still routes.
 func Build(containers []Container) Result {
+	return BuildAdmitted(containers, nil)
+}
+
+// BuildAdmitted is Build with a verdict per container: refused containers
+// become Problems, held ones are shown but never routed.
+func BuildAdmitted(containers []Container, adm Admissions) Result {
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
@@ -36,7 +44,12 @@ func Build(containers []Container) Result {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
 			continue
 		}
-		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r})
+		a := adm[c.ID]
+		if a.Verdict == Refuse {
+			res.Problems = append(res.Problems, a.refusal(c, r.AppName))
+			continue
+		}
+		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold})
 		if c.ProbeError != "" {
 			res.Problems = append(res.Problems, probeProblem(c, r))
 		}
