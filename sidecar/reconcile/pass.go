@@ -25,7 +25,13 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		l.marker.Warm(ctx, cs)
 	}
 	l.marker.Mark(ctx, cs)
-	res := routing.Build(cs)
+	adm, err := l.admit(cs)
+	if err != nil {
+		l.record(func(s *Status) { s.LastError = err.Error() })
+		l.log.Error("reading app membership failed; routing stays as it is", "err", err)
+		return
+	}
+	res := routing.BuildAdmitted(cs, adm)
 	l.logNewProblems(res.Problems)
 	outcome, err := l.applier.Apply(ctx, res.Model)
 	l.record(func(s *Status) {
@@ -66,4 +72,12 @@ func (l *Loop) logNewProblems(ps []routing.Problem) {
 		}
 	}
 	l.logged = current
+}
+
+// admit judges the containers with Admit, admitting all without it.
+func (l *Loop) admit(cs []routing.Container) (routing.Admissions, error) {
+	if l.Admit == nil {
+		return nil, nil
+	}
+	return l.Admit(cs)
 }
