@@ -18,7 +18,7 @@ const (
 	SidecarContainer = "haloy-sidecar"
 	// APIApp is the app name the sidecar's container is routed under when
 	// init was given --api-domain; the API refuses to deploy or stop it.
-	APIApp = "haloy-api"
+	APIApp = subcmd.ReservedApp
 )
 
 // serveAPI creates the API token if there is none yet and serves the API
