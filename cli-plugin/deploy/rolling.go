@@ -92,7 +92,12 @@ func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, erro
 	}
 	out, err := r.d.createAll(ctx, r.p, r.req.App.Name, r.id, specs)
 	r.started = append(r.started, out...)
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	// Batches co-serve with the old deployment by design: each batch is
+	// routed once ready, so it is registered promoted.
+	return out, r.d.register(ctx, r.req.App.Name, r.id, out, true)
 }
 
 // retire waits until the named old containers are drained, then stops

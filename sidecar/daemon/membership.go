@@ -2,8 +2,11 @@ package daemon
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"os"
 	"sync"
+	"time"
 
 	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/routing"
@@ -82,4 +85,36 @@ func (l admittedLister) List(ctx context.Context) ([]routing.Container, error) {
 		}
 	}
 	return out, nil
+}
+
+// membershipPoll is how often the state file is checked for changes: a
+// deploy's registration or promotion takes effect within it.
+const membershipPoll = 50 * time.Millisecond
+
+// hintOnChange calls hint whenever the file at path is replaced or
+// changed (deploys write it from other processes), until ctx ends.
+func hintOnChange(ctx context.Context, path string, hint func()) {
+	last := fileStamp(path)
+	t := time.NewTicker(membershipPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if now := fileStamp(path); now != last {
+			last = now
+			hint()
+		}
+	}
+}
+
+// fileStamp identifies a version of a file ("" when it is missing).
+func fileStamp(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d/%d", fi.ModTime().UnixNano(), fi.Size())
 }

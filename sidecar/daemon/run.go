@@ -57,6 +57,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
+	go hintOnChange(ctx, cfg.MembershipFile, hinters{loop, certLoop}.Hint)
 	go certLoop.Run(ctx)
 	go renewOnHangup(ctx, certLoop, log)
 	log.Info("sidecar started", "registered_only", cfg.RegisteredOnly, "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)

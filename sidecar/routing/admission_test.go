@@ -66,8 +66,14 @@ func TestBuildAdmitted(t *testing.T) {
 			if !reflect.DeepEqual(res.Model.Apps, tt.want) {
 				t.Errorf("model\n got %+v\nwant %+v", res.Model.Apps, tt.want)
 			}
-			if got := states(appStatus(t, res, "web")); got != tt.wantStates {
+			web := appStatus(t, res, "web")
+			if got := states(web); got != tt.wantStates {
 				t.Errorf("states %q, want %q", got, tt.wantStates)
+			}
+			for _, d := range web.Deployments {
+				if want := len(d.Replicas) > 0 && tt.adm["id-"+d.Replicas[0].Container].Verdict == Hold; d.Held != want {
+					t.Errorf("deployment %s Held = %v, want %v", d.ID, d.Held, want)
+				}
 			}
 			var got []string
 			for _, p := range res.Problems {

@@ -91,7 +91,7 @@ func (p appPlan) status() AppStatus {
 		st.Serving = p.deployments[p.serving].id
 	}
 	for i, d := range p.deployments {
-		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Replicas: p.replicas(d)})
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Replicas: p.replicas(d)})
 	}
 	return st
 }
