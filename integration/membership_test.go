@@ -131,3 +131,33 @@ func heldReady(t *testing.T, app, serving string) error {
 	}
 	return fmt.Errorf("app %s not in the status", app)
 }
+
+// TestPlainComposeAppIsBoundToItsProject routes a plain Compose app (its
+// Compose labels set as Compose does), restarts the sidecar, then starts a
+// container of another project copying the app's name and domain: the
+// binding survived the restart, so the copy gets nothing and is reported.
+func TestPlainComposeAppIsBoundToItsProject(t *testing.T) {
+	requireEngine(t)
+	compose := func(project string) []string {
+		return []string{"--label", "com.docker.compose.project=" + project, "--label", "com.docker.compose.service=web"}
+	}
+	runLabelled(t, "shop-web-1", "shop", "shop.example.test", compose("shop")...)
+	waitHosts(t, 30*time.Second, "shop.example.test", 1)
+	docker(t, "restart", "haloy-sidecar")
+	waitSidecar(t)
+	load := startLoad("shop.example.test")
+	runLabelled(t, "evil-web-1", "shop", "shop.example.test", append(compose("evil"), "-e", "APP_VERSION=evil")...)
+	p := waitProblem(t, "evil-web-1")
+	t.Logf("reported: %s", p)
+	if p.Label != "dev.haloy.appName" || !strings.Contains(p.Reason, "project shop") {
+		t.Errorf("problem does not name the label and the bound project: %+v", p)
+	}
+	time.Sleep(3 * time.Second)
+	snap := load.Snapshot()
+	stopLoad(t, load, "while another Compose project copied the app")
+	for v, seen := range snap.Versions {
+		if v != "shop" {
+			t.Errorf("%d requests answered by version %q, want only shop", seen.Count, v)
+		}
+	}
+}
