@@ -47,7 +47,7 @@ func (r *rollout) rollBack(ctx context.Context) error {
 	if err := r.takeBack(ctx, serving); err != nil {
 		return err
 	}
-	return r.d.waitReplicasReady(ctx, r.req.App.Name, restarted, r.req.readyTimeout())
+	return r.d.waitReplicasReady(ctx, r.req.App.Name, restarted, r.req.readyTimeout(), "")
 }
 
 // splitServing splits the new replicas into those that are ready (and so
@@ -118,7 +118,7 @@ func (r *rollout) takeBack(ctx context.Context, serving []engine.Container) erro
 			return err
 		}
 	}
-	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, copies, r.req.readyTimeout()); err != nil {
+	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, copies, r.req.readyTimeout(), ""); err != nil {
 		return err
 	}
 	r.d.removeAll(ctx, originals) // replaced by serving new replicas: drained or stopped
