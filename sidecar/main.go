@@ -37,6 +37,7 @@ func main() {
 		cfg.TrustedProxies, err = haproxy.ParseTrustedProxies(v)
 		return err
 	})
+	flag.BoolVar(&cfg.RegisteredOnly, "registered-only", false, "route only deployments registered by docker haloy or the API (refuse plain Compose apps)")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

@@ -14,6 +14,7 @@ func newDeployer(dockerCli command.Cli) *deploy.Deployer {
 		Engine:           eng,
 		Sidecar:          sidecarClient{eng},
 		History:          deploy.History{Exec: eng, Container: infra.SidecarContainer, Binary: infra.SidecarBinary},
+		Registry:         deploy.Members{Exec: eng, Container: infra.SidecarContainer, Binary: infra.SidecarBinary},
 		SidecarContainer: infra.SidecarContainer,
 		Progress:         dockerCli.Err(),
 	}

@@ -55,6 +55,9 @@ type Deployer struct {
 	Sidecar Sidecar
 	// History keeps deployment snapshots with the engine.
 	History HistoryStore
+	// Registry registers and promotes deployments with the sidecar; nil
+	// skips both (a sidecar that routes on labels alone).
+	Registry Registry
 	// SidecarContainer names the sidecar container; its image is used for
 	// the deploy lock, since it is always present on the engine.
 	SidecarContainer string
@@ -159,6 +162,9 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	}
 	created, err := d.createAll(ctx, p, req.App.Name, id, specs)
 	if err != nil {
+		return created, err
+	}
+	if err := d.register(ctx, req.App.Name, id, created, false); err != nil {
 		return created, err
 	}
 	if err := d.startAll(ctx, created); err != nil {

@@ -50,7 +50,7 @@ func (l *leftovers) wait() ([]engine.Container, error) {
 }
 
 // removeLeftovers removes those of all whose deployment the sidecar
-// reports as never having served, and returns the others.
+// reports as never having served (see isLeftover), and returns the others.
 func (d *Deployer) removeLeftovers(ctx context.Context, app string, all []engine.Container) ([]engine.Container, error) {
 	st, err := d.Sidecar.Status(ctx)
 	if err != nil {
@@ -59,7 +59,7 @@ func (d *Deployer) removeLeftovers(ctx context.Context, app string, all []engine
 	leftover := map[string]bool{}
 	if a := findApp(st, app); a != nil {
 		for _, dep := range a.Deployments {
-			if dep.State == routing.StateStarting {
+			if isLeftover(dep, a.Serving, d.Registry != nil) {
 				leftover[dep.ID] = true
 			}
 		}
@@ -77,6 +77,17 @@ func (d *Deployer) removeLeftovers(ctx context.Context, app string, all []engine
 		d.removeAll(ctx, removed)
 	}
 	return kept, nil
+}
+
+// isLeftover reports whether dep is what an interrupted deploy left: it
+// never served and does not serve now. With registration, only a held
+// deployment (never promoted) counts: a promoted one may start serving
+// any moment, so it is retired like the serving one instead.
+func isLeftover(dep routing.DeploymentStatus, serving string, registered bool) bool {
+	if dep.State != routing.StateStarting || dep.ID == serving {
+		return false
+	}
+	return dep.Held || !registered
 }
 
 // recordAsync records the deployment while the caller retires the old

@@ -15,15 +15,16 @@ import (
 // rollout is a batched rolling update in progress (update.parallelism > 0):
 // what it started and stopped so far, so that a failure can be undone.
 type rollout struct {
-	d       *Deployer
-	req     Request
-	id      string
-	order   string
-	p       *types.Project
-	svc     types.ServiceConfig
-	old     map[string]engine.Container // the earlier deployments' containers by name
-	started []engine.Container          // new replicas created so far
-	stopped []engine.Container          // old replicas stopped so far, kept for a rollback
+	d        *Deployer
+	req      Request
+	id       string
+	order    string
+	p        *types.Project
+	svc      types.ServiceConfig
+	old      map[string]engine.Container // the earlier deployments' containers by name
+	started  []engine.Container          // new replicas created so far
+	stopped  []engine.Container          // old replicas stopped so far, kept for a rollback
+	promoted bool                        // the deployment was promoted (after its first batch was ready)
 }
 
 // rollBatches replaces the app's running replicas parallelism at a time.
@@ -69,9 +70,14 @@ func (r *rollout) run(ctx context.Context, b Batch) error {
 	if err := r.d.startAll(ctx, news); err != nil {
 		return err
 	}
-	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, news, r.req.readyTimeout()); err != nil {
+	promote := r.id
+	if r.promoted {
+		promote = ""
+	}
+	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, news, r.req.readyTimeout(), promote); err != nil {
 		return err
 	}
+	r.promoted = true
 	if r.order == config.OrderStartFirst {
 		return r.retire(ctx, b.replaced())
 	}
@@ -92,7 +98,12 @@ func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, erro
 	}
 	out, err := r.d.createAll(ctx, r.p, r.req.App.Name, r.id, specs)
 	r.started = append(r.started, out...)
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	// The first batch is held until it is ready and promoted; later batches
+	// join the promoted deployment and route once ready.
+	return out, r.d.register(ctx, r.req.App.Name, r.id, out, false)
 }
 
 // retire waits until the named old containers are drained, then stops

@@ -47,7 +47,7 @@ func (r *rollout) rollBack(ctx context.Context) error {
 	if err := r.takeBack(ctx, serving); err != nil {
 		return err
 	}
-	return r.d.waitReplicasReady(ctx, r.req.App.Name, restarted, r.req.readyTimeout())
+	return r.d.waitReplicasReady(ctx, r.req.App.Name, restarted, r.req.readyTimeout(), "")
 }
 
 // splitServing splits the new replicas into those that are ready (and so
@@ -110,17 +110,36 @@ func (r *rollout) takeBack(ctx context.Context, serving []engine.Container) erro
 	if len(replacing) == 0 {
 		return nil
 	}
+	if err := r.registerCopies(ctx, copies, originals); err != nil {
+		return err
+	}
 	for _, c := range copies {
 		if err := r.d.Engine.Start(ctx, c.ID); err != nil {
 			return err
 		}
 	}
-	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, copies, r.req.readyTimeout()); err != nil {
+	if err := r.d.waitReplicasReady(ctx, r.req.App.Name, copies, r.req.readyTimeout(), ""); err != nil {
 		return err
 	}
 	r.d.removeAll(ctx, originals) // replaced by serving new replicas: drained or stopped
 	r.d.waitReplaced(ctx, r.req.App.Name, news, r.req.drainTimeout())
 	r.d.removeAll(ctx, replacing)
+	return nil
+}
+
+// registerCopies registers each copy (promoted: it serves once ready) in
+// the deployment of the original it copies, before the copies start.
+func (r *rollout) registerCopies(ctx context.Context, copies, originals []engine.Container) error {
+	byDeployment := map[string][]engine.Container{}
+	for i, c := range copies {
+		id := originals[i].Labels[labels.DeploymentID]
+		byDeployment[id] = append(byDeployment[id], c)
+	}
+	for id, cs := range byDeployment {
+		if err := r.d.register(ctx, r.req.App.Name, id, cs, true); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

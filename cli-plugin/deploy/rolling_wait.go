@@ -11,15 +11,23 @@ import (
 )
 
 // waitReplicasReady waits until every container of cs is ready and up in
-// HAProxy. It fails early when one exits after running or stays unhealthy
-// by its HEALTHCHECK past UnhealthyGrace, or when the sidecar cannot route it.
-func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engine.Container, timeout time.Duration) error {
+// HAProxy; when promoteID is set, it promotes that deployment once they are
+// all ready (held replicas never get up in HAProxy before). It fails early
+// when one exits after running or stays unhealthy by its HEALTHCHECK past
+// UnhealthyGrace, or when the sidecar cannot route it.
+func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engine.Container, timeout time.Duration, promoteID string) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	since, seenRunning := time.Now(), map[string]bool{}
 	var last reconcile.Status
 	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
 		last = st
+		if promoteID != "" && namedReady(findApp(st, app), cs) {
+			if err := d.promote(ctx, app, promoteID); err != nil {
+				return true, err
+			}
+			promoteID = ""
+		}
 		return d.checkReplicas(ctx, st, app, cs, seenRunning, time.Since(since) > UnhealthyGrace)
 	})
 	if err != nil && ctx.Err() != nil {
@@ -92,6 +100,16 @@ func replicaNamed(a *routing.AppStatus, name string) *routing.ReplicaStatus {
 		}
 	}
 	return nil
+}
+
+// namedReady reports whether every container of cs runs and is ready.
+func namedReady(a *routing.AppStatus, cs []engine.Container) bool {
+	for _, c := range cs {
+		if r := replicaNamed(a, c.Name); r == nil || !r.Running || !r.Ready {
+			return false
+		}
+	}
+	return true
 }
 
 // firstNotReady names the first container of cs that does not serve.

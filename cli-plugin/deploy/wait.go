@@ -28,18 +28,25 @@ type Sidecar interface {
 	Status(ctx context.Context) (reconcile.Status, error)
 }
 
-// waitServing waits until the sidecar serves deployment id of app. It fails
+// waitServing waits until every replica of deployment id of app is ready,
+// promotes the deployment, and waits until the sidecar serves it. It fails
 // early when a new replica exits or turns unhealthy.
 func (d *Deployer) waitServing(ctx context.Context, app, id string, started []engine.Container, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	since, seenRunning := time.Now(), map[string]bool{}
+	since, seenRunning, promoted := time.Now(), map[string]bool{}, false
 	var last reconcile.Status
 	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
 		last = st
 		a := findApp(st, app)
 		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 			return true, nil
+		}
+		if !promoted && allReady(a, id) {
+			if err := d.promote(ctx, app, id); err != nil {
+				return true, err
+			}
+			promoted = true
 		}
 		if bad := failedReplica(a, id, time.Since(since) > UnhealthyGrace, seenRunning); bad != nil {
 			return true, d.unhealthy(ctx, bad.Container, describe(*bad))

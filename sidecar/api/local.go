@@ -28,6 +28,8 @@ type Local struct {
 	Live StatusFunc
 	// Store is the sidecar's deployment history.
 	Store LocalHistory
+	// Members registers and promotes the API's deployments (nil: none).
+	Members deploy.Registry
 	// SidecarContainer names the sidecar's own container (its image makes
 	// the deploy locks, as for the CLI).
 	SidecarContainer string
@@ -42,6 +44,7 @@ func (l *Local) deployer(w io.Writer) *deploy.Deployer {
 		Engine:           l.Engine,
 		Sidecar:          l.Live,
 		History:          l.Store,
+		Registry:         l.Members,
 		SidecarContainer: l.SidecarContainer,
 		Progress:         w,
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/subcmd"
 )
@@ -18,7 +19,7 @@ const (
 	SidecarContainer = "haloy-sidecar"
 	// APIApp is the app name the sidecar's container is routed under when
 	// init was given --api-domain; the API refuses to deploy or stop it.
-	APIApp = "haloy-api"
+	APIApp = subcmd.ReservedApp
 )
 
 // serveAPI creates the API token if there is none yet and serves the API
@@ -31,6 +32,7 @@ func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func
 		Engine:           cliengine.New(docker),
 		Live:             status,
 		Store:            api.LocalHistory{Store: history.Store{Dir: subcmd.DefaultHistoryDir}},
+		Members:          api.LocalMembers{Store: membership.Store{File: cfg.MembershipFile}},
 		SidecarContainer: SidecarContainer,
 	}
 	srv := api.New(ctx, api.Options{

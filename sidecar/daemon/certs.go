@@ -16,7 +16,6 @@ import (
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/certs"
 	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/engine"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 
@@ -71,7 +70,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {

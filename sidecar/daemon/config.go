@@ -8,6 +8,7 @@ import (
 
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
@@ -59,6 +60,12 @@ type Config struct {
 	// X-Forwarded-* headers HAProxy keeps (see
 	// haproxy.Settings.TrustedProxies); empty trusts none.
 	TrustedProxies []string
+	// MembershipFile is the app membership state on the data volume
+	// ("" takes membership.DefaultFile).
+	MembershipFile string
+	// RegisteredOnly routes only deployments a deploy registered: plain
+	// Compose and Portainer apps are refused.
+	RegisteredOnly bool
 }
 
 // Normalize fills in defaults for zero fields.
@@ -77,6 +84,7 @@ func (c *Config) Normalize() {
 	def(&c.ControlSocket, ctl.DefaultSocket)
 	def(&c.APIListen, api.DefaultListen)
 	def(&c.MetricsListen, metrics.DefaultListen)
+	def(&c.MembershipFile, membership.DefaultFile)
 	if c.Resync == 0 {
 		c.Resync = reconcile.DefaultResync
 	}

@@ -33,12 +33,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	eng := engine.New(docker, cfg.Network)
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
-	certLoop, answerers, err := startCerts(cfg, eng, master, runtime, log)
+	members := newGate(cfg, log)
+	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, master, runtime, log)
 	if err != nil {
 		return err
 	}
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
+	loop.Admit = members.Admit
 
 	errs := make(chan error, 5)
 	go func() {
@@ -55,9 +57,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
+	go hintOnChange(ctx, cfg.MembershipFile, hinters{loop, certLoop}.Hint)
 	go certLoop.Run(ctx)
 	go renewOnHangup(ctx, certLoop, log)
-	log.Info("sidecar started", "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
+	log.Info("sidecar started", "registered_only", cfg.RegisteredOnly, "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
 	select {
 	case <-ctx.Done():
 		return nil

@@ -136,8 +136,15 @@ type harness struct {
 // start runs a loop whose resync never fires during a test.
 func start(t *testing.T, lister *fakeLister) *harness {
 	t.Helper()
+	return startAdmitting(t, lister, nil)
+}
+
+// startAdmitting is start with the loop's Admit set.
+func startAdmitting(t *testing.T, lister *fakeLister, admit func([]routing.Container) (routing.Admissions, error)) *harness {
+	t.Helper()
 	h := &harness{lister: lister, applier: &fakeApplier{}, logs: &lockedBuffer{}}
 	h.loop = New(lister, readyMarker{}, h.applier, slog.New(slog.NewTextHandler(h.logs, nil)))
+	h.loop.Admit = admit
 	h.loop.Resync = time.Hour
 	h.loop.Settle = 20 * time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())

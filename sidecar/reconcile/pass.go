@@ -25,7 +25,13 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		l.marker.Warm(ctx, cs)
 	}
 	l.marker.Mark(ctx, cs)
-	res := routing.Build(cs)
+	adm, err := l.admit(cs)
+	if err != nil {
+		l.record(func(s *Status) { s.LastError = err.Error() })
+		l.log.Error("reading app membership failed; routing stays as it is", "err", err)
+		return
+	}
+	res := routing.BuildWith(cs, routing.Input{Admissions: adm})
 	outcome, err := l.applier.Apply(ctx, res.Model)
 	res.Problems = append(res.Problems, rejectedProblems(l.applier, res.Model)...)
 	l.logNewProblems(res.Problems)
@@ -67,4 +73,12 @@ func (l *Loop) logNewProblems(ps []routing.Problem) {
 		}
 	}
 	l.logged = current
+}
+
+// admit judges the containers with Admit, admitting all without it.
+func (l *Loop) admit(cs []routing.Container) (routing.Admissions, error) {
+	if l.Admit == nil {
+		return nil, nil
+	}
+	return l.Admit(cs)
 }

@@ -59,6 +59,9 @@ type Loop struct {
 	// MaxSettle is what the settle time grows to during a burst (see
 	// settleFor); not above Settle means it never grows (set before Run).
 	MaxSettle time.Duration
+	// Admit, when set, judges which containers may join the app they name
+	// (see routing.Admissions); nil admits all (set before Run).
+	Admit func(cs []routing.Container) (routing.Admissions, error)
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived

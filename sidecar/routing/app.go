@@ -67,7 +67,7 @@ func (p appPlan) model() haproxy.App {
 
 // server returns the HAProxy server for member m of deployment i, if it has one.
 func (p appPlan) server(i int, m member) (haproxy.Server, bool) {
-	if !m.Running || m.Address == "" {
+	if !m.Running || m.Address == "" || m.held {
 		return haproxy.Server{}, false
 	}
 	s := haproxy.Server{Name: m.Name, Address: m.Address, Port: m.route.Port}
@@ -91,7 +91,7 @@ func (p appPlan) status() AppStatus {
 		st.Serving = p.deployments[p.serving].id
 	}
 	for i, d := range p.deployments {
-		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Replicas: p.replicas(d)})
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Replicas: p.replicas(d)})
 	}
 	return st
 }
@@ -102,6 +102,8 @@ func (p appPlan) state(i int) DeploymentState {
 		return StateStopped
 	case p.active(i):
 		return StateServing
+	case p.deployments[i].held():
+		return StateStarting
 	case p.allReplaced(i):
 		return StateDraining
 	case p.serving >= 0 && i > p.serving:

@@ -23,20 +23,35 @@ type Result struct {
 type member struct {
 	Container
 	route labels.Route
+	held  bool // a registered deployment not promoted yet: never routed
 }
 
-// Build derives the routing model from the labelled containers at the
-// current time; see BuildAt.
+// Input is what a build judges containers by, beside their labels.
+type Input struct {
+	// Now is the time deployment ids are checked against (a zero Now means
+	// time.Now): an id later than Now plus labels.MaxDeploymentIDSkew would
+	// outrank every real deployment of its app for years, so it is a Problem.
+	Now time.Time
+	// Admissions is the verdict per container ID; a container without one
+	// is admitted. Refused containers become Problems, held ones are shown
+	// but never routed.
+	Admissions Admissions
+}
+
+// Build derives the routing model from the labelled containers, admitting
+// them all, at the current time; see BuildWith.
 func Build(containers []Container) Result {
-	return BuildAt(containers, time.Now())
+	return BuildWith(containers, Input{})
 }
 
-// BuildAt derives the routing model from the labelled containers as of now.
-// Containers whose labels do not decode, or whose deployment id lies later
-// than now plus labels.MaxDeploymentIDSkew (it would outrank every real
-// deployment of its app for years), become Problems; every other app still
-// routes.
-func BuildAt(containers []Container, now time.Time) Result {
+// BuildWith derives the routing model from the labelled containers.
+// Containers whose labels do not decode, whose deployment id lies in the
+// future or that in refuses become Problems; every other app still routes.
+func BuildWith(containers []Container, in Input) Result {
+	now, adm := in.Now, in.Admissions
+	if now.IsZero() {
+		now = time.Now()
+	}
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
@@ -49,7 +64,12 @@ func BuildAt(containers []Container, now time.Time) Result {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
 			continue
 		}
-		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r})
+		a := adm[c.ID]
+		if a.Verdict == Refuse {
+			res.Problems = append(res.Problems, a.refusal(c, r.AppName))
+			continue
+		}
+		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold})
 		if c.ProbeError != "" {
 			res.Problems = append(res.Problems, probeProblem(c, r))
 		}

@@ -8,6 +8,16 @@ type deployment struct {
 	members []member
 }
 
+// held reports whether the deployment waits for its deploy to promote it.
+func (d deployment) held() bool {
+	for _, m := range d.members {
+		if m.held {
+			return true
+		}
+	}
+	return false
+}
+
 // allReady reports whether every container of the deployment may take traffic.
 func (d deployment) allReady() bool {
 	for _, m := range d.members {
@@ -61,12 +71,12 @@ func groupDeployments(members []member) []deployment {
 // something could answer. It returns -1 when nothing is ready.
 func chooseServing(ds []deployment) int {
 	for i, d := range ds {
-		if d.allReady() {
+		if d.allReady() && !d.held() {
 			return i
 		}
 	}
 	for i, d := range ds {
-		if d.anyReady() {
+		if d.anyReady() && !d.held() {
 			return i
 		}
 	}

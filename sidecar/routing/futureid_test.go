@@ -15,10 +15,10 @@ import (
 // deployment it had.
 func TestBuildRefusesFutureDeploymentIDs(t *testing.T) {
 	now := createdAt(dep2)
-	res := BuildAt([]Container{
+	res := BuildWith([]Container{
 		ctr("web-1", "web", dep1, "10.0.0.1"),
 		ctr("web-9", "web", "99991231235959", "10.0.0.9"),
-	}, now)
+	}, Input{Now: now})
 	if len(res.Problems) != 1 {
 		t.Fatalf("problems:%s\nwant one for web-9", problemLines(res.Problems))
 	}
@@ -39,11 +39,11 @@ func TestBuildRefusesFutureDeploymentIDs(t *testing.T) {
 func TestBuildFutureIDBecomesValid(t *testing.T) {
 	c := ctr("web-2", "web", dep2, "10.0.0.2")
 	early := createdAt(dep2).Add(-labels.MaxDeploymentIDSkew - time.Second)
-	if res := BuildAt([]Container{c}, early); len(res.Problems) != 1 || len(res.Model.Apps) != 0 {
+	if res := BuildWith([]Container{c}, Input{Now: early}); len(res.Problems) != 1 || len(res.Model.Apps) != 0 {
 		t.Fatalf("%v before: problems:%s apps %d; want refused", early, problemLines(res.Problems), len(res.Model.Apps))
 	}
 	within := createdAt(dep2).Add(-labels.MaxDeploymentIDSkew)
-	if res := BuildAt([]Container{c}, within); len(res.Problems) != 0 || len(res.Model.Apps) != 1 {
+	if res := BuildWith([]Container{c}, Input{Now: within}); len(res.Problems) != 0 || len(res.Model.Apps) != 1 {
 		t.Errorf("within the skew: problems:%s apps %d; want routed", problemLines(res.Problems), len(res.Model.Apps))
 	}
 }

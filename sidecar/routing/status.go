@@ -20,6 +20,9 @@ type DeploymentStatus struct {
 	ID string `json:"id"`
 	// State says what the deployment is doing.
 	State DeploymentState `json:"state"`
+	// Held is true for a registered deployment its deploy has not
+	// promoted yet: it is never routed, and a later deploy may remove it.
+	Held bool `json:"held,omitempty"`
 	// Replicas are the deployment's containers, sorted by name.
 	Replicas []ReplicaStatus `json:"replicas"`
 }

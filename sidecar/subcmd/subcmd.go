@@ -9,6 +9,11 @@
 //	haloy-sidecar history save APP ID JSON       store a snapshot
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
+//	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
+//	                                             register a deployment's containers before they start
+//	haloy-sidecar membership promote APP ID      route a registered deployment
+//	haloy-sidecar membership unbind APP          forget a plain Compose app's project/service
+//	haloy-sidecar membership show                the membership state (JSON)
 package subcmd
 
 import (
@@ -17,18 +22,24 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/sidecar/membership"
 )
+
+// ReservedApp is the sidecar's own API app, which no deploy may register
+// (daemon.APIApp; subcmd cannot import daemon).
+const ReservedApp = "haloy-api"
 
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
 const DefaultHistoryDir = "/data/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token"
+	return name == "status" || name == "history" || name == "api-token" || name == "membership"
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -43,6 +54,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)
 	case "api-token":
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
+	case "membership":
+		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }

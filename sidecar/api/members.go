@@ -1,0 +1,37 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/sidecar/membership"
+)
+
+// LocalMembers is the sidecar's membership state as a deploy.Registry, so a
+// deploy through the API registers and promotes like the CLI's.
+type LocalMembers struct {
+	// Store is the membership state file.
+	Store membership.Store
+}
+
+var _ deploy.Registry = LocalMembers{}
+
+// Register records the containers of deployment id of app.
+func (m LocalMembers) Register(_ context.Context, app, id string, containers []string, promote bool) error {
+	return m.Store.Update(func(st *membership.State) error {
+		st.Register(app, id, containers, promote, time.Now())
+		return nil
+	})
+}
+
+// Promote routes a registered deployment.
+func (m LocalMembers) Promote(_ context.Context, app, id string) error {
+	return m.Store.Update(func(st *membership.State) error {
+		if !st.Promote(app, id) {
+			return errors.New("deployment " + id + " of " + app + " is not registered")
+		}
+		return nil
+	})
+}
