@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -117,5 +118,39 @@ func (d *dropperServer) serve(conn net.Conn) {
 		if req.Close {
 			return
 		}
+	}
+}
+
+// TestLiveDoesNotReplayUnsafeRequests checks the other half: a POST the
+// server took and dropped is not sent again (it may have changed
+// something), so the client sees the failure.
+func TestLiveDoesNotReplayUnsafeRequests(t *testing.T) {
+	haproxyPath(t)
+	dropper := newDropperServer(t, "dropper")
+	good := newBackend(t, "good", nil)
+	h := startHAProxy(t, liveApp(dropper.server, good.server()), "127.0.0.1:1")
+	waitHits(t, h, "dropper", "good")
+
+	const total = 40
+	failed, dropped, seen := 0, dropper.dropped.Load(), dropper.n.Load()
+	for range total {
+		req, _ := http.NewRequest("POST", fmt.Sprintf("http://127.0.0.1:%d/post", h.settings.HTTPPort), strings.NewReader("x"))
+		req.Host = liveHost
+		resp, err := noRedirectClient.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if err != nil || resp.StatusCode != 200 {
+			failed++
+		}
+	}
+	dropped, seen = dropper.dropped.Load()-dropped, dropper.n.Load()-seen
+	t.Logf("failed/total %d/%d, dropped %d", failed, total, dropped)
+	if dropped == 0 || failed != int(dropped) {
+		t.Errorf("%d of %d POSTs failed and the server dropped %d; want every dropped POST failed, none sent again", failed, total, dropped)
+	}
+	if got := len(good.requests("/post")) + int(seen); got != total {
+		t.Errorf("the servers received %d POSTs, want %d: a POST was sent twice", got, total)
 	}
 }
