@@ -63,6 +63,8 @@ func renderGlobal(w *writer, s Settings) {
 	w.line("log stdout format raw local0")
 	w.line("stats socket %s mode 660 level admin expose-fd listeners", word(s.StatsSocket))
 	w.line("stats timeout 30s")
+	w.line("hard-stop-after %s", duration(HardStopAfter))
+	w.line("mworker-max-reloads %d", MaxWorkerReloads)
 }
 
 func renderDefaults(w *writer, t Timeouts) {
@@ -76,6 +78,7 @@ func renderDefaults(w *writer, t Timeouts) {
 		"option forwardfor",
 		"option redispatch 1", // a refused connection (a replica stopping) goes to another server at once
 		"retries 3",
+		"retry-on " + RetryOn,
 	})
 	w.line("timeout connect %s", duration(t.Connect))
 	w.line("timeout client %s", duration(t.Client))
@@ -107,6 +110,7 @@ func renderApp(w *writer, a App) {
 		w.line("option httpchk GET %s", path)
 	}
 	w.line("http-check expect rstatus ^2")
+	w.line("http-request disable-l7-retry unless %s", retrySafeMethods)
 	for _, srv := range a.Servers {
 		w.line("server %s %s", srv.Name, serverArgs(srv))
 	}

@@ -24,6 +24,18 @@ const (
 	DefaultTunnelTimeout = time.Hour
 )
 
+// Bounds on what old workers hold after a reload. An old worker keeps the
+// connections it had (a long download, a websocket) until they end; these
+// bound how long and how many generations: HardStopAfter stops an old
+// worker at most 10 minutes after the reload that replaced it, and
+// MaxWorkerReloads stops one that has lived through 10 further reloads, so
+// a burst of reloads leaves at most 10 old workers beside the current one.
+// Connections still open then are closed.
+const (
+	HardStopAfter    = 10 * time.Minute
+	MaxWorkerReloads = 10
+)
+
 // Settings are the parts of the HAProxy configuration that do not come from
 // the routing Model. Zero fields take the Default* constants.
 type Settings struct {

@@ -69,6 +69,10 @@ type Applier struct {
 	// RetryLater, when set, is asked for another pass after a delay, when
 	// removed servers wait for HAProxy to purge their idle connections.
 	RetryLater func(after time.Duration)
+	// ReloadInterval is the shortest time between two reloads (see
+	// DefaultReloadInterval); 0 means no limit. A structural change that
+	// comes sooner is Deferred.
+	ReloadInterval time.Duration
 	// Log receives what happened.
 	Log *slog.Logger
 
@@ -81,6 +85,9 @@ type Applier struct {
 	busy         map[string]bool // apps with removed servers not yet deleted
 	rejection    *rejection      // apps left out of the last rejected model
 	loaded       bool
+	lastReload   time.Time // when the last reload was attempted
+	retryAt      time.Time // when the pass asked for by deferReload comes
+	deferLogged  bool      // the current deferral was logged
 }
 
 // Apply renders m and, if it differs from what HAProxy runs, validates,
@@ -149,6 +156,9 @@ func (a *Applier) applyModel(ctx context.Context, m haproxy.Model, cfg []byte) (
 			a.Log.Warn("runtime API change failed; reloading instead", "err", err)
 		}
 	}
+	if wait := a.reloadWait(time.Now()); wait > 0 {
+		return a.deferReload(time.Now(), wait), nil
+	}
 	out, err := a.install(ctx, cfg)
 	if err == nil {
 		a.appliedModel, a.appliedShape, a.known = m, nil, true
@@ -183,6 +193,7 @@ func (a *Applier) install(ctx context.Context, cfg []byte) (Outcome, error) {
 		a.applied = cfg
 		return Written, nil
 	}
+	a.lastReload, a.deferLogged = time.Now(), false
 	if err := a.Reloader.Reload(ctx); err != nil {
 		return "", fmt.Errorf("reloading haproxy: %w", a.restore(err))
 	}

@@ -78,6 +78,8 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 		Reloader:   master,
 		Runtime:    runtime,
 		Log:        log,
+
+		ReloadInterval: apply.DefaultReloadInterval,
 	}
 	var loop *reconcile.Loop
 	prober := probe.New(func() { loop.Hint() })
