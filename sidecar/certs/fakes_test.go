@@ -158,11 +158,12 @@ type fakeIssuer struct {
 	status   map[string]acme.CertStatus
 	renewed  []string
 	requests []acme.Request
+	slow     map[string]chan struct{} // domain -> closed when its order may finish
 }
 
 func newFakeIssuer(now func() time.Time) *fakeIssuer {
 	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
-		fail: map[string]string{}, status: map[string]acme.CertStatus{}}
+		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{}}
 }
 
 func (f *fakeIssuer) Ensure(_ context.Context, req acme.Request) (acme.Result, error) {
@@ -174,6 +175,12 @@ func (f *fakeIssuer) Renew(_ context.Context, req acme.Request) (acme.Result, er
 }
 
 func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
+	f.mu.Lock()
+	wait := f.slow[req.Canonical]
+	f.mu.Unlock()
+	if wait != nil {
+		<-wait
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests = append(f.requests, req)
@@ -195,6 +202,12 @@ func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 		f.renewed = append(f.renewed, req.Canonical)
 	}
 	return acme.Result{Domain: req.Canonical, Certificate: cert, Obtained: true}, nil
+}
+
+func (f *fakeIssuer) Current(domain string) *acme.Certificate {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.certs[domain]
 }
 
 func (f *fakeIssuer) Status() []acme.CertStatus {

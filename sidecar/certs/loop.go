@@ -33,6 +33,9 @@ type Issuer interface {
 	Ensure(ctx context.Context, req acme.Request) (acme.Result, error)
 	Renew(ctx context.Context, req acme.Request) (acme.Result, error)
 	Status() []acme.CertStatus
+	// Current returns the stored certificate of domain (nil if none),
+	// without contacting the CA.
+	Current(domain string) *acme.Certificate
 }
 
 // Lister lists the labelled containers (the sidecar's engine).
@@ -163,7 +166,9 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	outcomes := l.ensureAll(ctx, Targets(cs), force)
+	targets := Targets(cs)
+	pass := l.startPass(targets)
+	outcomes := l.ensureAll(ctx, targets, force, func(o outcome) { l.installObtained(ctx, pass, o) })
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
 	installErr := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(outcomes, now))
@@ -175,8 +180,9 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 }
 
 // ensureAll checks the targets, up to MaxParallel at a time, so that a
-// domain whose validation is slow or failing does not delay the others.
-func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool) []outcome {
+// domain whose validation is slow or failing does not delay the others;
+// done is called with each outcome as soon as it is known.
+func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool, done func(outcome)) []outcome {
 	outcomes := make([]outcome, len(targets))
 	slots := make(chan struct{}, MaxParallel)
 	var wg sync.WaitGroup
@@ -185,6 +191,7 @@ func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool) []ou
 			slots <- struct{}{}
 			defer func() { <-slots }()
 			outcomes[i] = l.ensure(ctx, t, force)
+			done(outcomes[i])
 		})
 	}
 	wg.Wait()
@@ -197,6 +204,8 @@ type outcome struct {
 	skip   string
 	cert   *acme.Certificate
 	err    error
+	// obtained is true when cert is new from the CA in this check.
+	obtained bool
 }
 
 // ensure obtains or checks t's certificate.
@@ -215,7 +224,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	} else {
 		res, o.err = l.cfg.Issuer.Ensure(ctx, req)
 	}
-	o.cert = res.Certificate
+	o.cert, o.obtained = res.Certificate, res.Obtained
 	if res.Obtained {
 		l.cfg.Log.Info("certificate obtained", "domain", t.Canonical, "names", res.Certificate.Names(),
 			"notAfter", res.Certificate.NotAfter(), "took", time.Since(start).Round(time.Millisecond))
