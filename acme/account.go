@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	legoacme "github.com/go-acme/lego/v5/acme"
@@ -143,4 +144,19 @@ func parseKey(path string, data []byte) (crypto.Signer, error) {
 		return nil, fmt.Errorf("reading %s: not a signing key", path)
 	}
 	return signer, nil
+}
+
+// registeredAccounts counts the accounts ever registered at the CA of
+// directoryURL and tells whether the one of email is among them (a
+// registration forgotten after a CA reset still counts).
+func (s *Store) registeredAccounts(directoryURL, email string) (bool, int, error) {
+	dir, err := s.AccountDir(directoryURL, email)
+	if err != nil {
+		return false, 0, err
+	}
+	regs, err := filepath.Glob(filepath.Join(filepath.Dir(dir), "*", accountRegFile))
+	if err != nil {
+		return false, 0, fmt.Errorf("listing accounts: %w", err)
+	}
+	return slices.Contains(regs, filepath.Join(dir, accountRegFile)), len(regs), nil
 }

@@ -17,7 +17,7 @@ const userAgent = "haloy"
 // client returns the lego client of the account for email that solves
 // challenge, loading or creating the account and registering it with the
 // CA when needed. The clients of one account share its key and registration.
-func (m *Manager) client(ctx context.Context, email, challenge string) (*lego.Client, error) {
+func (m *Manager) client(ctx context.Context, app, email, challenge string) (*lego.Client, error) {
 	m.clientsMu.Lock()
 	defer m.clientsMu.Unlock()
 	key := clientKey{email: email, challenge: challenge}
@@ -33,6 +33,9 @@ func (m *Manager) client(ctx context.Context, email, challenge string) (*lego.Cl
 		return nil, err
 	}
 	if acct.Registration == nil {
+		if err := m.takeRegistration(app, email); err != nil {
+			return nil, err
+		}
 		if err := m.register(ctx, c, acct); err != nil {
 			return nil, err
 		}

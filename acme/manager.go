@@ -28,6 +28,8 @@ type Manager struct {
 
 	clientsMu sync.Mutex
 	clients   map[clientKey]*lego.Client
+
+	limits limiter
 }
 
 // clientKey picks a lego client: one per account and challenge type, so
@@ -100,6 +102,9 @@ func (m *Manager) ensure(ctx context.Context, req Request, force bool) (Result, 
 	}
 	if m.cfg.Now().Before(meta.NextAttempt) {
 		return res, backoffError(meta)
+	}
+	if err := m.takeOrder(req, names, cert); err != nil {
+		return res, fmt.Errorf("certificate for %s: %w", req.Canonical, err)
 	}
 	return m.obtain(ctx, req, names, res, meta, reason)
 }

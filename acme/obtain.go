@@ -67,7 +67,7 @@ func (m *Manager) request(ctx context.Context, req Request, names []string, old 
 // order runs one ACME order with the client of req's account and
 // challenge, registering the account first when it has no registration.
 func (m *Manager) order(ctx context.Context, req Request, order certificate.ObtainRequest) (*certificate.Resource, error) {
-	client, err := m.client(ctx, req.Email, req.Challenge)
+	client, err := m.client(ctx, req.App, req.Email, req.Challenge)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,8 @@ type Request struct {
 	Canonical string
 	// Aliases are the other names the certificate must cover.
 	Aliases []string
+	// App is the app that asks ("" for none): Limits count per app.
+	App string
 	// Email is the ACME account e-mail ("" means Config.DefaultEmail).
 	Email string
 	// Challenge is how the CA validates the names: labels.ChallengeHTTP01
