@@ -159,11 +159,13 @@ type fakeIssuer struct {
 	renewed  []string
 	requests []acme.Request
 	slow     map[string]chan struct{} // domain -> closed when its order may finish
+	held     map[string]*acme.HeldBackError
 }
 
 func newFakeIssuer(now func() time.Time) *fakeIssuer {
 	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
-		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{}}
+		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{},
+		held: map[string]*acme.HeldBackError{}}
 }
 
 func (f *fakeIssuer) Ensure(_ context.Context, req acme.Request) (acme.Result, error) {
@@ -185,6 +187,9 @@ func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 	defer f.mu.Unlock()
 	f.requests = append(f.requests, req)
 	res := acme.Result{Domain: req.Canonical, Certificate: f.certs[req.Canonical]}
+	if hb := f.held[req.Canonical]; hb != nil {
+		return res, fmt.Errorf("certificate for %s: %w", req.Canonical, hb)
+	}
 	if msg, ok := f.fail[req.Canonical]; ok {
 		st := f.status[req.Canonical]
 		st.Domain, st.Failures, st.LastError = req.Canonical, st.Failures+1, msg

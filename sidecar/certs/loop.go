@@ -52,6 +52,9 @@ type Loop struct {
 
 	mu     sync.Mutex
 	report certstatus.Report
+
+	heldMu sync.Mutex
+	held   map[string]string // domain -> the cap holding it back, as last logged
 }
 
 // LoopConfig is what a Loop works with.
@@ -169,6 +172,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	targets := Targets(cs)
 	pass := l.startPass(targets)
 	outcomes := l.ensureAll(ctx, targets, force, func(o outcome) { l.installObtained(ctx, pass, o) })
+	l.forgetHeldBack(targets)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
 	installErr := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(outcomes, now))
@@ -214,7 +218,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	if o.skip != "" || l.cfg.Issuer == nil {
 		return o
 	}
-	req := acme.Request{Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
+	req := acme.Request{App: t.App, Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.AttemptTimeout)
 	defer cancel()
 	start := time.Now()
@@ -225,6 +229,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 		res, o.err = l.cfg.Issuer.Ensure(ctx, req)
 	}
 	o.cert, o.obtained = res.Certificate, res.Obtained
+	l.logHeldBack(t, o.err)
 	if res.Obtained {
 		l.cfg.Log.Info("certificate obtained", "domain", t.Canonical, "names", res.Certificate.Names(),
 			"notAfter", res.Certificate.NotAfter(), "took", time.Since(start).Round(time.Millisecond))
