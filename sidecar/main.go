@@ -32,6 +32,7 @@ func main() {
 	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
 	flag.StringVar(&cfg.MetricsListen, "metrics-listen", metrics.DefaultListen, "Prometheus metrics listen address")
 	flag.IntVar(&cfg.HAProxyMetricsPort, "haproxy-metrics-port", 0, "port HAProxy serves its Prometheus exporter on (0: off)")
+	daemon.ACMELimitFlags(flag.CommandLine, &cfg.ACMELimits)
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

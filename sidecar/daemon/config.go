@@ -6,6 +6,7 @@ package daemon
 import (
 	"time"
 
+	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/metrics"
@@ -55,6 +56,9 @@ type Config struct {
 	// HAProxyMetricsPort, when not 0, makes HAProxy serve its own Prometheus
 	// exporter on this port (see haproxy.Settings.MetricsPort).
 	HAProxyMetricsPort int
+	// ACMELimits caps new certificate orders and ACME account
+	// registrations (zero fields take the acme.Default* values).
+	ACMELimits acme.Limits
 }
 
 // Normalize fills in defaults for zero fields.
