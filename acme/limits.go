@@ -148,11 +148,11 @@ const (
 	capAccounts     = "account"
 )
 
-// takeOrder counts an order of names unless it renews cert for the same
-// names (renewals are never held back); it fails with a HeldBackError
-// when a new-order cap is reached.
-func (m *Manager) takeOrder(req Request, names []string, cert *Certificate) error {
-	if cert != nil && sameNames(cert.Names(), names) {
+// takeOrder counts req's order unless it is a renewal (renewals are
+// never held back); it fails with a HeldBackError when a new-order cap
+// is reached.
+func (m *Manager) takeOrder(req Request) error {
+	if req.renewal {
 		return nil
 	}
 	l := m.cfg.Limits
@@ -160,18 +160,23 @@ func (m *Manager) takeOrder(req Request, names []string, cert *Certificate) erro
 		"the domain is ordered once the hour's budget allows; route fewer new domains at once (dev.haloy.domain), or raise the sidecar's --acme-new-orders-per-hour / --acme-new-orders-per-app-per-hour")
 }
 
-// takeRegistration counts a registration of the account for email,
-// failing with a HeldBackError when the account cap or a registration
-// cap is reached.
-func (m *Manager) takeRegistration(app, email string) error {
+// takeRegistration counts a registration of acct for req's app, failing
+// with a HeldBackError when the account cap or a registration cap is
+// reached. A renewal's registration is not held back by the per-hour
+// caps: a certificate's account is registered again after a CA reset, or
+// once in the app's own folder after an upgrade from shared accounts.
+func (m *Manager) takeRegistration(req Request, acct *account) error {
 	l := m.cfg.Limits
 	fix := "remove dev.haloy.acme.email to use the sidecar's account, or keep the app's e-mail unchanged; or raise the sidecar's --acme-registrations-per-hour / --acme-registrations-per-app-per-hour"
-	known, n, err := m.cfg.Store.registeredAccounts(m.cfg.DirectoryURL, email)
+	known, n, err := m.cfg.Store.registeredAccounts(m.cfg.DirectoryURL, acct)
 	if err != nil {
 		return err
 	}
 	if !known && l.MaxAccounts > 0 && n >= l.MaxAccounts {
 		return &HeldBackError{Cap: capAccounts, Limit: l.MaxAccounts, App: "", Fix: "remove dev.haloy.acme.email to use the sidecar's account, or raise the sidecar's --acme-max-accounts"}
 	}
-	return m.limits.take(capRegistration, app, l.RegistrationsPerHour, l.RegistrationsPerAppPerHour, m.cfg.Now(), fix)
+	if req.renewal {
+		return nil
+	}
+	return m.limits.take(capRegistration, req.App, l.RegistrationsPerHour, l.RegistrationsPerAppPerHour, m.cfg.Now(), fix)
 }

@@ -84,7 +84,7 @@ func TestNewOrderCapsHoldBackNewDomainsButNotRenewals(t *testing.T) {
 func TestRegistrationCapsHoldBackNewAccounts(t *testing.T) {
 	ca := newFakeCA(t, false)
 	clock := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
-	m := newLimitedManager(t, ca, clock, Limits{RegistrationsPerHour: 3, RegistrationsPerAppPerHour: 2, MaxAccounts: 4})
+	m := newLimitedManager(t, ca, clock, Limits{RegistrationsPerHour: 3, RegistrationsPerAppPerHour: 2, MaxAccounts: 5})
 	ctx := context.Background()
 	n := 0
 	ensure := func(app, email string) error {
@@ -104,6 +104,13 @@ func TestRegistrationCapsHoldBackNewAccounts(t *testing.T) {
 	if err := ensure("a", "one@example.com"); errors.Is(err, ErrHeldBack) {
 		t.Errorf("an account already registered is held back: %v", err)
 	}
+	bundle := testBundle(t, []string{"ren.example.com"}, clock.Now().Add(-time.Hour), clock.Now().Add(90*24*time.Hour))
+	if err := m.cfg.Store.SaveCertificate("ren.example.com", bundle); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Renew(ctx, Request{App: "a", Canonical: "ren.example.com", Email: "seven@example.com"}); errors.Is(err, ErrHeldBack) {
+		t.Errorf("a renewal's registration was held back: %v", err)
+	}
 	if err := ensure("b", "four@example.com"); errors.Is(err, ErrHeldBack) {
 		t.Fatalf("app b: %v", err)
 	}
@@ -117,7 +124,7 @@ func TestRegistrationCapsHoldBackNewAccounts(t *testing.T) {
 	if hb := heldBack(t, "a fifth account", ensure("d", "six@example.com")); hb.Cap != capAccounts || !hb.Until.IsZero() {
 		t.Errorf("held back %+v, want the account cap", hb)
 	}
-	if r := registrations(); r != 4 {
-		t.Errorf("the CA got %d registrations, want 4", r)
+	if r := registrations(); r != 5 {
+		t.Errorf("the CA got %d registrations, want 5", r)
 	}
 }
