@@ -176,9 +176,10 @@ func parseKey(path string, data []byte) (crypto.Signer, error) {
 	return signer, nil
 }
 
-// registeredAccounts counts the accounts ever registered at the CA of
-// directoryURL (the sidecar's and the apps' own) and tells whether acct
-// is among them (a registration forgotten after a CA reset still counts).
+// registeredAccounts counts the apps' own accounts ever registered at
+// the CA of directoryURL (the sidecar's own accounts, which no label
+// chooses, are not counted) and tells whether acct is among them (a
+// registration forgotten after a CA reset still counts).
 func (s *Store) registeredAccounts(directoryURL string, acct *account) (bool, int, error) {
 	dir, err := s.ownedAccountDir(directoryURL, acct.owner, acct.Email)
 	if err != nil {
@@ -188,14 +189,9 @@ func (s *Store) registeredAccounts(directoryURL string, acct *account) (bool, in
 	if err != nil {
 		return false, 0, err
 	}
-	host := filepath.Dir(top)
-	var regs []string
-	for _, pattern := range []string{filepath.Join(host, "*", accountRegFile), filepath.Join(host, appsDir, "*", "*", accountRegFile)} {
-		found, err := filepath.Glob(pattern)
-		if err != nil {
-			return false, 0, fmt.Errorf("listing accounts: %w", err)
-		}
-		regs = append(regs, found...)
+	regs, err := filepath.Glob(filepath.Join(filepath.Dir(top), appsDir, "*", "*", accountRegFile))
+	if err != nil {
+		return false, 0, fmt.Errorf("listing accounts: %w", err)
 	}
 	return slices.Contains(regs, filepath.Join(dir, accountRegFile)), len(regs), nil
 }

@@ -23,7 +23,8 @@ const (
 	DefaultRegistrationsPerHour = 5
 	// DefaultRegistrationsPerAppPerHour caps them per app.
 	DefaultRegistrationsPerAppPerHour = 2
-	// DefaultMaxAccounts caps the distinct ACME accounts at one CA.
+	// DefaultMaxAccounts caps the distinct ACME accounts of apps' own
+	// e-mails at one CA (the sidecar's default account is not counted).
 	DefaultMaxAccounts = 20
 	// limitWindow is the window the per-hour caps count in.
 	limitWindow = time.Hour
@@ -42,7 +43,8 @@ type Limits struct {
 	// RegistrationsPerHour and RegistrationsPerAppPerHour cap new account
 	// registrations.
 	RegistrationsPerHour, RegistrationsPerAppPerHour int
-	// MaxAccounts caps the distinct registered accounts at the CA.
+	// MaxAccounts caps the distinct registered accounts of apps' own
+	// e-mails at the CA.
 	MaxAccounts int
 }
 
@@ -172,7 +174,7 @@ func (m *Manager) takeRegistration(req Request, acct *account) error {
 	if err != nil {
 		return err
 	}
-	if !known && l.MaxAccounts > 0 && n >= l.MaxAccounts {
+	if acct.owner != "" && !known && l.MaxAccounts > 0 && n >= l.MaxAccounts {
 		return &HeldBackError{Cap: capAccounts, Limit: l.MaxAccounts, App: "", Fix: "remove dev.haloy.acme.email to use the sidecar's account, or raise the sidecar's --acme-max-accounts"}
 	}
 	if req.renewal {
