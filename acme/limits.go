@@ -78,8 +78,11 @@ type HeldBackError struct {
 	Fix string
 }
 
-// Error implements error.
-func (e *HeldBackError) Error() string {
+// Error implements error: Reason and Fix.
+func (e *HeldBackError) Error() string { return e.Reason() + "; " + e.Fix }
+
+// Reason says which cap holds the attempt back, and until when.
+func (e *HeldBackError) Reason() string {
 	scope := "sidecar-wide"
 	if e.App != "" {
 		scope = "for app " + e.App
@@ -92,7 +95,7 @@ func (e *HeldBackError) Error() string {
 	if e.Cap == "account" {
 		per = ""
 	}
-	return fmt.Sprintf("held back: %s cap of %d%s reached %s%s; %s", e.Cap, e.Limit, per, scope, when, e.Fix)
+	return fmt.Sprintf("held back: %s cap of %d%s reached %s%s", e.Cap, e.Limit, per, scope, when)
 }
 
 // Is makes errors.Is(err, ErrHeldBack) true.

@@ -43,7 +43,7 @@ func (l *Loop) describeOne(o outcome, s acme.CertStatus, now time.Time) certstat
 	d.State = state(o.cert != nil, !now.Before(d.NotAfter), d.LastError != "")
 	d.Hint = hint(d.Domain, d.Challenge, d.LastError)
 	if hb := heldBack(o.err); hb != nil {
-		d.State, d.LastError, d.Hint, d.NextAttempt = certstatus.HeldBack, o.err.Error(), hb.Fix, hb.Until
+		d.State, d.LastError, d.Hint, d.NextAttempt = certstatus.HeldBack, hb.Reason(), hb.Fix, hb.Until
 	}
 	return d
 }
