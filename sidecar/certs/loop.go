@@ -171,7 +171,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	}
 	targets := Targets(cs)
 	pass := l.startPass(targets)
-	outcomes := l.ensureAll(ctx, targets, force, func(o outcome) { l.installObtained(ctx, pass, o) })
+	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.installObtained(ctx, pass, o) })
 	l.forgetHeldBack(targets)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
@@ -185,16 +185,17 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 
 // ensureAll checks the targets, up to MaxParallel at a time, so that a
 // domain whose validation is slow or failing does not delay the others;
-// done is called with each outcome as soon as it is known.
-func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool, done func(outcome)) []outcome {
+// they start in the given order (indexes into targets) and done is
+// called with each outcome as soon as it is known.
+func (l *Loop) ensureAll(ctx context.Context, targets []Target, order []int, force bool, done func(outcome)) []outcome {
 	outcomes := make([]outcome, len(targets))
 	slots := make(chan struct{}, MaxParallel)
 	var wg sync.WaitGroup
-	for i, t := range targets {
+	for _, i := range order {
+		slots <- struct{}{}
 		wg.Go(func() {
-			slots <- struct{}{}
 			defer func() { <-slots }()
-			outcomes[i] = l.ensure(ctx, t, force)
+			outcomes[i] = l.ensure(ctx, targets[i], force)
 			done(outcomes[i])
 		})
 	}

@@ -43,3 +43,22 @@ func (l *Loop) installObtained(ctx context.Context, p *pass, o outcome) {
 	}
 	l.cfg.Log.Info("certificate installed", "domain", o.target.Canonical)
 }
+
+// renewalsFirst is the order to check the pass's targets in: those with a
+// stored certificate (renewals, or nothing to do) first, then new
+// domains, so that slow orders of new domains cannot starve renewals of
+// check slots.
+func (p *pass) renewalsFirst() []int {
+	order := make([]int, 0, len(p.certs))
+	for i, o := range p.certs {
+		if o.cert != nil {
+			order = append(order, i)
+		}
+	}
+	for i, o := range p.certs {
+		if o.cert == nil {
+			order = append(order, i)
+		}
+	}
+	return order
+}

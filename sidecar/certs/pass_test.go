@@ -2,12 +2,14 @@ package certs
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // served reports whether the fake HAProxy serves a certificate for domain.
@@ -65,5 +67,38 @@ func TestEarlyInstallKeepsStoredCertificatesOfDomainsStillChecked(t *testing.T) 
 	<-done
 	if !slowServed {
 		t.Errorf("the early install of fast.example.com dropped slow.example.com's stored certificate: %v", tl.runtime.crtList)
+	}
+}
+
+func TestRenewalsAreCheckedBeforeSlowNewDomains(t *testing.T) {
+	cs := []routing.Container{app("renew", labels.Domain{Canonical: "zz-renew.example.com"})}
+	tl := newTestLoop(t, cs...)
+	tl.Check(context.Background(), false) // zz-renew.example.com has a certificate now
+	release := make(chan struct{})
+	for i := range 20 {
+		d := fmt.Sprintf("new%02d.example.com", i)
+		cs = append(cs, app(fmt.Sprintf("new%02d", i), labels.Domain{Canonical: d}))
+		tl.issuer.slow[d] = release
+	}
+	tl.lister.cs = cs
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tl.Check(context.Background(), false)
+	}()
+	checked := func() bool {
+		tl.issuer.mu.Lock()
+		defer tl.issuer.mu.Unlock()
+		return len(tl.issuer.requests) > 1 && tl.issuer.requests[len(tl.issuer.requests)-1].Canonical == "zz-renew.example.com"
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for !checked() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	ok := checked()
+	close(release)
+	<-done
+	if !ok {
+		t.Errorf("the renewal was not checked while %d slow new domains held the slots", MaxParallel)
 	}
 }
