@@ -14,10 +14,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	legoacme "github.com/go-acme/lego/v5/acme"
 	"github.com/go-acme/lego/v5/registration"
+	"github.com/haloydev/haloy/labels"
 )
 
 var _ registration.User = (*account)(nil)
@@ -27,6 +29,8 @@ const (
 	accountRegFile = "account.json"
 	// noEmailDir names the account directory of an account without e-mail.
 	noEmailDir = "no-email"
+	// appsDir holds the accounts of apps' own e-mails, one folder per app.
+	appsDir = "apps"
 )
 
 // account is an ACME account: its key and, once registered, its registration.
@@ -36,6 +40,7 @@ type account struct {
 	// Registration is the CA's account object; nil until registered.
 	Registration *legoacme.ExtendedAccount `json:"registration,omitempty"`
 	key          crypto.Signer
+	owner        string // the app whose own account it is ("" for the default)
 }
 
 // GetEmail implements registration.User.
@@ -47,8 +52,23 @@ func (a *account) GetRegistration() *legoacme.ExtendedAccount { return a.Registr
 // GetPrivateKey implements registration.User.
 func (a *account) GetPrivateKey() crypto.Signer { return a.key }
 
-// AccountDir is the directory of the account for email at the CA of directoryURL.
+// AccountDir is the directory of the sidecar's account for email at the
+// CA of directoryURL.
 func (s *Store) AccountDir(directoryURL, email string) (string, error) {
+	return s.ownedAccountDir(directoryURL, "", email)
+}
+
+// AppAccountDir is the directory of app's own account for email at the
+// CA of directoryURL: apps naming the same e-mail have separate accounts.
+func (s *Store) AppAccountDir(directoryURL, app, email string) (string, error) {
+	if err := labels.ValidateAppName(app); err != nil {
+		return "", fmt.Errorf("account of app %q: %w", app, err)
+	}
+	return s.ownedAccountDir(directoryURL, app, email)
+}
+
+// ownedAccountDir is AccountDir for owner "" and AppAccountDir otherwise.
+func (s *Store) ownedAccountDir(directoryURL, owner, email string) (string, error) {
 	u, err := url.Parse(directoryURL)
 	if err != nil || u.Host == "" {
 		return "", fmt.Errorf("directory URL %q has no host", directoryURL)
@@ -61,13 +81,24 @@ func (s *Store) AccountDir(directoryURL, email string) (string, error) {
 		}
 		name = email
 	}
+	if owner != "" {
+		if err := labels.ValidateAppName(owner); err != nil {
+			return "", fmt.Errorf("account of app %q: %w", owner, err)
+		}
+		return filepath.Join(s.Dir, accountDir, host, appsDir, owner, name), nil
+	}
 	return filepath.Join(s.Dir, accountDir, host, name), nil
 }
 
-// loadAccount reads the account for email at directoryURL, creating and
-// saving a new key (unregistered) when there is none.
+// loadAccount reads the sidecar's account for email at directoryURL,
+// creating and saving a new key (unregistered) when there is none.
 func (s *Store) loadAccount(directoryURL, email string) (*account, error) {
-	dir, err := s.AccountDir(directoryURL, email)
+	return s.loadOwnedAccount(directoryURL, "", email)
+}
+
+// loadOwnedAccount is loadAccount of owner's own account ("" for the sidecar's).
+func (s *Store) loadOwnedAccount(directoryURL, owner, email string) (*account, error) {
+	dir, err := s.ownedAccountDir(directoryURL, owner, email)
 	if err != nil {
 		return nil, err
 	}
@@ -75,7 +106,7 @@ func (s *Store) loadAccount(directoryURL, email string) (*account, error) {
 	if err != nil {
 		return nil, err
 	}
-	acct := &account{Email: email, key: key}
+	acct := &account{Email: email, key: key, owner: owner}
 	path := filepath.Join(dir, accountRegFile)
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -93,7 +124,7 @@ func (s *Store) loadAccount(directoryURL, email string) (*account, error) {
 
 // saveAccount writes the registration of acct.
 func (s *Store) saveAccount(directoryURL string, acct *account) error {
-	dir, err := s.AccountDir(directoryURL, acct.Email)
+	dir, err := s.ownedAccountDir(directoryURL, acct.owner, acct.Email)
 	if err != nil {
 		return err
 	}
@@ -143,4 +174,24 @@ func parseKey(path string, data []byte) (crypto.Signer, error) {
 		return nil, fmt.Errorf("reading %s: not a signing key", path)
 	}
 	return signer, nil
+}
+
+// registeredAccounts counts the apps' own accounts ever registered at
+// the CA of directoryURL (the sidecar's own accounts, which no label
+// chooses, are not counted) and tells whether acct is among them (a
+// registration forgotten after a CA reset still counts).
+func (s *Store) registeredAccounts(directoryURL string, acct *account) (bool, int, error) {
+	dir, err := s.ownedAccountDir(directoryURL, acct.owner, acct.Email)
+	if err != nil {
+		return false, 0, err
+	}
+	top, err := s.AccountDir(directoryURL, "")
+	if err != nil {
+		return false, 0, err
+	}
+	regs, err := filepath.Glob(filepath.Join(filepath.Dir(top), appsDir, "*", "*", accountRegFile))
+	if err != nil {
+		return false, 0, fmt.Errorf("listing accounts: %w", err)
+	}
+	return slices.Contains(regs, filepath.Join(dir, accountRegFile)), len(regs), nil
 }

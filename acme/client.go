@@ -17,22 +17,25 @@ const userAgent = "haloy"
 // client returns the lego client of the account for email that solves
 // challenge, loading or creating the account and registering it with the
 // CA when needed. The clients of one account share its key and registration.
-func (m *Manager) client(ctx context.Context, email, challenge string) (*lego.Client, error) {
+func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error) {
 	m.clientsMu.Lock()
 	defer m.clientsMu.Unlock()
-	key := clientKey{email: email, challenge: challenge}
+	key := clientKey{owner: req.owner, email: req.Email, challenge: req.Challenge}
 	if c, ok := m.clients[key]; ok {
 		return c, nil
 	}
-	acct, err := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
+	acct, err := m.cfg.Store.loadOwnedAccount(m.cfg.DirectoryURL, req.owner, req.Email)
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.newClient(acct, challenge)
+	c, err := m.newClient(acct, req.Challenge)
 	if err != nil {
 		return nil, err
 	}
 	if acct.Registration == nil {
+		if err := m.takeRegistration(req, acct); err != nil {
+			return nil, err
+		}
 		if err := m.register(ctx, c, acct); err != nil {
 			return nil, err
 		}
@@ -71,7 +74,7 @@ func (m *Manager) register(ctx context.Context, c *lego.Client, acct *account) e
 		return fmt.Errorf("registering ACME account %q: %w", acct.Email, err)
 	}
 	acct.Registration = reg
-	m.cfg.Logger.Info("registered ACME account", "email", acct.Email, "account", reg.Location)
+	m.cfg.Logger.Info("registered ACME account", "email", acct.Email, "app", acct.owner, "account", reg.Location)
 	return m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)
 }
 
@@ -83,17 +86,18 @@ func accountUnknown(err error) bool {
 }
 
 // forgetAccount drops the cached clients and the saved registration of
-// the account for email, so that the next client registers it again
-// with the same key.
-func (m *Manager) forgetAccount(email string) {
+// req's account (only that app's, for an app's own e-mail), so that the
+// next client registers it again with the same key.
+func (m *Manager) forgetAccount(req Request) {
 	m.clientsMu.Lock()
 	for key := range m.clients {
-		if key.email == email {
+		if key.owner == req.owner && key.email == req.Email {
 			delete(m.clients, key)
 		}
 	}
 	m.clientsMu.Unlock()
-	acct, err := m.cfg.Store.loadAccount(m.cfg.DirectoryURL, email)
+	email := req.Email
+	acct, err := m.cfg.Store.loadOwnedAccount(m.cfg.DirectoryURL, req.owner, email)
 	if err == nil {
 		acct.Registration = nil
 		err = m.cfg.Store.saveAccount(m.cfg.DirectoryURL, acct)

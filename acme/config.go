@@ -51,6 +51,9 @@ type Config struct {
 	Now func() time.Time
 	// Logger receives the manager's decisions (default: discarded).
 	Logger *slog.Logger
+	// Limits caps new orders and account registrations (zero fields take
+	// the defaults).
+	Limits Limits
 	// HTTPClient talks to the CA (default: a client with timeouts that
 	// trusts CARootsPEM if given, else the system roots).
 	HTTPClient *http.Client
@@ -67,6 +70,7 @@ func (c *Config) normalize() error {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Limits.normalize()
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}

@@ -282,6 +282,12 @@ func readAccountURL(t *testing.T, store *Store, directoryURL, email string) stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readAccountURLIn(t, dir)
+}
+
+// readAccountURLIn returns the account URL saved in the account folder dir.
+func readAccountURLIn(t *testing.T, dir string) string {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(dir, accountRegFile))
 	if err != nil {
 		t.Fatal(err)

@@ -28,12 +28,14 @@ type Manager struct {
 
 	clientsMu sync.Mutex
 	clients   map[clientKey]*lego.Client
+
+	limits limiter
 }
 
 // clientKey picks a lego client: one per account and challenge type, so
 // each client has exactly one solver and lego never tries another.
 type clientKey struct {
-	email, challenge string
+	owner, email, challenge string
 }
 
 // Result is the certificate a domain has after Ensure or Renew.
@@ -91,6 +93,7 @@ func (m *Manager) ensure(ctx context.Context, req Request, force bool) (Result, 
 		return Result{}, err
 	}
 	res := Result{Domain: req.Canonical, BundlePath: m.cfg.Store.BundlePath(req.Canonical), Certificate: cert}
+	req.renewal = cert != nil && sameNames(cert.Names(), names)
 	reason := "renewal requested"
 	if !force {
 		reason = m.renewalReason(ctx, req, names, cert, &meta)
@@ -100,6 +103,9 @@ func (m *Manager) ensure(ctx context.Context, req Request, force bool) (Result, 
 	}
 	if m.cfg.Now().Before(meta.NextAttempt) {
 		return res, backoffError(meta)
+	}
+	if err := m.takeOrder(req); err != nil {
+		return res, fmt.Errorf("certificate for %s: %w", req.Canonical, err)
 	}
 	return m.obtain(ctx, req, names, res, meta, reason)
 }
@@ -118,9 +124,11 @@ func (m *Manager) check(req Request) (Request, []string, error) {
 		return req, nil, fmt.Errorf("certificate for %s: %w", req.Canonical, ErrNoTLSALPNProvider)
 	}
 	if req.Email == "" {
-		req.Email = m.cfg.DefaultEmail
+		req.Email, req.owner = m.cfg.DefaultEmail, ""
 	} else if err := validateEmail(req.Email); err != nil {
 		return req, nil, fmt.Errorf("e-mail %q of %s: %w", req.Email, req.Canonical, err)
+	} else {
+		req.owner = req.App
 	}
 	return req, names, nil
 }

@@ -19,6 +19,9 @@ type Metadata struct {
 	DirectoryURL string `json:"directoryURL,omitempty"`
 	// Email is the ACME account the certificate was obtained with.
 	Email string `json:"email,omitempty"`
+	// AccountApp is the app whose own account that is ("" for the
+	// sidecar's default account).
+	AccountApp string `json:"accountApp,omitempty"`
 	// CertURL is the certificate's URL at the CA.
 	CertURL string `json:"certURL,omitempty"`
 	// ObtainedAt is when the stored certificate was obtained.

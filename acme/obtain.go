@@ -27,6 +27,7 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 		return res, m.recordFailure(meta, err)
 	}
 	meta = succeeded(meta, cert, m.cfg.DirectoryURL, req.Email, certURL)
+	meta.AccountApp = req.owner
 	meta = m.refreshRenewalInfo(ctx, req, cert, meta)
 	m.cfg.Logger.Info("obtained certificate", "domain", req.Canonical, "names", names,
 		"notAfter", cert.NotAfter(), "renewAt", meta.RenewAt)
@@ -40,18 +41,18 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 // tried once more at once; a second refusal fails the attempt.
 func (m *Manager) request(ctx context.Context, req Request, names []string, old *Certificate, meta Metadata) (*Certificate, string, error) {
 	order := certificate.ObtainRequest{Domains: names, KeyType: certcrypto.EC256, Bundle: true}
-	if old != nil && sameNames(old.Names(), names) && meta.DirectoryURL == m.cfg.DirectoryURL && meta.Email == req.Email {
+	if old != nil && sameNames(old.Names(), names) && meta.DirectoryURL == m.cfg.DirectoryURL && meta.Email == req.Email && meta.AccountApp == req.owner {
 		order.ReplacesCertID, _ = api.MakeARICertID(old.Leaf) // without an ID, the order simply replaces nothing
 	}
 	r, err := m.order(ctx, req, order)
 	if accountUnknown(err) {
 		m.cfg.Logger.Warn("the CA does not know the ACME account; registering it again",
 			"email", req.Email, "domain", req.Canonical, "error", err)
-		m.forgetAccount(req.Email)
+		m.forgetAccount(req)
 		order.ReplacesCertID = "" // the new registration did not request the old certificate
 		r, err = m.order(ctx, req, order)
 		if accountUnknown(err) {
-			m.forgetAccount(req.Email)
+			m.forgetAccount(req)
 		}
 	}
 	if err != nil {
@@ -67,7 +68,7 @@ func (m *Manager) request(ctx context.Context, req Request, names []string, old 
 // order runs one ACME order with the client of req's account and
 // challenge, registering the account first when it has no registration.
 func (m *Manager) order(ctx context.Context, req Request, order certificate.ObtainRequest) (*certificate.Resource, error) {
-	client, err := m.client(ctx, req.Email, req.Challenge)
+	client, err := m.client(ctx, req)
 	if err != nil {
 		return nil, err
 	}

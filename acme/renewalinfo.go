@@ -31,7 +31,7 @@ func (m *Manager) refreshRenewalInfo(ctx context.Context, req Request, cert *Cer
 
 // fetchRenewalInfo gets the renewal window of cert and records it in meta.
 func (m *Manager) fetchRenewalInfo(ctx context.Context, req Request, cert *Certificate, meta *Metadata, now time.Time) error {
-	client, err := m.client(ctx, req.Email, req.Challenge)
+	client, err := m.client(ctx, req)
 	if err != nil {
 		return err
 	}

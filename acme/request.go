@@ -16,11 +16,23 @@ type Request struct {
 	Canonical string
 	// Aliases are the other names the certificate must cover.
 	Aliases []string
+	// App is the app that asks ("" for none): Limits count per app.
+	App string
 	// Email is the ACME account e-mail ("" means Config.DefaultEmail).
 	Email string
 	// Challenge is how the CA validates the names: labels.ChallengeHTTP01
 	// ("" means it) or labels.ChallengeTLSALPN01.
 	Challenge string
+
+	// owner is the app whose own account serves the request: App when
+	// the request has its own Email, "" for the default account. Set by
+	// Manager.check, so that an app's e-mail never selects another
+	// app's account, even when both name the same address.
+	owner string
+	// renewal is true when the domain has a certificate for exactly the
+	// requested names: its orders and its account's registration are
+	// never held back by the per-hour caps (set by Manager.ensure).
+	renewal bool
 }
 
 // challenge returns the request's challenge type, defaulted and checked.

@@ -64,3 +64,13 @@ func (m *Manager) status(domain string) CertStatus {
 	}
 	return s
 }
+
+// Current returns the stored certificate of domain, nil if it has none
+// or it cannot be read. It never contacts the CA.
+func (m *Manager) Current(domain string) *Certificate {
+	cert, err := m.cfg.Store.LoadCertificate(domain)
+	if err != nil {
+		return nil
+	}
+	return cert
+}

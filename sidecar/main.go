@@ -38,6 +38,7 @@ func main() {
 		return err
 	})
 	flag.BoolVar(&cfg.RegisteredOnly, "registered-only", false, "route only deployments registered by docker haloy or the API (refuse plain Compose apps)")
+	daemon.ACMELimitFlags(flag.CommandLine, &cfg.ACMELimits)
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

@@ -158,11 +158,14 @@ type fakeIssuer struct {
 	status   map[string]acme.CertStatus
 	renewed  []string
 	requests []acme.Request
+	slow     map[string]chan struct{} // domain -> closed when its order may finish
+	held     map[string]*acme.HeldBackError
 }
 
 func newFakeIssuer(now func() time.Time) *fakeIssuer {
 	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
-		fail: map[string]string{}, status: map[string]acme.CertStatus{}}
+		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{},
+		held: map[string]*acme.HeldBackError{}}
 }
 
 func (f *fakeIssuer) Ensure(_ context.Context, req acme.Request) (acme.Result, error) {
@@ -175,9 +178,18 @@ func (f *fakeIssuer) Renew(_ context.Context, req acme.Request) (acme.Result, er
 
 func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 	f.mu.Lock()
+	wait := f.slow[req.Canonical]
+	f.mu.Unlock()
+	if wait != nil {
+		<-wait
+	}
+	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests = append(f.requests, req)
 	res := acme.Result{Domain: req.Canonical, Certificate: f.certs[req.Canonical]}
+	if hb := f.held[req.Canonical]; hb != nil {
+		return res, fmt.Errorf("certificate for %s: %w", req.Canonical, hb)
+	}
 	if msg, ok := f.fail[req.Canonical]; ok {
 		st := f.status[req.Canonical]
 		st.Domain, st.Failures, st.LastError = req.Canonical, st.Failures+1, msg
@@ -195,6 +207,12 @@ func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 		f.renewed = append(f.renewed, req.Canonical)
 	}
 	return acme.Result{Domain: req.Canonical, Certificate: cert, Obtained: true}, nil
+}
+
+func (f *fakeIssuer) Current(domain string) *acme.Certificate {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.certs[domain]
 }
 
 func (f *fakeIssuer) Status() []acme.CertStatus {

@@ -33,6 +33,9 @@ type Issuer interface {
 	Ensure(ctx context.Context, req acme.Request) (acme.Result, error)
 	Renew(ctx context.Context, req acme.Request) (acme.Result, error)
 	Status() []acme.CertStatus
+	// Current returns the stored certificate of domain (nil if none),
+	// without contacting the CA.
+	Current(domain string) *acme.Certificate
 }
 
 // Lister lists the labelled containers (the sidecar's engine).
@@ -49,6 +52,9 @@ type Loop struct {
 
 	mu     sync.Mutex
 	report certstatus.Report
+
+	heldMu sync.Mutex
+	held   map[string]string // domain -> the cap holding it back, as last logged
 }
 
 // LoopConfig is what a Loop works with.
@@ -163,7 +169,10 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	outcomes := l.ensureAll(ctx, Targets(cs), force)
+	targets := Targets(cs)
+	pass := l.startPass(targets)
+	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.installObtained(ctx, pass, o) })
+	l.forgetHeldBack(targets)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
 	installErr := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(outcomes, now))
@@ -175,16 +184,19 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 }
 
 // ensureAll checks the targets, up to MaxParallel at a time, so that a
-// domain whose validation is slow or failing does not delay the others.
-func (l *Loop) ensureAll(ctx context.Context, targets []Target, force bool) []outcome {
+// domain whose validation is slow or failing does not delay the others;
+// they start in the given order (indexes into targets) and done is
+// called with each outcome as soon as it is known.
+func (l *Loop) ensureAll(ctx context.Context, targets []Target, order []int, force bool, done func(outcome)) []outcome {
 	outcomes := make([]outcome, len(targets))
 	slots := make(chan struct{}, MaxParallel)
 	var wg sync.WaitGroup
-	for i, t := range targets {
+	for _, i := range order {
+		slots <- struct{}{}
 		wg.Go(func() {
-			slots <- struct{}{}
 			defer func() { <-slots }()
-			outcomes[i] = l.ensure(ctx, t, force)
+			outcomes[i] = l.ensure(ctx, targets[i], force)
+			done(outcomes[i])
 		})
 	}
 	wg.Wait()
@@ -197,6 +209,8 @@ type outcome struct {
 	skip   string
 	cert   *acme.Certificate
 	err    error
+	// obtained is true when cert is new from the CA in this check.
+	obtained bool
 }
 
 // ensure obtains or checks t's certificate.
@@ -205,7 +219,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	if o.skip != "" || l.cfg.Issuer == nil {
 		return o
 	}
-	req := acme.Request{Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
+	req := acme.Request{App: t.App, Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.AttemptTimeout)
 	defer cancel()
 	start := time.Now()
@@ -215,7 +229,8 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	} else {
 		res, o.err = l.cfg.Issuer.Ensure(ctx, req)
 	}
-	o.cert = res.Certificate
+	o.cert, o.obtained = res.Certificate, res.Obtained
+	l.logHeldBack(t, o.err)
 	if res.Obtained {
 		l.cfg.Log.Info("certificate obtained", "domain", t.Canonical, "names", res.Certificate.Names(),
 			"notAfter", res.Certificate.NotAfter(), "took", time.Since(start).Round(time.Millisecond))

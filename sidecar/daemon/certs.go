@@ -2,6 +2,7 @@ package daemon
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -83,7 +84,7 @@ func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime hap
 		Fallback:  fallback,
 		Log:       log,
 	}
-	lc.CA, lc.Issuer, lc.SetupError = newIssuer(ch, log)
+	lc.CA, lc.Issuer, lc.SetupError = newIssuer(ch, cfg.ACMELimits, log)
 	log.Info("certificates", "ca", lc.CA.DirectoryURL, "error", lc.SetupError)
 	return certs.NewLoop(lc), ch, nil
 }
@@ -99,7 +100,7 @@ func serveTLSALPN(ctx context.Context, addr string, p *acme.TLSALPNProvider, log
 
 // newIssuer sets up the ACME manager from the environment. It returns
 // no issuer (and why, unless ACME is off) when it cannot.
-func newIssuer(ch challenges, log *slog.Logger) (certs.CA, certs.Issuer, string) {
+func newIssuer(ch challenges, limits acme.Limits, log *slog.Logger) (certs.CA, certs.Issuer, string) {
 	ca, err := certs.ResolveCA(os.Getenv(EnvACMECA))
 	if err != nil {
 		return ca, nil, err.Error()
@@ -115,12 +116,23 @@ func newIssuer(ch challenges, log *slog.Logger) (certs.CA, certs.Issuer, string)
 		Store:           &acme.Store{Dir: DefaultACMEDir},
 		Provider:        ch.http,
 		TLSALPNProvider: ch.tlsALPN,
+		Limits:          limits,
 		Logger:          log.With("component", "acme"),
 	})
 	if err != nil {
 		return ca, nil, "setting up ACME: " + err.Error()
 	}
 	return ca, m, ""
+}
+
+// ACMELimitFlags registers the sidecar's flags of the ACME caps into l
+// (a negative value turns a cap off).
+func ACMELimitFlags(fs *flag.FlagSet, l *acme.Limits) {
+	fs.IntVar(&l.NewOrdersPerHour, "acme-new-orders-per-hour", acme.DefaultNewOrdersPerHour, "new certificate orders per hour, all apps together (renewals are not counted)")
+	fs.IntVar(&l.NewOrdersPerAppPerHour, "acme-new-orders-per-app-per-hour", acme.DefaultNewOrdersPerAppPerHour, "new certificate orders per hour of one app")
+	fs.IntVar(&l.RegistrationsPerHour, "acme-registrations-per-hour", acme.DefaultRegistrationsPerHour, "ACME account registrations per hour, all apps together")
+	fs.IntVar(&l.RegistrationsPerAppPerHour, "acme-registrations-per-app-per-hour", acme.DefaultRegistrationsPerAppPerHour, "ACME account registrations per hour of one app")
+	fs.IntVar(&l.MaxAccounts, "acme-max-accounts", acme.DefaultMaxAccounts, "distinct ACME accounts at the CA")
 }
 
 // renewOnHangup renews every certificate when the sidecar gets SIGHUP

@@ -6,6 +6,7 @@ package daemon
 import (
 	"time"
 
+	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/membership"
@@ -66,6 +67,9 @@ type Config struct {
 	// RegisteredOnly routes only deployments a deploy registered: plain
 	// Compose and Portainer apps are refused.
 	RegisteredOnly bool
+	// ACMELimits caps new certificate orders and ACME account
+	// registrations (zero fields take the acme.Default* values).
+	ACMELimits acme.Limits
 }
 
 // Normalize fills in defaults for zero fields.

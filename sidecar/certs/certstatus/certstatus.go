@@ -34,6 +34,10 @@ const (
 	RenewalFailing State = "renewal-failing"
 	// Expired: the only certificate has expired.
 	Expired State = "expired"
+	// HeldBack: a cap on new orders or ACME accounts holds the order back
+	// (LastError says which, NextAttempt until when); the current
+	// certificate, if any, or the self-signed fallback is served meanwhile.
+	HeldBack State = "held-back"
 	// Skipped: no certificate is requested for the domain (see Hint).
 	Skipped State = "skipped"
 )
