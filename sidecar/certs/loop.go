@@ -171,7 +171,8 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	}
 	targets := Targets(cs)
 	pass := l.startPass(targets)
-	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.installObtained(ctx, pass, o) })
+	pass.recordProgress(l)
+	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })
 	l.forgetHeldBack(targets)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)

@@ -19,24 +19,37 @@ type pass struct {
 func (l *Loop) startPass(targets []Target) *pass {
 	p := &pass{certs: make([]outcome, len(targets)), index: make(map[string]int, len(targets))}
 	for i, t := range targets {
-		p.certs[i], p.index[t.Canonical] = outcome{target: t}, i
-		if l.cfg.Issuer != nil && skipReason(t, l.cfg.CA) == "" {
+		p.certs[i], p.index[t.Canonical] = outcome{target: t, skip: skipReason(t, l.cfg.CA)}, i
+		if l.cfg.Issuer != nil && p.certs[i].skip == "" {
 			p.certs[i].cert = l.cfg.Issuer.Current(t.Canonical)
 		}
 	}
 	return p
 }
 
-// installObtained installs the pass's certificates with o's new one, when
-// o obtained one. Installs of one pass are serialized; the check installs
-// the complete set again at its end.
-func (l *Loop) installObtained(ctx context.Context, p *pass, o outcome) {
-	if !o.obtained || o.cert == nil {
-		return
-	}
+// onOutcome records o in the pass as soon as it is known: a new
+// certificate is installed at once, and the status shows every target of
+// the pass as known so far, so that nothing served is missing from it.
+// Calls of one pass are serialized; the check installs and records the
+// complete set again at its end.
+func (l *Loop) onOutcome(ctx context.Context, p *pass, o outcome) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.certs[p.index[o.target.Canonical]] = o
+	if o.obtained && o.cert != nil {
+		l.installEarly(ctx, p, o)
+	}
+	p.recordProgress(l)
+}
+
+// recordProgress records the pass's outcomes so far as the status.
+func (p *pass) recordProgress(l *Loop) {
+	now := l.cfg.Now()
+	l.record(l.describe(p.certs, now), now, nil)
+}
+
+// installEarly installs the pass's certificates with o's new one.
+func (l *Loop) installEarly(ctx context.Context, p *pass, o outcome) {
 	if err := l.cfg.Installer.Install(ctx, l.cfg.Fallback, bundles(p.certs, l.cfg.Now())); err != nil {
 		l.cfg.Log.Error("installing a new certificate failed", "domain", o.target.Canonical, "err", err)
 		return

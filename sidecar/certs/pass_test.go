@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/routing"
 )
 
@@ -100,5 +101,35 @@ func TestRenewalsAreCheckedBeforeSlowNewDomains(t *testing.T) {
 	<-done
 	if !ok {
 		t.Errorf("the renewal was not checked while %d slow new domains held the slots", MaxParallel)
+	}
+}
+
+// TestStatusShowsDomainsWhileASlowOrderRuns: a certificate served before
+// the check ends is in the status at once, and so is the domain still
+// being ordered (pending), so that nothing HAProxy serves is missing from
+// status while one slow domain holds the check open.
+func TestStatusShowsDomainsWhileASlowOrderRuns(t *testing.T) {
+	tl := newTestLoop(t,
+		app("slow", labels.Domain{Canonical: "slow.example.com"}),
+		app("fast", labels.Domain{Canonical: "fast.example.com"}))
+	release := make(chan struct{})
+	tl.issuer.slow["slow.example.com"] = release
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tl.Check(context.Background(), false)
+	}()
+	deadline := time.Now().Add(5 * time.Second)
+	for !tl.runtime.served("fast.example.com") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	states := map[string]certstatus.State{}
+	for _, d := range tl.Status().Domains {
+		states[d.Domain] = d.State
+	}
+	close(release)
+	<-done
+	if states["fast.example.com"] != certstatus.Valid || states["slow.example.com"] != certstatus.Pending {
+		t.Fatalf("status while the slow order ran: %v; want fast.example.com valid and slow.example.com pending", states)
 	}
 }
