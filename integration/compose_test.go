@@ -13,5 +13,5 @@ func composeUp(t *testing.T, name, file string, extra ...string) {
 	if out, err := exec.Command("docker-compose", args...).CombinedOutput(); err != nil {
 		t.Fatalf("docker-compose up %s: %v\n%s", file, err, out)
 	}
-	t.Cleanup(func() { exec.Command("docker-compose", "-p", name, "-f", file, "down").Run() })
+	t.Cleanup(func() { composeV1.down(name, file) })
 }

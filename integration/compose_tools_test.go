@@ -63,7 +63,23 @@ func (c composeTool) up(t *testing.T, project, file string, extra ...string) {
 	if out, err := c.run(args...); err != nil {
 		t.Fatalf("compose %s up %s: %v\n%s", c.name, file, err, out)
 	}
-	t.Cleanup(func() { c.run("-p", project, "-f", file, "down", "-t", "1") })
+	t.Cleanup(func() { c.down(project, file) })
+}
+
+// down removes the project and then forgets its apps' Compose binding, as
+// a user does who moves an app to another project (README: "Who may join
+// an app"): tests bring the same example apps up under several projects.
+func (c composeTool) down(project, file string) {
+	out, _ := runCmd("docker", "ps", "-a", "--filter", "label=com.docker.compose.project="+project,
+		"--format", `{{.Label "dev.haloy.appName"}}`)
+	c.run("-p", project, "-f", file, "down", "-t", "1")
+	apps := map[string]bool{}
+	for _, app := range strings.Fields(out) {
+		if !apps[app] {
+			apps[app] = true
+			runCmd("docker", "exec", "haloy-sidecar", "/haloy-sidecar", "membership", "unbind", app)
+		}
+	}
 }
 
 // version is the tool's version line, for the log.
