@@ -10,13 +10,14 @@ import (
 )
 
 // runHostile starts a container that copies app's name and domain with a
-// deployment id later than any real one, as an attacker on a shared
+// deployment id later than any real one (4 minutes ahead: the latest the
+// sidecar's clock-skew check lets through), as an attacker on a shared
 // server would, and removes it when the test ends.
 func runHostile(t *testing.T, name, app, domain string) {
 	t.Helper()
 	docker(t, "run", "-d", "--name", name, "--network", "haloy",
 		"--label", "dev.haloy.role=app", "--label", "dev.haloy.appName="+app,
-		"--label", "dev.haloy.deployment-id=29991231235959", "--label", "dev.haloy.health-check-path=/healthz",
+		"--label", "dev.haloy.deployment-id="+time.Now().UTC().Add(4*time.Minute).Format("20060102150405"), "--label", "dev.haloy.health-check-path=/healthz",
 		"--label", "dev.haloy.domain.0="+domain, "-e", "APP_VERSION="+name, "haloy/testapp:v1")
 	t.Cleanup(func() { docker(t, "rm", "-f", name) })
 }
