@@ -24,20 +24,10 @@ func TestFastCertificateIsInstalledWhileASlowOrderRuns(t *testing.T) {
 	tl := newTestLoop(t,
 		app("slow", labels.Domain{Canonical: "slow.example.com"}),
 		app("fast", labels.Domain{Canonical: "fast.example.com"}))
-	release := make(chan struct{})
-	tl.issuer.slow["slow.example.com"] = release
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tl.Check(context.Background(), false)
-	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !tl.runtime.served("fast.example.com") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	fastServed, slowServed := tl.runtime.served("fast.example.com"), tl.runtime.served("slow.example.com")
-	close(release)
-	<-done
+	var fastServed, slowServed bool
+	whileSlowOrderRuns(tl, false, func() {
+		fastServed, slowServed = tl.runtime.served("fast.example.com"), tl.runtime.served("slow.example.com")
+	})
 	if !fastServed || slowServed {
 		t.Fatalf("while the slow order ran: fast served %v, slow served %v; want the fast certificate installed at once", fastServed, slowServed)
 	}
@@ -52,20 +42,8 @@ func TestEarlyInstallKeepsStoredCertificatesOfDomainsStillChecked(t *testing.T) 
 		app("fast", labels.Domain{Canonical: "fast.example.com"}))
 	tl.Check(context.Background(), false) // both have certificates now
 	tl.runtime.crtList = nil              // as after a restart of HAProxy with an empty list
-	release := make(chan struct{})
-	tl.issuer.slow["slow.example.com"] = release
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tl.Check(context.Background(), true) // renew both: fast finishes first
-	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !tl.runtime.served("fast.example.com") && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	slowServed := tl.runtime.served("slow.example.com")
-	close(release)
-	<-done
+	var slowServed bool
+	whileSlowOrderRuns(tl, true, func() { slowServed = tl.runtime.served("slow.example.com") }) // renew both: fast finishes first
 	if !slowServed {
 		t.Errorf("the early install of fast.example.com dropped slow.example.com's stored certificate: %v", tl.runtime.crtList)
 	}
@@ -112,24 +90,33 @@ func TestStatusShowsDomainsWhileASlowOrderRuns(t *testing.T) {
 	tl := newTestLoop(t,
 		app("slow", labels.Domain{Canonical: "slow.example.com"}),
 		app("fast", labels.Domain{Canonical: "fast.example.com"}))
+	states := map[string]certstatus.State{}
+	whileSlowOrderRuns(tl, false, func() {
+		for _, d := range tl.Status().Domains {
+			states[d.Domain] = d.State
+		}
+	})
+	if states["fast.example.com"] != certstatus.Valid || states["slow.example.com"] != certstatus.Pending {
+		t.Fatalf("status while the slow order ran: %v; want fast.example.com valid and slow.example.com pending", states)
+	}
+}
+
+// whileSlowOrderRuns runs a check in which slow.example.com's order waits
+// until during has returned; during is called once fast.example.com is
+// served (or after 5 s), while the slow order still runs.
+func whileSlowOrderRuns(tl *testLoop, force bool, during func()) {
 	release := make(chan struct{})
 	tl.issuer.slow["slow.example.com"] = release
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tl.Check(context.Background(), false)
+		tl.Check(context.Background(), force)
 	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for !tl.runtime.served("fast.example.com") && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	states := map[string]certstatus.State{}
-	for _, d := range tl.Status().Domains {
-		states[d.Domain] = d.State
-	}
+	during()
 	close(release)
 	<-done
-	if states["fast.example.com"] != certstatus.Valid || states["slow.example.com"] != certstatus.Pending {
-		t.Fatalf("status while the slow order ran: %v; want fast.example.com valid and slow.example.com pending", states)
-	}
 }
