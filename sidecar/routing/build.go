@@ -26,7 +26,8 @@ type member struct {
 
 // Build derives the routing model from the labelled containers. Containers
 // whose labels do not decode become Problems; every other app still routes.
-func Build(containers []Container) Result {
+// Options (WithOwners) change how domain claims are settled.
+func Build(containers []Container, opts ...Option) Result {
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
@@ -46,7 +47,7 @@ func Build(containers []Container) Result {
 		plans = append(plans, planApp(name, members))
 	}
 	sortByClaimOrder(plans)
-	res.Problems = append(res.Problems, claimDomains(plans)...)
+	res.Problems = append(res.Problems, claimDomains(plans, options(opts).owners)...)
 	for _, p := range plans {
 		res.Model.Apps = append(res.Model.Apps, p.model())
 		res.Apps = append(res.Apps, p.status())
