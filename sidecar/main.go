@@ -14,6 +14,7 @@ import (
 
 	"github.com/haloydev/haloy/sidecar/daemon"
 	"github.com/haloydev/haloy/sidecar/metrics"
+	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/sidecar/subcmd"
 )
 
@@ -32,6 +33,8 @@ func main() {
 	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
 	flag.StringVar(&cfg.MetricsListen, "metrics-listen", metrics.DefaultListen, "Prometheus metrics listen address")
 	flag.IntVar(&cfg.HAProxyMetricsPort, "haproxy-metrics-port", 0, "port HAProxy serves its Prometheus exporter on (0: off)")
+	flag.StringVar(&cfg.OwnershipFile, "ownership-file", ownership.DefaultFile, "file on the data volume keeping which app owns which domain")
+	flag.DurationVar(&cfg.DomainGrace, "domain-grace", ownership.DefaultGrace, "how long an app with no containers keeps its domains")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

@@ -9,6 +9,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/metrics"
+	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 
@@ -55,6 +56,12 @@ type Config struct {
 	// HAProxyMetricsPort, when not 0, makes HAProxy serve its own Prometheus
 	// exporter on this port (see haproxy.Settings.MetricsPort).
 	HAProxyMetricsPort int
+	// OwnershipFile is where domain owners are kept ("" takes
+	// ownership.DefaultFile).
+	OwnershipFile string
+	// DomainGrace is how long an app with no containers keeps its domains
+	// (0 takes ownership.DefaultGrace).
+	DomainGrace time.Duration
 }
 
 // Normalize fills in defaults for zero fields.
@@ -73,6 +80,10 @@ func (c *Config) Normalize() {
 	def(&c.ControlSocket, ctl.DefaultSocket)
 	def(&c.APIListen, api.DefaultListen)
 	def(&c.MetricsListen, metrics.DefaultListen)
+	def(&c.OwnershipFile, ownership.DefaultFile)
+	if c.DomainGrace == 0 {
+		c.DomainGrace = ownership.DefaultGrace
+	}
 	if c.Resync == 0 {
 		c.Resync = reconcile.DefaultResync
 	}

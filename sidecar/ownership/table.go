@@ -51,6 +51,10 @@ type Claim struct {
 	App string
 	// Hosts are the domains and aliases it routes.
 	Hosts []string
+	// API is set when the claim comes from the sidecar's own container
+	// as ReservedApp. A claim naming ReservedApp without it acquires
+	// nothing, so no label can make a domain the api app's.
+	API bool
 }
 
 // Change is one thing Observe changed, for the log.
@@ -87,6 +91,9 @@ func Observe(t Table, apps []Claim, now time.Time, grace time.Duration) []Change
 	var changes []Change
 	for _, a := range apps {
 		present[a.App] = true
+		if a.App == ReservedApp && !a.API {
+			continue
+		}
 		for _, h := range a.Hosts {
 			if c, ok := acquire(t, h, a.App, now); ok {
 				changes = append(changes, c)

@@ -30,7 +30,9 @@ func TestObserve(t *testing.T) {
 		{"grace period not yet over", Table{"shop.example.test": {App: "shop", Since: t0, GoneSince: t0, FreeAt: t0.Add(grace)}}, nil, grace - time.Second, "shop", true, ""},
 		{"grace period over frees the domain", Table{"shop.example.test": {App: "shop", Since: t0, GoneSince: t0, FreeAt: t0.Add(grace)}}, nil, grace, "", false, Expired},
 		{"owner back within grace", Table{"shop.example.test": {App: "shop", Since: t0, GoneSince: t0, FreeAt: t0.Add(grace)}}, []Claim{{App: "shop"}}, time.Hour, "shop", false, OwnerBack},
-		{"api app takes its domain from anyone", owned(), []Claim{{App: ReservedApp, Hosts: []string{"shop.example.test"}}}, time.Hour, ReservedApp, false, TakenByAPIApp},
+		{"api app takes its domain from anyone", owned(), []Claim{{App: ReservedApp, API: true, Hosts: []string{"shop.example.test"}}}, time.Hour, ReservedApp, false, TakenByAPIApp},
+		{"a label naming the api app takes nothing", owned(), []Claim{shop, {App: ReservedApp, Hosts: []string{"shop.example.test"}}}, time.Hour, "shop", false, ""},
+		{"a label naming the api app acquires no free domain", Table{}, []Claim{{App: ReservedApp, Hosts: []string{"shop.example.test"}}}, 0, "", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,7 +25,7 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		l.marker.Warm(ctx, cs)
 	}
 	l.marker.Mark(ctx, cs)
-	res := routing.Build(cs)
+	res := l.build(cs)
 	l.logNewProblems(res.Problems)
 	outcome, err := l.applier.Apply(ctx, res.Model)
 	l.record(func(s *Status) {

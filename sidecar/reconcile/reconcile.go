@@ -59,6 +59,8 @@ type Loop struct {
 	// MaxSettle is what the settle time grows to during a burst (see
 	// settleFor); not above Settle means it never grows (set before Run).
 	MaxSettle time.Duration
+	// Ownership, when set, keeps domain owners (set before Run).
+	Ownership Ownership
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived
