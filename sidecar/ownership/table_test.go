@@ -115,3 +115,11 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Fatalf("reloaded %+v, %v", tb, err)
 	}
 }
+
+func TestList(t *testing.T) {
+	tb := Table{"b.test": {App: "b", Since: t0, GoneSince: t0, FreeAt: t0.Add(grace)}, "a.test": {App: "a", Since: t0}}
+	got := tb.List()
+	if len(got) != 2 || got[0].Domain != "a.test" || got[0].State != StateServing || got[1].State != StateOwnerGone || !got[1].FreeAt.Equal(t0.Add(grace)) {
+		t.Fatalf("List() = %+v", got)
+	}
+}

@@ -9,6 +9,9 @@
 //	haloy-sidecar history save APP ID JSON       store a snapshot
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
+//	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
+//	haloy-sidecar domains release DOMAIN         make DOMAIN free
+//	haloy-sidecar domains transfer DOMAIN APP    make APP DOMAIN's owner
 package subcmd
 
 import (
@@ -17,10 +20,12 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"time"
 
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/sidecar/ownership"
 )
 
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
@@ -28,7 +33,7 @@ const DefaultHistoryDir = "/data/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token"
+	return name == "status" || name == "history" || name == "api-token" || name == "domains"
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -43,6 +48,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)
 	case "api-token":
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
+	case "domains":
+		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }
