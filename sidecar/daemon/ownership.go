@@ -33,6 +33,9 @@ func newKeeper(path string, grace time.Duration, log *slog.Logger) (*keeper, err
 	return k, nil
 }
 
+// Reserved implements reconcile.Ownership.
+func (k *keeper) Reserved() (string, string) { return APIApp, SidecarContainer }
+
 // Owners implements reconcile.Ownership.
 func (k *keeper) Owners() routing.Owners {
 	t, err := k.store.Load()
@@ -64,12 +67,12 @@ func (k *keeper) Observe(apps []routing.AppStatus, now time.Time) bool {
 		k.log.Error("saving domain owners failed", "err", err)
 		return false
 	}
-	freed := false
+	moved := false
 	for _, c := range changes {
 		k.logChange(c)
-		freed = freed || c.Kind == ownership.Expired
+		moved = moved || c.Kind == ownership.Expired || c.Kind == ownership.TakenByAPIApp
 	}
-	return freed
+	return moved
 }
 
 func (k *keeper) logChange(c ownership.Change) {

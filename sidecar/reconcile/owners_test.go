@@ -17,6 +17,8 @@ type tableOwnership struct {
 
 func (o *tableOwnership) Owners() routing.Owners { return o.t.Owner }
 
+func (o *tableOwnership) Reserved() (string, string) { return ownership.ReservedApp, "haloy-sidecar" }
+
 func (o *tableOwnership) Observe(apps []routing.AppStatus, now time.Time) bool {
 	var claims []ownership.Claim
 	for _, a := range apps {

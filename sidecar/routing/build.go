@@ -29,12 +29,17 @@ type member struct {
 // Options (WithOwners) change how domain claims are settled.
 func Build(containers []Container, opts ...Option) Result {
 	var res Result
+	o := options(opts)
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
 	for i, d := range decodeAll(sorted) {
 		c, r, err := sorted[i], d.route, d.err
 		if err != nil {
 			res.Problems = append(res.Problems, labelProblems(c, err)...)
+			continue
+		}
+		if p, ok := o.impersonates(c, r); ok {
+			res.Problems = append(res.Problems, p)
 			continue
 		}
 		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r})
@@ -47,7 +52,7 @@ func Build(containers []Container, opts ...Option) Result {
 		plans = append(plans, planApp(name, members))
 	}
 	sortByClaimOrder(plans)
-	res.Problems = append(res.Problems, claimDomains(plans, options(opts).owners)...)
+	res.Problems = append(res.Problems, claimDomains(plans, o.owners)...)
 	for _, p := range plans {
 		res.Model.Apps = append(res.Model.Apps, p.model())
 		res.Apps = append(res.Apps, p.status())

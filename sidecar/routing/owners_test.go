@@ -56,3 +56,19 @@ func TestBuildWithoutOwnersOldestClaimWins(t *testing.T) {
 		}
 	}
 }
+
+// A container labelled as the reserved api app that is not the sidecar is
+// refused and does not join the app.
+func TestBuildRefusesReservedAppImpersonation(t *testing.T) {
+	cs := []Container{
+		ctr("haloy-sidecar", "haloy-api", "", "10.0.0.2", withDomains(domain("api.example.test"))),
+		ctr("fake", "haloy-api", "", "10.0.0.9", withDomains(domain("api.example.test"))),
+	}
+	res := Build(cs, WithReservedApp("haloy-api", "haloy-sidecar"))
+	if len(res.Model.Apps) != 1 || len(res.Model.Apps[0].Servers) != 1 || res.Model.Apps[0].Servers[0].Name != "haloy-sidecar" {
+		t.Fatalf("apps %+v, want haloy-api served by haloy-sidecar only", res.Model.Apps)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Container != "fake" || res.Problems[0].Label != "dev.haloy.appName" {
+		t.Fatalf("problems %+v, want fake refused on its app name label", res.Problems)
+	}
+}
