@@ -13,9 +13,9 @@ import (
 // TestDomainOwnerKeepsDomainAgainstSquatter: app shop owns
 // shop.example.test; a plain docker run container of another app claiming
 // it, started before shop's redeploy (so older than shop's new
-// containers), gets no request during and after the redeploy and a
-// sidecar restart, no request to shop fails, the squatter is reported in
-// status, and the owner is unchanged after the restart.
+// containers), gets no request during and after the redeploy, a sidecar
+// restart and a re-run of init; no request to shop fails, the squatter is
+// reported in status, and the owner is unchanged after all of it.
 func TestDomainOwnerKeepsDomainAgainstSquatter(t *testing.T) {
 	requireEngine(t)
 	dir := t.TempDir()
@@ -37,8 +37,11 @@ func TestDomainOwnerKeepsDomainAgainstSquatter(t *testing.T) {
 	docker(t, "restart", "haloy-sidecar")
 	waitSidecar(t)
 	time.Sleep(2 * time.Second)
+	haloy(t, env.initArgs...)
+	waitSidecar(t)
+	time.Sleep(time.Second)
 	res := load.Stop()
-	t.Logf("load during redeploy and sidecar restart: %s", res)
+	t.Logf("load during redeploy, sidecar restart and init re-run: %s", res)
 	if res.Requests == 0 || res.Failures != 0 {
 		t.Errorf("%d of %d requests to shop failed: %v", res.Failures, res.Requests, res.Errors)
 	}
