@@ -1,7 +1,14 @@
 package daemon
 
 import (
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/haloydev/haloy/labels"
 
 	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/sidecar/routing"
@@ -31,5 +38,33 @@ func TestIsSidecarOnly(t *testing.T) {
 		if got := isSidecarOnly(tt.a); got != tt.want {
 			t.Errorf("%d: isSidecarOnly(%+v) = %v, want %v", i, tt.a, got, tt.want)
 		}
+	}
+}
+
+func TestKeeperSeesOtherProcessChangesAndKeepsLastOnBadFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "domains.json")
+	k, err := newKeeper(path, time.Hour, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shop := []routing.AppStatus{{Name: "shop", Domains: []labels.Domain{{Canonical: "shop.test", Aliases: []string{"www.shop.test"}}}}}
+	k.Observe(shop, time.Now())
+	if o, _ := k.Owners()("www.shop.test"); o != "shop" {
+		t.Fatalf("alias owner %q, want shop", o)
+	}
+	s := ownership.Store{Path: path}
+	if err := s.Update(func(tb ownership.Table) (bool, error) {
+		return true, ownership.Transfer(tb, "shop.test", "next", time.Now())
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := k.Owners()("shop.test"); o != "next" {
+		t.Fatalf("after another process's transfer: owner %q, want next", o)
+	}
+	if err := os.WriteFile(path, []byte("{broken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := k.Owners()("shop.test"); o != "next" {
+		t.Fatalf("with an unreadable file: owner %q, want the last one read (next)", o)
 	}
 }
