@@ -87,3 +87,28 @@ func squatReported(t *testing.T) error {
 	}
 	return fmt.Errorf("no problem for squat naming the owner: %+v", sidecarStatus(t).Problems)
 }
+
+// TestDomainsTransfer: docker haloy domains transfer moves a domain to
+// another app claiming it, which then serves it; release of a free domain
+// fails with the reason.
+func TestDomainsTransfer(t *testing.T) {
+	requireEngine(t)
+	runLabelled(t, "xfer-a", "xfera", "xfer.example.test")
+	eventually(t, 20*time.Second, "xfera serving", func() error { return servedBy("xfer.example.test", "xfera") })
+	runLabelled(t, "xfer-b", "xferb", "xfer.example.test")
+	requireOwner(t, "xfer.example.test", "xfera")
+	haloy(t, "domains", "transfer", "xfer.example.test", "xferb")
+	eventually(t, 40*time.Second, "xferb serving after the transfer", func() error { return servedBy("xfer.example.test", "xferb") })
+	requireOwner(t, "xfer.example.test", "xferb")
+	if out, err := runHaloy("domains", "release", "free.example.test"); err == nil || !strings.Contains(out, "has no owner") {
+		t.Errorf("release of a free domain: err %v, output %q; want a failure naming the reason", err, out)
+	}
+}
+
+func servedBy(host, version string) error {
+	code, body, _, err := tryGet("http://" + host + "/")
+	if err != nil || code != 200 || field(body, "version") != version {
+		return fmt.Errorf("GET %s = %d %q %v, want version %s", host, code, body, err, version)
+	}
+	return nil
+}
