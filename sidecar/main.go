@@ -15,6 +15,7 @@ import (
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/daemon"
 	"github.com/haloydev/haloy/sidecar/metrics"
+	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/sidecar/subcmd"
 )
 
@@ -39,6 +40,8 @@ func main() {
 	})
 	flag.BoolVar(&cfg.RegisteredOnly, "registered-only", false, "route only deployments registered by docker haloy or the API (refuse plain Compose apps)")
 	daemon.ACMELimitFlags(flag.CommandLine, &cfg.ACMELimits)
+	flag.StringVar(&cfg.OwnershipFile, "ownership-file", ownership.DefaultFile, "file on the data volume keeping which app owns which domain")
+	flag.DurationVar(&cfg.DomainGrace, "domain-grace", ownership.DefaultGrace, "how long an app with no containers keeps its domains")
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))

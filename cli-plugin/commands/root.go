@@ -47,6 +47,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newInitCommand(dockerCli),
 		newDeployCommand(dockerCli),
 		newStatusCommand(dockerCli),
+		newDomainsCommand(dockerCli),
 		newStopCommand(dockerCli),
 		newRollbackCommand(dockerCli),
 		newLogsCommand(dockerCli),

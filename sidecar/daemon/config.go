@@ -11,6 +11,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/metrics"
+	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 
@@ -70,6 +71,12 @@ type Config struct {
 	// ACMELimits caps new certificate orders and ACME account
 	// registrations (zero fields take the acme.Default* values).
 	ACMELimits acme.Limits
+	// OwnershipFile is where domain owners are kept ("" takes
+	// ownership.DefaultFile).
+	OwnershipFile string
+	// DomainGrace is how long an app with no containers keeps its domains
+	// (0 takes ownership.DefaultGrace).
+	DomainGrace time.Duration
 }
 
 // Normalize fills in defaults for zero fields.
@@ -89,6 +96,10 @@ func (c *Config) Normalize() {
 	def(&c.APIListen, api.DefaultListen)
 	def(&c.MetricsListen, metrics.DefaultListen)
 	def(&c.MembershipFile, membership.DefaultFile)
+	def(&c.OwnershipFile, ownership.DefaultFile)
+	if c.DomainGrace == 0 {
+		c.DomainGrace = ownership.DefaultGrace
+	}
 	if c.Resync == 0 {
 		c.Resync = reconcile.DefaultResync
 	}

@@ -41,6 +41,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
+	owners, err := newKeeper(cfg.OwnershipFile, cfg.DomainGrace, log)
+	if err != nil {
+		return err
+	}
+	loop.Ownership = owners
 
 	errs := make(chan error, 5)
 	go func() {

@@ -31,7 +31,7 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		l.log.Error("reading app membership failed; routing stays as it is", "err", err)
 		return
 	}
-	res := routing.BuildWith(cs, routing.Input{Admissions: adm})
+	res := l.build(cs, adm)
 	outcome, err := l.applier.Apply(ctx, res.Model)
 	res.Problems = append(res.Problems, rejectedProblems(l.applier, res.Model)...)
 	l.logNewProblems(res.Problems)

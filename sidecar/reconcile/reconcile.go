@@ -62,6 +62,8 @@ type Loop struct {
 	// Admit, when set, judges which containers may join the app they name
 	// (see routing.Admissions); nil admits all (set before Run).
 	Admit func(cs []routing.Container) (routing.Admissions, error)
+	// Ownership, when set, keeps domain owners (set before Run).
+	Ownership Ownership
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived

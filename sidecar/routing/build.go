@@ -36,6 +36,9 @@ type Input struct {
 	// is admitted. Refused containers become Problems, held ones are shown
 	// but never routed.
 	Admissions Admissions
+	// Owners, when set, gives each owned host to its owner only; every
+	// other claimant is reported.
+	Owners Owners
 }
 
 // Build derives the routing model from the labelled containers, admitting
@@ -79,7 +82,7 @@ func BuildWith(containers []Container, in Input) Result {
 		plans = append(plans, planApp(name, members))
 	}
 	sortByClaimOrder(plans)
-	res.Problems = append(res.Problems, claimDomains(plans)...)
+	res.Problems = append(res.Problems, claimDomains(plans, in.Owners)...)
 	for _, p := range plans {
 		res.Model.Apps = append(res.Model.Apps, p.model())
 		res.Apps = append(res.Apps, p.status())

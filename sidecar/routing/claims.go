@@ -18,21 +18,26 @@ func sortByClaimOrder(plans []appPlan) {
 	})
 }
 
-// claimDomains gives each host name to the first app claiming it and drops
-// it from later ones, reporting each dropped name as a Problem.
-func claimDomains(plans []appPlan) []Problem {
+// claimDomains gives each host name owned in owners to its owner only and
+// any other host name to the first app claiming it, dropping it from the
+// others and reporting each dropped name as a Problem.
+func claimDomains(plans []appPlan, owners Owners) []Problem {
 	owner := map[string]string{}
 	var problems []Problem
 	for i := range plans {
 		p := &plans[i]
 		var kept []labels.Domain
 		for _, d := range p.route.Domains {
+			if o, ok := ownedByOther(owners, d.Canonical, p.name); ok {
+				problems = append(problems, ownedProblem(*p, d.Canonical, o))
+				continue
+			}
 			if prev, taken := owner[d.Canonical]; taken {
 				problems = append(problems, domainProblem(*p, d.Canonical, prev))
 				continue
 			}
 			owner[d.Canonical] = p.name
-			d.Aliases = claimAliases(p, d.Aliases, owner, &problems)
+			d.Aliases = claimAliases(p, d.Aliases, owner, owners, &problems)
 			kept = append(kept, d)
 		}
 		p.route.Domains = kept
@@ -40,9 +45,13 @@ func claimDomains(plans []appPlan) []Problem {
 	return problems
 }
 
-func claimAliases(p *appPlan, aliases []string, owner map[string]string, problems *[]Problem) []string {
+func claimAliases(p *appPlan, aliases []string, owner map[string]string, owners Owners, problems *[]Problem) []string {
 	var kept []string
 	for _, a := range aliases {
+		if o, ok := ownedByOther(owners, a, p.name); ok {
+			*problems = append(*problems, ownedProblem(*p, a, o))
+			continue
+		}
 		if prev, taken := owner[a]; taken {
 			*problems = append(*problems, domainProblem(*p, a, prev))
 			continue

@@ -14,6 +14,9 @@
 //	haloy-sidecar membership promote APP ID      route a registered deployment
 //	haloy-sidecar membership unbind APP          forget a plain Compose app's project/service
 //	haloy-sidecar membership show                the membership state (JSON)
+//	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
+//	haloy-sidecar domains release DOMAIN         make DOMAIN free
+//	haloy-sidecar domains transfer DOMAIN APP    make APP DOMAIN's owner
 package subcmd
 
 import (
@@ -28,6 +31,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
 	"github.com/haloydev/haloy/sidecar/membership"
+	"github.com/haloydev/haloy/sidecar/ownership"
 )
 
 // ReservedApp is the sidecar's own API app, which no deploy may register
@@ -39,7 +43,7 @@ const DefaultHistoryDir = "/data/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token" || name == "membership"
+	return name == "status" || name == "history" || name == "api-token" || name == "membership" || name == "domains"
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -56,6 +60,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
 	case "membership":
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
+	case "domains":
+		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }
