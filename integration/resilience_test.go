@@ -15,6 +15,8 @@ import (
 	"bufio"
 	"fmt"
 	"net"
+	"net/http"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -112,9 +114,10 @@ func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	}
 }
 
-// TestHAProxyRestartRestoresState restarts and kills HAProxy, and starts a
-// replica while it is stopped: each time HAProxy comes back with every
-// replica, including those the sidecar added through the runtime API.
+// TestHAProxyRestartRestoresState restarts HAProxy, and starts a replica
+// while it is stopped: each time HAProxy comes back with every replica,
+// including those the sidecar added through the runtime API. A stopped
+// HAProxy stays stopped. Kills are TestHAProxyKilledComesBack's.
 func TestHAProxyRestartRestoresState(t *testing.T) {
 	requireEngine(t)
 	runLabelled(t, "restore-1", "restore", "restore.example.test")
@@ -132,26 +135,97 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 	waitHosts(t, 15*time.Second, "restore.example.test", 3)
 	t.Logf("docker restart: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
 
-	start = time.Now()
-	docker(t, "kill", "haloy-haproxy")
-	ensureRunning(t, "haloy-haproxy")
-	waitHosts(t, 15*time.Second, "restore.example.test", 3)
-	t.Logf("docker kill: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
-
 	docker(t, "stop", "haloy-haproxy")
 	runLabelled(t, "restore-4", "restore", "restore.example.test")
 	time.Sleep(3 * time.Second) // the sidecar writes the file for the stopped HAProxy
+	if isRunning(t, "haloy-haproxy") {
+		t.Error("HAProxy stopped with docker stop was started again; a graceful stop must be left alone")
+	}
 	docker(t, "start", "haloy-haproxy")
 	waitHosts(t, 15*time.Second, "restore.example.test", 4)
 }
 
-// ensureRunning starts a container that a restart policy did not bring back.
-func ensureRunning(t *testing.T, name string) {
-	t.Helper()
-	time.Sleep(time.Second)
-	if strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.Running}}", name)) != "true" {
-		docker(t, "start", name)
+// TestHAProxyKilledComesBack kills HAProxy ten times under load and
+// leaves the recovery to the sidecar alone: each time, requests must be
+// answered by every replica again within 2 s of the kill. Docker does not
+// restart a killed container (docker kill counts as a manual stop, which
+// unless-stopped honours), so only the sidecar can bring it back.
+func TestHAProxyKilledComesBack(t *testing.T) {
+	requireEngine(t)
+	const domain, limit = "comeback.example.test", 2 * time.Second
+	runLabelled(t, "comeback-1", "comeback", domain)
+	waitHosts(t, 30*time.Second, domain, 1)
+	runLabelled(t, "comeback-2", "comeback", domain) // added through the runtime API
+	runLabelled(t, "comeback-3", "comeback", domain)
+	waitHosts(t, 30*time.Second, domain, 3)
+	load := startLoad(domain)
+	var worst time.Duration
+	for run := range 10 {
+		before := load.Snapshot()
+		started := startedAt(t, "haloy-haproxy")
+		kill := time.Now()
+		docker(t, "kill", "haloy-haproxy")
+		outage, err := backWithin(domain, 3, started, kill, limit)
+		after := load.Snapshot()
+		t.Logf("run %2d: routing to 3 replicas again %s after the kill; %d of %d requests failed meanwhile",
+			run+1, outage.Round(time.Millisecond), after.Failures-before.Failures, after.Requests-before.Requests)
+		if err != nil {
+			t.Fatalf("run %d: HAProxy not back within %s of docker kill: %v\nsidecar log:\n%s", run+1, limit, err,
+				docker(t, "logs", "--tail", "20", "haloy-sidecar"))
+		}
+		worst = max(worst, outage)
+		time.Sleep(1500 * time.Millisecond)
 	}
+	res := load.Stop()
+	t.Logf("10 kills: worst outage %s; load over all runs: %s", worst.Round(time.Millisecond), res)
+}
+
+// backWithin waits until the container was started again after started
+// (by anyone but this test) and n replicas answer for domain, and returns
+// how long after since that was, or an error once limit passed.
+func backWithin(domain string, n int, started string, since time.Time, limit time.Duration) (time.Duration, error) {
+	err := fmt.Errorf("no check made")
+	for time.Since(since) < limit {
+		if err = answeredAgain(domain, n, started); err == nil {
+			return time.Since(since), nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return time.Since(since), err
+}
+
+func answeredAgain(domain string, n int, started string) error {
+	out, err := exec.Command("docker", "inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", "haloy-haproxy").Output()
+	if err != nil {
+		return fmt.Errorf("inspecting haloy-haproxy: %v", err)
+	}
+	if f := strings.Fields(string(out)); len(f) != 2 || f[0] != "true" || f[1] == started {
+		return fmt.Errorf("haloy-haproxy not started again (running, started at: %s)", strings.TrimSpace(string(out)))
+	}
+	hosts := map[string]bool{}
+	for range 4 * n {
+		code, body, _, err := tryGet("http://" + domain + "/")
+		if err != nil || code != 200 {
+			return fmt.Errorf("GET = %d %v", code, err)
+		}
+		hosts[field(body, "host")] = true
+	}
+	if len(hosts) != n {
+		return fmt.Errorf("answered by %d replicas", len(hosts))
+	}
+	return nil
+}
+
+// startedAt returns when the container last started, as Docker prints it.
+func startedAt(t *testing.T, name string) string {
+	t.Helper()
+	return strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.StartedAt}}", name))
+}
+
+// isRunning reports whether the container runs.
+func isRunning(t *testing.T, name string) bool {
+	t.Helper()
+	return strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.Running}}", name)) == "true"
 }
 
 // TestBadLabelsLeaveOthersRouting starts a container whose labels do not
@@ -394,4 +468,30 @@ func TestNetworkConnectIsFollowed(t *testing.T) {
 	}
 	docker(t, "network", "connect", "haloy", "late-net")
 	waitHosts(t, 5*time.Second, "latenet.example.test", 1)
+}
+
+// TestInitReturnsOnceHAProxyAnswers replaces HAProxy with `docker haloy
+// init` three times and sends one request on a fresh connection the
+// moment init returns: it must get an HTTP answer (404: no app has the
+// domain), never a closed connection.
+func TestInitReturnsOnceHAProxyAnswers(t *testing.T) {
+	requireEngine(t)
+	fresh := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	url := fmt.Sprintf("http://127.0.0.1:%d/", env.httpPort)
+	for run := range 3 {
+		docker(t, "rm", "-f", "haloy-haproxy")
+		haloy(t, env.initArgs...)
+		start := time.Now()
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Host = "nobody.example.test"
+		resp, err := fresh.Do(req)
+		if err != nil {
+			t.Fatalf("run %d: the first request after init got no answer: %v", run+1, err)
+		}
+		resp.Body.Close()
+		t.Logf("run %d: first request after init answered %d in %s", run+1, resp.StatusCode, time.Since(start).Round(time.Millisecond))
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("run %d: first request answered %d, want 404", run+1, resp.StatusCode)
+		}
+	}
 }
