@@ -139,7 +139,8 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 	runLabelled(t, "restore-4", "restore", "restore.example.test")
 	time.Sleep(3 * time.Second) // the sidecar writes the file for the stopped HAProxy
 	if isRunning(t, "haloy-haproxy") {
-		t.Error("HAProxy stopped with docker stop was started again; a graceful stop must be left alone")
+		t.Errorf("HAProxy stopped with docker stop was started again; a graceful stop must be left alone; sidecar log:\n%s",
+			docker(t, "logs", "--tail", "10", "haloy-sidecar"))
 	}
 	docker(t, "start", "haloy-haproxy")
 	waitHosts(t, 15*time.Second, "restore.example.test", 4)
@@ -494,4 +495,96 @@ func TestInitReturnsOnceHAProxyAnswers(t *testing.T) {
 			t.Errorf("run %d: first request answered %d, want 404", run+1, resp.StatusCode)
 		}
 	}
+}
+
+// TestStopAnswersAtOnce stops a deployed app four times while a client
+// sends one request after another, each on a fresh connection: from the
+// moment `docker haloy stop` returns, every request must be answered at
+// once (within 500 ms) with 503 or 404, never left hanging.
+func TestStopAnswersAtOnce(t *testing.T) {
+	requireEngine(t)
+	const domain = "stopper.example.test"
+	file := tempFile(t, "haloy.yaml", strings.ReplaceAll(strings.ReplaceAll(twoReplicaApp, "skeleton", "stopper"), "    aliases: [www.stopper.example.test]\n", ""))
+	t.Cleanup(func() { runHaloy("stop", "stopper") })
+	for run := range 4 {
+		haloy(t, "deploy", file)
+		waitHosts(t, 30*time.Second, domain, 2)
+		p := startProbe(domain)
+		time.Sleep(300 * time.Millisecond)
+		haloy(t, "stop", "stopper")
+		stopped := time.Now()
+		time.Sleep(3 * time.Second)
+		answers := p.stop()
+		var worst time.Duration
+		codes := map[string]int{}
+		for _, a := range answers {
+			if a.at.Before(stopped) {
+				continue
+			}
+			worst = max(worst, a.took)
+			codes[a.result]++
+			if a.took > 500*time.Millisecond || a.result != "503" && a.result != "404" {
+				t.Errorf("run %d: %s after stop returned: %s in %s, want 503 or 404 at once",
+					run+1, a.at.Sub(stopped).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
+			}
+		}
+		t.Logf("run %d: after stop returned: %v, slowest %s", run+1, codes, worst.Round(time.Millisecond))
+	}
+}
+
+// answer is one probe request: when it started, how long it took and its
+// status code or error.
+type answer struct {
+	at     time.Time
+	took   time.Duration
+	result string
+}
+
+// probe sends one request after another for a host, each on a fresh
+// connection, and records every answer.
+type probe struct {
+	mu      sync.Mutex
+	answers []answer
+	done    chan struct{}
+	exited  chan struct{}
+}
+
+func startProbe(host string) *probe {
+	p := &probe{done: make(chan struct{}), exited: make(chan struct{})}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	url := fmt.Sprintf("http://127.0.0.1:%d/", env.httpPort)
+	go func() {
+		defer close(p.exited)
+		for {
+			select {
+			case <-p.done:
+				return
+			default:
+			}
+			req, _ := http.NewRequest("GET", url, nil)
+			req.Host = host
+			start := time.Now()
+			result := "no answer"
+			if resp, err := client.Do(req); err == nil {
+				result = fmt.Sprint(resp.StatusCode)
+				resp.Body.Close()
+			} else {
+				result = err.Error()
+			}
+			p.mu.Lock()
+			p.answers = append(p.answers, answer{start, time.Since(start), result})
+			p.mu.Unlock()
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	return p
+}
+
+// stop ends the probe and returns its answers.
+func (p *probe) stop() []answer {
+	close(p.done)
+	<-p.exited
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.answers
 }
