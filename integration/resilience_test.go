@@ -86,9 +86,11 @@ func stopLoad(t *testing.T, load *loadgen.Run, during string) {
 	}
 }
 
-// TestSidecarKillAndRestartCostNothing kills the sidecar and restarts it
-// under load: no request may fail and HAProxy must not reload, since
-// nothing changed.
+// TestSidecarKillAndRestartCostNothing kills the sidecar, its guard and
+// the sidecar again under load, leaving the recovery to them (the guard
+// starts a killed sidecar, the sidecar a killed guard: Docker's restart
+// policy leaves a killed container down), then restarts the sidecar: no
+// request may fail and HAProxy must not reload, since nothing changed.
 func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	requireEngine(t)
 	runLabelled(t, "steady-1", "steady", "steady.example.test")
@@ -97,10 +99,19 @@ func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	reloads := haproxyReloads(t)
 
 	load := startLoad("steady.example.test")
-	docker(t, "kill", "haloy-sidecar")
-	time.Sleep(time.Second)
-	docker(t, "start", "haloy-sidecar")
-	waitSidecar(t)
+	for _, name := range []string{"haloy-sidecar", "haloy-guard", "haloy-sidecar"} {
+		started := startedAt(t, name)
+		kill := time.Now()
+		docker(t, "kill", name)
+		eventually(t, 5*time.Second, name+" started again by its supervisor", func() error {
+			if !isRunning(t, name) || startedAt(t, name) == started {
+				return fmt.Errorf("not started again")
+			}
+			return nil
+		})
+		t.Logf("docker kill %s: running again after %s", name, time.Since(kill).Round(time.Millisecond))
+		waitSidecar(t)
+	}
 	time.Sleep(2 * time.Second)
 	docker(t, "restart", "haloy-sidecar")
 	waitSidecar(t)

@@ -55,7 +55,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
-	go superviseHAProxy(ctx, eng, cfg.HAProxyContainer, loop, log)
+	go supervise(ctx, eng, cfg.HAProxyContainer, loop.Hint, log)
+	if cfg.GuardContainer != "" {
+		go supervise(ctx, eng, cfg.GuardContainer, func() {}, log)
+	}
 	go certLoop.Run(ctx)
 	go renewOnHangup(ctx, certLoop, log)
 	log.Info("sidecar started", "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)
