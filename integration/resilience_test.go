@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"os/exec"
 	"strings"
 	"sync"
@@ -522,6 +523,7 @@ func TestStopAnswersAtOnce(t *testing.T) {
 		waitHosts(t, 30*time.Second, domain, 2)
 		p := startProbe(domain)
 		time.Sleep(300 * time.Millisecond)
+		begin := time.Now()
 		haloy(t, "stop", "stopper")
 		stopped := time.Now()
 		time.Sleep(3 * time.Second)
@@ -529,7 +531,14 @@ func TestStopAnswersAtOnce(t *testing.T) {
 		var worst time.Duration
 		codes := map[string]int{}
 		for _, a := range answers {
+			if a.at.Add(a.took).Before(begin) {
+				continue
+			}
 			if a.at.Before(stopped) {
+				if a.took > time.Second {
+					t.Errorf("run %d: a request sent %s into the stop (which took %s) hung: %s after %s",
+						run+1, a.at.Sub(begin).Round(time.Millisecond), stopped.Sub(begin).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
+				}
 				continue
 			}
 			worst = max(worst, a.took)
@@ -538,6 +547,9 @@ func TestStopAnswersAtOnce(t *testing.T) {
 				t.Errorf("run %d: %s after stop returned: %s in %s, want 503 or 404 at once",
 					run+1, a.at.Sub(stopped).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
 			}
+		}
+		if len(codes) == 0 {
+			t.Errorf("run %d: no request answered in the 3 s after stop returned", run+1)
 		}
 		t.Logf("run %d: after stop returned: %v, slowest %s", run+1, codes, worst.Round(time.Millisecond))
 	}
@@ -554,8 +566,9 @@ type answer struct {
 // probe sends one request after another for a host, each on a fresh
 // connection, and records every answer.
 type probe struct {
-	mu      sync.Mutex
-	answers []answer
+	mu       sync.Mutex
+	answers  []answer
+	inflight time.Time // when the request in flight was sent
 	done    chan struct{}
 	exited  chan struct{}
 }
@@ -575,6 +588,9 @@ func startProbe(host string) *probe {
 			req, _ := http.NewRequest("GET", url, nil)
 			req.Host = host
 			start := time.Now()
+			p.mu.Lock()
+			p.inflight = start
+			p.mu.Unlock()
 			result := "no answer"
 			if resp, err := client.Do(req); err == nil {
 				result = fmt.Sprint(resp.StatusCode)
@@ -584,6 +600,7 @@ func startProbe(host string) *probe {
 			}
 			p.mu.Lock()
 			p.answers = append(p.answers, answer{start, time.Since(start), result})
+			p.inflight = time.Time{}
 			p.mu.Unlock()
 			time.Sleep(20 * time.Millisecond)
 		}
@@ -591,11 +608,15 @@ func startProbe(host string) *probe {
 	return p
 }
 
-// stop ends the probe and returns its answers.
+// stop ends the probe and returns its answers, the request still in
+// flight included as "still waiting".
 func (p *probe) stop() []answer {
 	close(p.done)
-	<-p.exited
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.answers
+	if !p.inflight.IsZero() {
+		p.answers = append(p.answers, answer{p.inflight, time.Since(p.inflight), "still waiting"})
+	}
+	answers := slices.Clone(p.answers)
+	p.mu.Unlock()
+	return answers
 }
