@@ -15,6 +15,10 @@ import (
 	"bufio"
 	"fmt"
 	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,9 +88,11 @@ func stopLoad(t *testing.T, load *loadgen.Run, during string) {
 	}
 }
 
-// TestSidecarKillAndRestartCostNothing kills the sidecar and restarts it
-// under load: no request may fail and HAProxy must not reload, since
-// nothing changed.
+// TestSidecarKillAndRestartCostNothing kills the sidecar, its guard and
+// the sidecar again under load, leaving the recovery to them (the guard
+// starts a killed sidecar, the sidecar a killed guard: Docker's restart
+// policy leaves a killed container down), then restarts the sidecar: no
+// request may fail and HAProxy must not reload, since nothing changed.
 func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	requireEngine(t)
 	runLabelled(t, "steady-1", "steady", "steady.example.test")
@@ -95,10 +101,19 @@ func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	reloads := haproxyReloads(t)
 
 	load := startLoad("steady.example.test")
-	docker(t, "kill", "haloy-sidecar")
-	time.Sleep(time.Second)
-	docker(t, "start", "haloy-sidecar")
-	waitSidecar(t)
+	for _, name := range []string{"haloy-sidecar", "haloy-guard", "haloy-sidecar"} {
+		started := startedAt(t, name)
+		kill := time.Now()
+		docker(t, "kill", name)
+		eventually(t, 5*time.Second, name+" started again by its supervisor", func() error {
+			if !isRunning(t, name) || startedAt(t, name) == started {
+				return fmt.Errorf("not started again")
+			}
+			return nil
+		})
+		t.Logf("docker kill %s: running again after %s", name, time.Since(kill).Round(time.Millisecond))
+		waitSidecar(t)
+	}
 	time.Sleep(2 * time.Second)
 	docker(t, "restart", "haloy-sidecar")
 	waitSidecar(t)
@@ -112,9 +127,10 @@ func TestSidecarKillAndRestartCostNothing(t *testing.T) {
 	}
 }
 
-// TestHAProxyRestartRestoresState restarts and kills HAProxy, and starts a
-// replica while it is stopped: each time HAProxy comes back with every
-// replica, including those the sidecar added through the runtime API.
+// TestHAProxyRestartRestoresState restarts HAProxy, and starts a replica
+// while it is stopped: each time HAProxy comes back with every replica,
+// including those the sidecar added through the runtime API. A stopped
+// HAProxy stays stopped. Kills are TestHAProxyKilledComesBack's.
 func TestHAProxyRestartRestoresState(t *testing.T) {
 	requireEngine(t)
 	runLabelled(t, "restore-1", "restore", "restore.example.test")
@@ -132,26 +148,98 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 	waitHosts(t, 15*time.Second, "restore.example.test", 3)
 	t.Logf("docker restart: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
 
-	start = time.Now()
-	docker(t, "kill", "haloy-haproxy")
-	ensureRunning(t, "haloy-haproxy")
-	waitHosts(t, 15*time.Second, "restore.example.test", 3)
-	t.Logf("docker kill: routing to 3 replicas again after %s", time.Since(start).Round(time.Millisecond))
-
 	docker(t, "stop", "haloy-haproxy")
 	runLabelled(t, "restore-4", "restore", "restore.example.test")
 	time.Sleep(3 * time.Second) // the sidecar writes the file for the stopped HAProxy
+	if isRunning(t, "haloy-haproxy") {
+		t.Errorf("HAProxy stopped with docker stop was started again; a graceful stop must be left alone; sidecar log:\n%s",
+			docker(t, "logs", "--tail", "10", "haloy-sidecar"))
+	}
 	docker(t, "start", "haloy-haproxy")
 	waitHosts(t, 15*time.Second, "restore.example.test", 4)
 }
 
-// ensureRunning starts a container that a restart policy did not bring back.
-func ensureRunning(t *testing.T, name string) {
-	t.Helper()
-	time.Sleep(time.Second)
-	if strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.Running}}", name)) != "true" {
-		docker(t, "start", name)
+// TestHAProxyKilledComesBack kills HAProxy ten times under load and
+// leaves the recovery to the sidecar alone: each time, requests must be
+// answered by every replica again within 2 s of the kill. Docker does not
+// restart a killed container (docker kill counts as a manual stop, which
+// unless-stopped honours), so only the sidecar can bring it back.
+func TestHAProxyKilledComesBack(t *testing.T) {
+	requireEngine(t)
+	const domain, limit = "comeback.example.test", 2 * time.Second
+	runLabelled(t, "comeback-1", "comeback", domain)
+	waitHosts(t, 30*time.Second, domain, 1)
+	runLabelled(t, "comeback-2", "comeback", domain) // added through the runtime API
+	runLabelled(t, "comeback-3", "comeback", domain)
+	waitHosts(t, 30*time.Second, domain, 3)
+	load := startLoad(domain)
+	var worst time.Duration
+	for run := range 10 {
+		before := load.Snapshot()
+		started := startedAt(t, "haloy-haproxy")
+		kill := time.Now()
+		docker(t, "kill", "haloy-haproxy")
+		outage, err := backWithin(domain, 3, started, kill, limit)
+		after := load.Snapshot()
+		t.Logf("run %2d: routing to 3 replicas again %s after the kill; %d of %d requests failed meanwhile",
+			run+1, outage.Round(time.Millisecond), after.Failures-before.Failures, after.Requests-before.Requests)
+		if err != nil {
+			t.Fatalf("run %d: HAProxy not back within %s of docker kill: %v\nsidecar log:\n%s", run+1, limit, err,
+				docker(t, "logs", "--tail", "20", "haloy-sidecar"))
+		}
+		worst = max(worst, outage)
+		time.Sleep(1500 * time.Millisecond)
 	}
+	res := load.Stop()
+	t.Logf("10 kills: worst outage %s; load over all runs: %s", worst.Round(time.Millisecond), res)
+}
+
+// backWithin waits until the container was started again after started
+// (by anyone but this test) and n replicas answer for domain, and returns
+// how long after since that was, or an error once limit passed.
+func backWithin(domain string, n int, started string, since time.Time, limit time.Duration) (time.Duration, error) {
+	err := fmt.Errorf("no check made")
+	for time.Since(since) < limit {
+		if err = answeredAgain(domain, n, started); err == nil {
+			return time.Since(since), nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return time.Since(since), err
+}
+
+func answeredAgain(domain string, n int, started string) error {
+	out, err := exec.Command("docker", "inspect", "-f", "{{.State.Running}} {{.State.StartedAt}}", "haloy-haproxy").Output()
+	if err != nil {
+		return fmt.Errorf("inspecting haloy-haproxy: %v", err)
+	}
+	if f := strings.Fields(string(out)); len(f) != 2 || f[0] != "true" || f[1] == started {
+		return fmt.Errorf("haloy-haproxy not started again (running, started at: %s)", strings.TrimSpace(string(out)))
+	}
+	hosts := map[string]bool{}
+	for range 4 * n {
+		code, body, _, err := tryGet("http://" + domain + "/")
+		if err != nil || code != 200 {
+			return fmt.Errorf("GET = %d %v", code, err)
+		}
+		hosts[field(body, "host")] = true
+	}
+	if len(hosts) != n {
+		return fmt.Errorf("answered by %d replicas", len(hosts))
+	}
+	return nil
+}
+
+// startedAt returns when the container last started, as Docker prints it.
+func startedAt(t *testing.T, name string) string {
+	t.Helper()
+	return strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.StartedAt}}", name))
+}
+
+// isRunning reports whether the container runs.
+func isRunning(t *testing.T, name string) bool {
+	t.Helper()
+	return strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.Running}}", name)) == "true"
 }
 
 // TestBadLabelsLeaveOthersRouting starts a container whose labels do not
@@ -394,4 +482,150 @@ func TestNetworkConnectIsFollowed(t *testing.T) {
 	}
 	docker(t, "network", "connect", "haloy", "late-net")
 	waitHosts(t, 5*time.Second, "latenet.example.test", 1)
+}
+
+// TestInitReturnsOnceHAProxyAnswers replaces HAProxy with `docker haloy
+// init` three times and sends one request on a fresh connection the
+// moment init returns: it must get an HTTP answer (404: no app has the
+// domain), never a closed connection.
+func TestInitReturnsOnceHAProxyAnswers(t *testing.T) {
+	requireEngine(t)
+	fresh := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	url := fmt.Sprintf("http://127.0.0.1:%d/", env.httpPort)
+	for run := range 3 {
+		docker(t, "rm", "-f", "haloy-haproxy")
+		haloy(t, env.initArgs...)
+		start := time.Now()
+		req, _ := http.NewRequest("GET", url, nil)
+		req.Host = "nobody.example.test"
+		resp, err := fresh.Do(req)
+		if err != nil {
+			t.Fatalf("run %d: the first request after init got no answer: %v", run+1, err)
+		}
+		resp.Body.Close()
+		t.Logf("run %d: first request after init answered %d in %s", run+1, resp.StatusCode, time.Since(start).Round(time.Millisecond))
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("run %d: first request answered %d, want 404", run+1, resp.StatusCode)
+		}
+	}
+}
+
+// TestStopAnswersAtOnce stops a deployed app four times while a client
+// sends one request after another, each on a fresh connection: from the
+// moment `docker haloy stop` returns, every request must be answered at
+// once (within 500 ms) with 503 or 404, never left hanging.
+//
+// Known to fail (issue 12 item 4, not fixed yet): the test app exits
+// within ~50 ms of SIGTERM, before the sidecar has drained its servers,
+// so a request sent then goes to a vanished address and waits for the
+// connect timeout. Skipped unless HALOY_STOP_HANG=1.
+func TestStopAnswersAtOnce(t *testing.T) {
+	requireEngine(t)
+	if os.Getenv("HALOY_STOP_HANG") != "1" {
+		t.Skip("known failure (issue 12 item 4): requests sent early in a stop hang; set HALOY_STOP_HANG=1 to run")
+	}
+	const domain = "stopper.example.test"
+	file := tempFile(t, "haloy.yaml", strings.ReplaceAll(strings.ReplaceAll(twoReplicaApp, "skeleton", "stopper"), "    aliases: [www.stopper.example.test]\n", ""))
+	t.Cleanup(func() { runHaloy("stop", "stopper") })
+	for run := range 4 {
+		haloy(t, "deploy", file)
+		waitHosts(t, 30*time.Second, domain, 2)
+		p := startProbe(domain)
+		time.Sleep(300 * time.Millisecond)
+		begin := time.Now()
+		haloy(t, "stop", "stopper")
+		stopped := time.Now()
+		time.Sleep(3 * time.Second)
+		answers := p.stop()
+		var worst time.Duration
+		codes := map[string]int{}
+		for _, a := range answers {
+			if a.at.Add(a.took).Before(begin) {
+				continue
+			}
+			if a.at.Before(stopped) {
+				if a.took > time.Second {
+					t.Errorf("run %d: a request sent %s into the stop (which took %s) hung: %s after %s",
+						run+1, a.at.Sub(begin).Round(time.Millisecond), stopped.Sub(begin).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
+				}
+				continue
+			}
+			worst = max(worst, a.took)
+			codes[a.result]++
+			if a.took > 500*time.Millisecond || a.result != "503" && a.result != "404" {
+				t.Errorf("run %d: %s after stop returned: %s in %s, want 503 or 404 at once",
+					run+1, a.at.Sub(stopped).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
+			}
+		}
+		if len(codes) == 0 {
+			t.Errorf("run %d: no request answered in the 3 s after stop returned", run+1)
+		}
+		t.Logf("run %d: after stop returned: %v, slowest %s", run+1, codes, worst.Round(time.Millisecond))
+	}
+}
+
+// answer is one probe request: when it started, how long it took and its
+// status code or error.
+type answer struct {
+	at     time.Time
+	took   time.Duration
+	result string
+}
+
+// probe sends one request after another for a host, each on a fresh
+// connection, and records every answer.
+type probe struct {
+	mu       sync.Mutex
+	answers  []answer
+	inflight time.Time // when the request in flight was sent
+	done     chan struct{}
+	exited   chan struct{}
+}
+
+func startProbe(host string) *probe {
+	p := &probe{done: make(chan struct{}), exited: make(chan struct{})}
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
+	url := fmt.Sprintf("http://127.0.0.1:%d/", env.httpPort)
+	go func() {
+		defer close(p.exited)
+		for {
+			select {
+			case <-p.done:
+				return
+			default:
+			}
+			req, _ := http.NewRequest("GET", url, nil)
+			req.Host = host
+			start := time.Now()
+			p.mu.Lock()
+			p.inflight = start
+			p.mu.Unlock()
+			result := "no answer"
+			if resp, err := client.Do(req); err == nil {
+				result = fmt.Sprint(resp.StatusCode)
+				resp.Body.Close()
+			} else {
+				result = err.Error()
+			}
+			p.mu.Lock()
+			p.answers = append(p.answers, answer{start, time.Since(start), result})
+			p.inflight = time.Time{}
+			p.mu.Unlock()
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	return p
+}
+
+// stop ends the probe and returns its answers, the request still in
+// flight included as "still waiting".
+func (p *probe) stop() []answer {
+	close(p.done)
+	p.mu.Lock()
+	if !p.inflight.IsZero() {
+		p.answers = append(p.answers, answer{p.inflight, time.Since(p.inflight), "still waiting"})
+	}
+	answers := slices.Clone(p.answers)
+	p.mu.Unlock()
+	return answers
 }

@@ -26,9 +26,14 @@ func main() {
 		exitOn(subcmd.Run(ctx, os.Args[1:], os.Stdout))
 		return
 	}
+	if len(os.Args) > 1 && os.Args[1] == "guard" {
+		exitOn(runGuard(ctx, os.Args[2:]))
+		return
+	}
 	var cfg daemon.Config
 	flag.StringVar(&cfg.Network, "network", daemon.DefaultNetwork, "Docker network shared with apps and HAProxy")
 	flag.StringVar(&cfg.HAProxyContainer, "haproxy-container", daemon.DefaultHAProxyContainer, "name of the HAProxy container")
+	flag.StringVar(&cfg.GuardContainer, "guard-container", "", "name of the guard container to bring back when it dies (empty: none)")
 	flag.StringVar(&cfg.ConfigDir, "config-dir", daemon.DefaultConfigDir, "shared HAProxy folder as mounted in the sidecar")
 	flag.StringVar(&cfg.HAProxyDir, "haproxy-dir", daemon.DefaultHAProxyDir, "shared HAProxy folder as mounted in HAProxy")
 	flag.StringVar(&cfg.Listen, "listen", daemon.DefaultListen, "HTTP listen address (ACME challenges)")
@@ -45,6 +50,16 @@ func main() {
 	flag.Parse()
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))
+}
+
+// runGuard runs `haloy-sidecar guard [-sidecar-container NAME]`.
+func runGuard(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("guard", flag.ContinueOnError)
+	name := fs.String("sidecar-container", daemon.DefaultSidecarContainer, "name of the sidecar container to bring back when it dies")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return daemon.Guard(ctx, *name, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 }
 
 func exitOn(err error) {

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
@@ -74,6 +75,30 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options) err
 		return err
 	}
 	opts.Normalize()
+	if err := waitHAProxyAnswer(ctx, dockerCli, opts); err != nil {
+		return err
+	}
 	fmt.Fprintf(dockerCli.Out(), "Haloy is running: HAProxy answers on %s\n", opts)
+	return nil
+}
+
+// remoteAnswerTimeout is how long init tries a remote engine's published
+// port, which a firewall may hide from this machine.
+const remoteAnswerTimeout = 10 * time.Second
+
+// waitHAProxyAnswer returns once HAProxy answered an HTTP request on its
+// published port. For a remote engine whose port cannot be reached from
+// here it only warns: the port may be open to the world but not to us.
+func waitHAProxyAnswer(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
+	addr, local := infra.AnswerAddr(dockerCli.DockerEndpoint().Host, opts)
+	if local {
+		if err := infra.WaitAnswer(ctx, addr, infra.HAProxyAnswerTimeout); err != nil {
+			return fmt.Errorf("HAProxy started but does not answer (see: docker logs %s): %w", infra.HAProxyContainer, err)
+		}
+		return nil
+	}
+	if err := infra.WaitAnswer(ctx, addr, remoteAnswerTimeout); err != nil {
+		fmt.Fprintf(dockerCli.Err(), "warning: could not reach HAProxy from this machine (%v); check a firewall, or: docker logs %s\n", err, infra.HAProxyContainer)
+	}
 	return nil
 }

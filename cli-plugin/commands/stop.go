@@ -17,7 +17,7 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 	var opts stopOptions
 	return &cobra.Command{
 		Use:   "stop APP [APP...]",
-		Short: "Stop and remove every container of the apps (deployment history is kept)",
+		Short: "Drain, stop and remove every container of the apps (deployment history is kept)",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.apps = args
@@ -36,12 +36,10 @@ func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error
 		if len(cs) == 0 {
 			return fmt.Errorf("no containers of app %q found (see: docker haloy status)", app)
 		}
-		for _, c := range cs {
-			if err := eng.Remove(ctx, c.ID); err != nil {
-				return err
-			}
+		if err := eng.StopAndRemove(ctx, cs); err != nil {
+			return err
 		}
-		fmt.Fprintf(dockerCli.Out(), "%s: stopped and removed %d container(s)\n", app, len(cs))
+		fmt.Fprintf(dockerCli.Out(), "%s: drained, stopped and removed %d container(s)\n", app, len(cs))
 	}
 	return nil
 }

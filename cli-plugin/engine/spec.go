@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net/netip"
@@ -48,7 +49,7 @@ func ServiceSpec(p *types.Project, svc types.ServiceConfig, n int, name string) 
 		PortBindings:  bindings,
 		RestartPolicy: container.RestartPolicy{Name: container.RestartPolicyMode(svc.Restart)},
 		Sysctls:       svc.Sysctls,
-		NetworkMode:   container.NetworkMode(firstNetwork(p, svc)),
+		NetworkMode:   container.NetworkMode(cmp.Or(svc.NetworkMode, firstNetwork(p, svc))),
 	}
 	return Spec{Name: name, Config: cfg, HostConfig: host, Networking: networking(p, svc)}, nil
 }

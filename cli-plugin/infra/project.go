@@ -21,6 +21,9 @@ const (
 	SidecarVolume    = "haloy-sidecar-data"
 	HAProxyContainer = "haloy-haproxy"
 	SidecarContainer = "haloy-sidecar"
+	// GuardContainer runs the sidecar image's guard, which brings the
+	// sidecar back when it dies (the sidecar does the same for it).
+	GuardContainer = "haloy-guard"
 	// HAProxyDir is where the shared volume is mounted in HAProxy; it is
 	// the official image's configuration folder.
 	HAProxyDir = "/usr/local/etc/haproxy"
@@ -94,7 +97,7 @@ func Project(o Options) *types.Project {
 	o.Normalize()
 	return &types.Project{
 		Name:     ProjectName,
-		Services: types.Services{"sidecar": sidecarService(o), "haproxy": haproxyService(o)},
+		Services: types.Services{"sidecar": sidecarService(o), "haproxy": haproxyService(o), "guard": guardService(o)},
 		Networks: types.Networks{NetworkName: types.NetworkConfig{Name: NetworkName, External: true}},
 		Volumes: types.Volumes{
 			HAProxyVolume: types.VolumeConfig{Name: HAProxyVolume, External: true},
@@ -117,7 +120,7 @@ const (
 func sidecarService(o Options) types.ServiceConfig {
 	svc := types.ServiceConfig{Name: "sidecar", ContainerName: SidecarContainer, Restart: types.RestartPolicyUnlessStopped}
 	svc.Image = o.SidecarImage
-	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
+	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-guard-container", GuardContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
 	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail, "DOCKER_HOST=unix://" + sidecarEngineSocket})
 	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
@@ -131,6 +134,20 @@ func sidecarService(o Options) types.ServiceConfig {
 		{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: SidecarHAProxyDir},
 		{Type: types.VolumeTypeVolume, Source: SidecarVolume, Target: "/data"},
 	}
+	return svc
+}
+
+// guardService runs the sidecar image's guard: it only watches the
+// sidecar container and starts it when it dies, since Docker's restart
+// policy leaves a killed container down. It needs the engine and nothing
+// else: no network, no volume.
+func guardService(o Options) types.ServiceConfig {
+	svc := types.ServiceConfig{Name: "guard", ContainerName: GuardContainer, Restart: types.RestartPolicyUnlessStopped}
+	svc.Image = o.SidecarImage
+	svc.Command = types.ShellCommand{"guard", "-sidecar-container", SidecarContainer}
+	svc.Environment = types.NewMappingWithEquals([]string{"DOCKER_HOST=unix://" + sidecarEngineSocket})
+	svc.NetworkMode = "none"
+	svc.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeBind, Source: hostRunDir, Target: sidecarRunDir, ReadOnly: true}}
 	return svc
 }
 

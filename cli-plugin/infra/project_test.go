@@ -34,3 +34,20 @@ func TestPathsAgreeWithTheSidecar(t *testing.T) {
 		t.Errorf("haproxy needs SIGUSR1 and unprivileged port 80: %q %v", hap.StopSignal, hap.Sysctls)
 	}
 }
+
+// TestSidecarAndGuardSuperviseEachOther checks that the sidecar is told
+// the guard's name and the guard the sidecar's, and that the guard reaches
+// the engine and nothing else.
+func TestSidecarAndGuardSuperviseEachOther(t *testing.T) {
+	p := Project(Options{})
+	side, guard := p.Services["sidecar"], p.Services["guard"]
+	if i := slices.Index(side.Command, "-guard-container"); i < 0 || side.Command[i+1] != GuardContainer {
+		t.Errorf("sidecar command %v does not name the guard %s", side.Command, GuardContainer)
+	}
+	if !slices.Equal(guard.Command, []string{"guard", "-sidecar-container", SidecarContainer}) || guard.ContainerName != GuardContainer {
+		t.Errorf("guard %s runs %v, want guard -sidecar-container %s", guard.ContainerName, guard.Command, SidecarContainer)
+	}
+	if guard.NetworkMode != "none" || len(guard.Volumes) != 1 || guard.Volumes[0].Source != hostRunDir || !guard.Volumes[0].ReadOnly {
+		t.Errorf("guard network %q volumes %+v, want none and the engine's run folder read-only", guard.NetworkMode, guard.Volumes)
+	}
+}

@@ -15,7 +15,7 @@ import (
 // SidecarReadyTimeout bounds the wait for the sidecar's first pass.
 const SidecarReadyTimeout = 30 * time.Second
 
-// Up creates the network and volumes and starts the sidecar and HAProxy,
+// Up creates the network and volumes and starts the sidecar, its guard and HAProxy,
 // replacing a container whose configuration changed. The sidecar starts
 // first and writes HAProxy's configuration before HAProxy starts.
 func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) error {
@@ -33,6 +33,9 @@ func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) 
 		return err
 	}
 	if err := WaitSidecar(ctx, eng, SidecarReadyTimeout); err != nil {
+		return err
+	}
+	if err := ensureService(ctx, eng, p, p.Services["guard"], progress); err != nil {
 		return err
 	}
 	return ensureService(ctx, eng, p, p.Services["haproxy"], progress)

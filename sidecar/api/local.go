@@ -79,16 +79,14 @@ func (l *Local) History(ctx context.Context, app string) ([]deploy.HistoryEntry,
 	return l.Store.List(ctx, app)
 }
 
-// Stop stops and removes every container of app.
+// Stop drains, stops and removes every container of app.
 func (l *Local) Stop(ctx context.Context, app string) (int, error) {
 	cs, err := l.Engine.ListByLabel(ctx, labels.AppName, app)
 	if err != nil {
 		return 0, err
 	}
-	for _, c := range cs {
-		if err := l.Engine.Remove(ctx, c.ID); err != nil {
-			return 0, err
-		}
+	if err := l.Engine.StopAndRemove(ctx, cs); err != nil {
+		return 0, err
 	}
 	return len(cs), nil
 }

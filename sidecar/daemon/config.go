@@ -19,6 +19,8 @@ import (
 const (
 	DefaultNetwork          = "haloy"
 	DefaultHAProxyContainer = "haloy-haproxy"
+	// DefaultSidecarContainer is the container the guard supervises.
+	DefaultSidecarContainer = "haloy-sidecar"
 	DefaultConfigDir        = "/haproxy"
 	DefaultHAProxyDir       = "/usr/local/etc/haproxy"
 	DefaultListen           = ":8080"
@@ -36,6 +38,9 @@ type Config struct {
 	Network string
 	// HAProxyContainer is the name of the HAProxy container.
 	HAProxyContainer string
+	// GuardContainer is the name of the guard container, which the
+	// sidecar brings back when it dies ("": none).
+	GuardContainer string
 	// ConfigDir is the shared HAProxy folder as the sidecar sees it.
 	ConfigDir string
 	// HAProxyDir is the same folder as HAProxy sees it.

@@ -63,6 +63,10 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
 	go hintOnChange(ctx, cfg.MembershipFile, hinters{loop, certLoop}.Hint)
+	go supervise(ctx, eng, cfg.HAProxyContainer, loop.Hint, log)
+	if cfg.GuardContainer != "" {
+		go supervise(ctx, eng, cfg.GuardContainer, func() {}, log)
+	}
 	go certLoop.Run(ctx)
 	go renewOnHangup(ctx, certLoop, log)
 	log.Info("sidecar started", "registered_only", cfg.RegisteredOnly, "network", cfg.Network, "haproxy", cfg.HAProxyContainer, "config", cfg.ConfigDir)

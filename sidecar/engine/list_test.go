@@ -18,6 +18,13 @@ type fakeAPI struct {
 	items    []container.Summary
 	hc       map[string]bool
 	inspects int
+	state    *container.State // what ContainerInspect reports
+	started  []string         // containers ContainerStart was called for
+}
+
+func (f *fakeAPI) ContainerStart(_ context.Context, id string, _ client.ContainerStartOptions) (client.ContainerStartResult, error) {
+	f.started = append(f.started, id)
+	return client.ContainerStartResult{}, nil
 }
 
 func (f *fakeAPI) ContainerList(context.Context, client.ContainerListOptions) (client.ContainerListResult, error) {
@@ -34,7 +41,7 @@ func (f *fakeAPI) ContainerInspect(_ context.Context, id string, _ client.Contai
 	if f.hc[id] {
 		cfg.Healthcheck = &container.HealthConfig{Test: []string{"CMD", "/app", "-healthcheck"}}
 	}
-	return client.ContainerInspectResult{Container: container.InspectResponse{Config: cfg}}, nil
+	return client.ContainerInspectResult{Container: container.InspectResponse{Config: cfg, State: f.state}}, nil
 }
 
 func summary(id, status string) container.Summary {
