@@ -276,8 +276,10 @@ func checkHTTPRedirects(t *testing.T) {
 
 func checkFailingDomain(t *testing.T) {
 	var d certstatus.Domain
-	eventually(t, 60*time.Second, badDomain+" to fail", func() error {
-		d = domainStatus(t, badDomain)
+	eventually(t, 60*time.Second, badDomain+" to fail", func() (err error) {
+		if d, err = findDomainStatus(t, badDomain); err != nil {
+			return err
+		}
 		if d.State != certstatus.Failing {
 			return fmt.Errorf("state %s", d.State)
 		}
@@ -344,6 +346,18 @@ func checkRenewalUnderLoad(t *testing.T, roots *x509.CertPool) {
 // domainStatus reads one domain's certificate from the sidecar's status.
 func domainStatus(t *testing.T, domain string) certstatus.Domain {
 	t.Helper()
+	d, err := findDomainStatus(t, domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// findDomainStatus is domain's certificate in the status, or an error when
+// the status does not list it (yet: a domain routed while a certificate
+// check runs is listed from the next check on).
+func findDomainStatus(t *testing.T, domain string) (certstatus.Domain, error) {
+	t.Helper()
 	var st struct {
 		Certificates certstatus.Report `json:"certificates"`
 	}
@@ -353,11 +367,10 @@ func domainStatus(t *testing.T, domain string) certstatus.Domain {
 	}
 	for _, d := range st.Certificates.Domains {
 		if d.Domain == domain {
-			return d
+			return d, nil
 		}
 	}
-	t.Fatalf("%s not in the certificates of the status: %+v", domain, st.Certificates)
-	return certstatus.Domain{}
+	return certstatus.Domain{}, fmt.Errorf("%s not in the certificates of the status: %+v", domain, st.Certificates)
 }
 
 // containerIP is the container's address on the haloy network.

@@ -131,7 +131,11 @@ func checkPlainApp(t *testing.T) {
 		t.Errorf("https://%s/ = %d over %s %q, want the app over HTTP/2", plainDomain, resp.StatusCode, resp.Proto, body)
 	}
 	eventually(t, 60*time.Second, plainDomain+" to fail HTTP-01", func() error {
-		if d := domainStatus(t, plainDomain); d.State != certstatus.Failing {
+		d, err := findDomainStatus(t, plainDomain)
+		if err != nil {
+			return err
+		}
+		if d.State != certstatus.Failing {
 			return fmt.Errorf("state %s", d.State)
 		}
 		return nil

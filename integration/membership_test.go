@@ -142,12 +142,12 @@ func TestPlainComposeAppIsBoundToItsProject(t *testing.T) {
 	compose := func(project string) []string {
 		return []string{"--label", "com.docker.compose.project=" + project, "--label", "com.docker.compose.service=web"}
 	}
-	runLabelled(t, "shop-web-1", "shop", "shop.example.test", compose("shop")...)
-	waitHosts(t, 30*time.Second, "shop.example.test", 1)
+	runLabelled(t, "shop-web-1", "boundshop", "boundshop.example.test", compose("shop")...)
+	waitHosts(t, 30*time.Second, "boundshop.example.test", 1)
 	docker(t, "restart", "haloy-sidecar")
 	waitSidecar(t)
-	load := startLoad("shop.example.test")
-	runLabelled(t, "evil-web-1", "shop", "shop.example.test", append(compose("evil"), "-e", "APP_VERSION=evil")...)
+	load := startLoad("boundshop.example.test")
+	runLabelled(t, "evil-web-1", "boundshop", "boundshop.example.test", append(compose("evil"), "-e", "APP_VERSION=evil")...)
 	p := waitProblem(t, "evil-web-1")
 	t.Logf("reported: %s", p)
 	if p.Label != "dev.haloy.appName" || !strings.Contains(p.Reason, "project shop") {
@@ -157,7 +157,7 @@ func TestPlainComposeAppIsBoundToItsProject(t *testing.T) {
 	snap := load.Snapshot()
 	stopLoad(t, load, "while another Compose project copied the app")
 	for v, seen := range snap.Versions {
-		if v != "shop" {
+		if v != "boundshop" {
 			t.Errorf("%d requests answered by version %q, want only shop", seen.Count, v)
 		}
 	}
