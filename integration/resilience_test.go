@@ -43,20 +43,24 @@ func runLabelled(t *testing.T, name, app, domain string, extra ...string) {
 // waitHosts waits until requests for domain reach n distinct containers.
 func waitHosts(t *testing.T, timeout time.Duration, domain string, n int) {
 	t.Helper()
-	eventually(t, timeout, fmt.Sprintf("%s served by %d replicas", domain, n), func() error {
-		hosts := map[string]bool{}
-		for range 4 * n {
-			code, body, _, err := tryGet("http://" + domain + "/")
-			if err != nil || code != 200 {
-				return fmt.Errorf("GET = %d %v", code, err)
-			}
-			hosts[field(body, "host")] = true
+	eventually(t, timeout, fmt.Sprintf("%s served by %d replicas", domain, n), func() error { return servedByReplicas(domain, n) })
+}
+
+// servedByReplicas checks that 4n requests for domain all succeed and are answered
+// by n different replicas.
+func servedByReplicas(domain string, n int) error {
+	hosts := map[string]bool{}
+	for range 4 * n {
+		code, body, _, err := tryGet("http://" + domain + "/")
+		if err != nil || code != 200 {
+			return fmt.Errorf("GET = %d %v", code, err)
 		}
-		if len(hosts) != n {
-			return fmt.Errorf("answered by %d replicas %v", len(hosts), hosts)
-		}
-		return nil
-	})
+		hosts[field(body, "host")] = true
+	}
+	if len(hosts) != n {
+		return fmt.Errorf("answered by %d replicas %v", len(hosts), hosts)
+	}
+	return nil
 }
 
 // waitSidecar waits until a (re)started sidecar answers status after its
@@ -219,18 +223,7 @@ func answeredAgain(domain string, n int, started string) error {
 	if f := strings.Fields(string(out)); len(f) != 2 || f[0] != "true" || f[1] == started {
 		return fmt.Errorf("haloy-haproxy not started again (running, started at: %s)", strings.TrimSpace(string(out)))
 	}
-	hosts := map[string]bool{}
-	for range 4 * n {
-		code, body, _, err := tryGet("http://" + domain + "/")
-		if err != nil || code != 200 {
-			return fmt.Errorf("GET = %d %v", code, err)
-		}
-		hosts[field(body, "host")] = true
-	}
-	if len(hosts) != n {
-		return fmt.Errorf("answered by %d replicas", len(hosts))
-	}
-	return nil
+	return servedByReplicas(domain, n)
 }
 
 // startedAt returns when the container last started, as Docker prints it.

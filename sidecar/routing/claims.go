@@ -63,14 +63,15 @@ func claimAliases(p *appPlan, aliases []string, owner map[string]string, owners 
 }
 
 func domainProblem(p appPlan, host, owner string) Problem {
+	return claimProblem(p, host, "domain "+host+" is already routed to app "+owner,
+		"give each domain to one app only; remove it from "+p.name+" or from "+owner)
+}
+
+// claimProblem reports that p's claim of host was refused, on the label
+// of p's route source that holds host.
+func claimProblem(p appPlan, host, reason, hint string) Problem {
 	src := p.routeSource()
-	return Problem{
-		Container: src.Name,
-		App:       p.name,
-		Label:     domainLabelOf(src.Labels, host),
-		Reason:    "domain " + host + " is already routed to app " + owner,
-		Hint:      "give each domain to one app only; remove it from " + p.name + " or from " + owner,
-	}
+	return Problem{Container: src.Name, App: p.name, Label: domainLabelOf(src.Labels, host), Reason: reason, Hint: hint}
 }
 
 // domainLabelOf returns the domain or alias label holding host. Domain

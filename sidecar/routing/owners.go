@@ -14,13 +14,7 @@ func ownedByOther(owners Owners, host, app string) (string, bool) {
 }
 
 func ownedProblem(p appPlan, host, owner string) Problem {
-	src := p.routeSource()
-	return Problem{
-		Container: src.Name,
-		App:       p.name,
-		Label:     domainLabelOf(src.Labels, host),
-		Reason:    "domain " + host + " is owned by app " + owner,
-		Hint: "remove " + host + " from " + p.name + "'s labels, or have it moved with `docker haloy domains transfer " +
-			host + " " + p.name + "` (or freed with `docker haloy domains release " + host + "`)",
-	}
+	return claimProblem(p, host, "domain "+host+" is owned by app "+owner,
+		"remove "+host+" from "+p.name+"'s labels, or have it moved with `docker haloy domains transfer "+
+			host+" "+p.name+"` (or freed with `docker haloy domains release "+host+"`)")
 }
