@@ -96,6 +96,7 @@ func TestPullErrorNamesImageRegistryAndFix(t *testing.T) {
 		{"no such tag", true, "manifest for 127.0.0.1:5000/shop/app:v1 not found: manifest unknown: manifest unknown", "no such image", "docker push " + img},
 		{"down", false, `Get "http://127.0.0.1:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused`, "cannot reach", "--pull never"},
 		{"plain http", false, `Get "https://10.0.0.5:5000/v2/": http: server gave HTTP response to HTTPS client`, "plain HTTP", "insecure-registries"},
+		{"hub private or missing", false, "pull access denied for shop/app, repository does not exist or may require 'docker login': denied: requested access to the resource is denied", "no such repository, or it is private", "docker login 127.0.0.1:5000"},
 		{"denied", true, "denied: requested access to the resource is denied", "denied access", "may pull"},
 	}
 	for _, tt := range tests {

@@ -87,6 +87,9 @@ func newPullError(image, registry string, authed bool, err error) error {
 			pe.Reason = "the registry wants credentials and none are stored for it"
 			pe.Hint = "log in first: " + loginCommand(registry) + ", then retry"
 		}
+	case has("does not exist or may require"): // Docker Hub's answer to both
+		pe.Reason = "the registry has no such repository, or it is private"
+		pe.Hint = "check source.image's repository and tag; for a private one: " + loginCommand(registry) + ", then retry"
 	case has("denied", "forbidden") || cerrdefs.IsPermissionDenied(err):
 		pe.Reason = "the registry denied access"
 		pe.Hint = "check that the account of " + loginCommand(registry) + " may pull this repository"
