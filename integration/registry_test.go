@@ -43,8 +43,11 @@ func startRegistry(t *testing.T) *testRegistry {
 	const name = "haloy-test-registry"
 	exec.Command("docker", "rm", "-f", name).Run() // a leftover of an interrupted run
 	docker(t, "run", "-d", "--name", name, "-p", "127.0.0.1::5000", "-v", dir+":/auth:ro", registryImage)
-	t.Cleanup(func() { exec.Command("docker", "rm", "-f", name).Run() })
 	r.host = strings.TrimSpace(docker(t, "port", name, "5000/tcp"))
+	t.Cleanup(func() {
+		exec.Command("docker", "rm", "-f", name).Run()
+		r.removeImages()
+	})
 	eventually(t, 10*time.Second, "the registry answers", func() error {
 		resp, err := http.Get("http://" + r.host + "/v2/")
 		if err != nil {
@@ -57,6 +60,18 @@ func startRegistry(t *testing.T) *testRegistry {
 		return nil
 	})
 	return r
+}
+
+// removeImages removes every image tag under the registry's name (pulled
+// images and the deployments' <repository>:<id> tags), once no container
+// uses them.
+func (r *testRegistry) removeImages() {
+	out, _ := exec.Command("docker", "images", "--format", "{{.Repository}}:{{.Tag}}").Output()
+	for _, ref := range strings.Fields(string(out)) {
+		if strings.HasPrefix(ref, r.host+"/") {
+			exec.Command("docker", "image", "rm", ref).Run()
+		}
+	}
 }
 
 // dockerConfig is a DOCKER_CONFIG folder holding the test's plugin and,
@@ -174,18 +189,21 @@ func TestDeployPullsFromAuthenticatedRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatalf("deploy from the registry: %v\n%s", err, out)
 	}
+	t.Logf("deploy pulling from the registry:\n%s", out)
 	for _, w := range []string{"pulling " + repo + ":v1 from " + r.host, "Status: Downloaded newer image for " + repo + ":v1"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("the deploy's output lacks %q:\n%s", w, out)
 		}
 	}
 	requireVersion(t, "regapp", "registry-v1")
+	first := deployedID(t, out)
 	serving := appContainers(t, "regapp")
 
 	writeFile(t, file, appYAML("regapp", repo, "v2", 1))
 	out, err = runHaloyWithConfig(r.dockerConfig(t, r.user, "wrong-password"), "deploy", file)
 	wantRefused(t, "deploy with a wrong password", out, err,
 		repo+":v2", "registry "+r.host, "refused the credentials", "docker login "+r.host, "serving deployment is unchanged")
+	t.Logf("deploy with a wrong password:\n%s", out)
 	out, err = runHaloyWithConfig(r.dockerConfig(t, "", ""), "deploy", file)
 	wantRefused(t, "deploy without credentials", out, err,
 		repo+":v2", "registry "+r.host, "none are stored", "docker login "+r.host)
@@ -212,6 +230,13 @@ func TestDeployPullsFromAuthenticatedRegistry(t *testing.T) {
 	if err != nil {
 		t.Fatalf("deploy --pull always: %v\n%s", err, out)
 	}
+	requireVersion(t, "regapp", "registry-v2b")
+
+	// A rollback whose deployment tag is gone from the engine looks for it
+	// in the registry, which never had it: refused, v2b keeps serving.
+	docker(t, "image", "rm", repo+":v1", repo+":"+first)
+	out, err = runHaloyWithConfig(good, "rollback", "regapp", first)
+	wantRefused(t, "rollback to a removed image", out, err, repo+":"+first, "registry "+r.host, "no such image")
 	requireVersion(t, "regapp", "registry-v2b")
 }
 

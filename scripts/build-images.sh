@@ -300,8 +300,9 @@ registry_deb() {
 	mkdir -p "$cache"
 	deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1 || true)"
 	if [[ -z "$deb" ]]; then
-		(cd "$cache" && apt-get download "$REGISTRY_PKG" >&2) ||
-			die "downloading Debian's $REGISTRY_PKG failed: run apt-get update"
+		(cd "$cache" && { apt-get download "$REGISTRY_PKG" >&2 ||
+			{ apt-get update -qq >&2 && apt-get download "$REGISTRY_PKG" >&2; }; }) ||
+			die "downloading Debian's $REGISTRY_PKG failed (is a Debian 12 apt source configured?)"
 		deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1)"
 	fi
 	echo "$deb"

@@ -82,7 +82,7 @@ func newPullError(image, registry string, authed bool, err error) error {
 	case has("no basic auth credentials", "authentication required", "unauthorized", "incorrect username or password") || cerrdefs.IsUnauthorized(err):
 		if authed {
 			pe.Reason = "the registry refused the credentials"
-			pe.Hint = "log in again with the right user and password or token: " + loginCommand(registry) + " (the Docker CLI's config of the current context is used), then retry"
+			pe.Hint = "log in again with the right user and password or token: " + loginCommand(registry) + ", then retry; the credentials come from the Docker CLI's config (DOCKER_CONFIG, default ~/.docker)"
 		} else {
 			pe.Reason = "the registry wants credentials and none are stored for it"
 			pe.Hint = "log in first: " + loginCommand(registry) + ", then retry"
