@@ -81,7 +81,13 @@ func (s *site) decodeDomain(path string, n *yaml.Node) Domain {
 
 // decodeEnv reads the env list; each entry must set exactly one of value
 // and secretName (an empty value counts as set).
+// A list over MaxEnv is refused with one error, its entries unread.
 func (s *site) decodeEnv(path string, n *yaml.Node) []EnvVar {
+	if items := deref(n); items.Kind == yaml.SequenceNode && len(items.Content) > MaxEnv {
+		reason, hint := envCapError(len(items.Content))
+		s.failAt(items.Line, path, reason, hint)
+		return nil
+	}
 	return list(s, path, n, s.decodeEnvVar)
 }
 

@@ -153,6 +153,11 @@ func domainFields(a App) []domainField {
 }
 
 func (a *App) validateEnv(s *site) {
+	if len(a.Env) > MaxEnv {
+		reason, hint := envCapError(len(a.Env))
+		s.fail("env", reason, hint)
+		return
+	}
 	seen := map[string]string{}
 	for i, e := range a.Env {
 		field := index("env", i)
@@ -177,6 +182,11 @@ func (a *App) validateEnv(s *site) {
 
 // validateVolumes checks the short "source:target[:mode]" (or "target") form.
 func validateVolumes(s *site, volumes []string) {
+	if len(volumes) > MaxVolumes {
+		s.fail("volumes", fmt.Sprintf("volumes lists %d entries, more than the %d allowed per app", len(volumes), MaxVolumes),
+			"mount a parent folder once instead of many single paths")
+		return
+	}
 	for i, v := range volumes {
 		field := index("volumes", i)
 		parts := strings.Split(v, ":")

@@ -16,9 +16,13 @@
 #   scripts/build-images.sh pebble [TAG]     haloy/pebble:v2.10.3: Pebble and pebble-challtestsrv (static,
 #                                            from the Go module proxy) with Pebble's test certificates;
 #                                            ENTRYPOINT /pebble, run /pebble-challtestsrv with --entrypoint
+#   scripts/build-images.sh registry [TAG]   haloy/registry:2.8: Debian 12's docker-registry (the reference
+#                                            registry), htpasswd auth from /auth/htpasswd, storage in
+#                                            /var/lib/registry, HTTP on :5000
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
-# ./sidecar), VERSION (default: git describe). An image whose inputs (files,
+# ./sidecar), VERSION (default: git describe), HALOY_CACHE (default
+# /var/cache/haloy: downloaded Debian packages are kept there). An image whose inputs (files,
 # owners, modes and configuration) did not change since it was built is kept.
 set -euo pipefail
 
@@ -287,6 +291,60 @@ build_pebble() {
 		'CMD ["-config","/test/config/pebble-config.json"]' 'ENV PEBBLE_VA_NOSLEEP=1' 'EXPOSE 14000 15000'
 }
 
+readonly REGISTRY_PKG=docker-registry
+
+# registry_deb prints the path of Debian's docker-registry package,
+# downloading it (not installing it: no service starts) once into the cache.
+registry_deb() {
+	local cache="${HALOY_CACHE:-/var/cache/haloy}/debs" deb
+	mkdir -p "$cache"
+	deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1 || true)"
+	if [[ -z "$deb" ]]; then
+		(cd "$cache" && { apt-get download "$REGISTRY_PKG" >&2 ||
+			{ apt-get update -qq >&2 && apt-get download "$REGISTRY_PKG" >&2; }; }) ||
+			die "downloading Debian's $REGISTRY_PKG failed (is a Debian 12 apt source configured?)"
+		deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1)"
+	fi
+	echo "$deb"
+}
+
+# registry_config prints the registry's configuration: filesystem storage,
+# HTTP on :5000, htpasswd authentication from /auth/htpasswd (mount one).
+registry_config() {
+	cat <<'YAML'
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+  delete:
+    enabled: true
+http:
+  addr: :5000
+auth:
+  htpasswd:
+    realm: haloy-test
+    path: /auth/htpasswd
+YAML
+}
+
+# build_registry [TAG] builds an image of Debian's reference registry
+# (docker-registry, distribution 2.8) from the package's binary and the
+# libraries it links.
+build_registry() {
+	local tag="${1:-haloy/registry:2.8}" dir="$WORK/registry" deb
+	deb="$(registry_deb)"
+	mkdir -p "$WORK/registry-pkg" "$dir/etc/docker/registry" "$dir/var/lib/registry" "$dir/auth" "$dir/tmp"
+	chmod 1777 "$dir/tmp"
+	dpkg-deb -x "$deb" "$WORK/registry-pkg" || die "unpacking $deb failed"
+	copy_with_libs "$WORK/registry-pkg/usr/bin/docker-registry" /usr/bin "$dir"
+	registry_config >"$dir/etc/docker/registry/config.yml"
+	make_image "$tag" "$dir" 'ENTRYPOINT ["/usr/bin/docker-registry"]' \
+		'CMD ["serve","/etc/docker/registry/config.yml"]' 'EXPOSE 5000' \
+		"LABEL org.haloy.stand-in=debian-$(basename "$deb" .deb)"
+}
+
 main() {
 	command -v docker >/dev/null || die "docker not found"
 	local cmd="${1:-all}"
@@ -304,10 +362,11 @@ main() {
 	haproxy) build_haproxy "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
+	registry) build_registry "$@" ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy, sidecar or pebble"
+		die "unknown command $cmd: want all, testapp, haproxy, sidecar, pebble or registry"
 		;;
 	esac
 }

@@ -20,6 +20,7 @@ type API interface {
 	VolumeCreate(ctx context.Context, options client.VolumeCreateOptions) (client.VolumeCreateResult, error)
 	ImageInspect(ctx context.Context, image string, opts ...client.ImageInspectOption) (client.ImageInspectResult, error)
 	ImageTag(ctx context.Context, options client.ImageTagOptions) (client.ImageTagResult, error)
+	ImagePull(ctx context.Context, ref string, options client.ImagePullOptions) (client.ImagePullResponse, error)
 	ImageRemove(ctx context.Context, image string, options client.ImageRemoveOptions) (client.ImageRemoveResult, error)
 	ContainerCreate(ctx context.Context, options client.ContainerCreateOptions) (client.ContainerCreateResult, error)
 	ContainerStart(ctx context.Context, container string, options client.ContainerStartOptions) (client.ContainerStartResult, error)
@@ -35,7 +36,8 @@ var ErrImageNotFound = errors.New("image not found on the engine")
 
 // Engine runs the CLI's operations against one Docker Engine.
 type Engine struct {
-	api API
+	api    API
+	images Images // how Image fetches what the engine lacks
 }
 
 // New returns an Engine using api.
