@@ -82,7 +82,9 @@ func TestRFC2136ProviderSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	timeout, interval := p.(interface{ Timeout() (time.Duration, time.Duration) }).Timeout()
+	timeout, interval := p.(interface {
+		Timeout() (time.Duration, time.Duration)
+	}).Timeout()
 	if timeout != 30*time.Second || interval != 2*time.Second {
 		t.Errorf("Timeout() = %s, %s; want 30s, 2s", timeout, interval)
 	}

@@ -17,6 +17,7 @@ import (
 //	Dir/meta/<domain>.json                  Metadata: names, expiry, renewal schedule, errors
 //
 // (<domain> is FileName(domain): "*.example.com" is "_wildcard.example.com".)
+//
 //	Dir/account/<ca-host>/<email>/          ACME account key and registration
 //	Dir/tmp/                                files being written
 //
