@@ -15,11 +15,10 @@ import (
 //
 //	Dir/certs/<domain>.pem                  certificate chain + private key (HAProxy "crt")
 //	Dir/meta/<domain>.json                  Metadata: names, expiry, renewal schedule, errors
-//
-// (<domain> is FileName(domain): "*.example.com" is "_wildcard.example.com".)
-//
 //	Dir/account/<ca-host>/<email>/          ACME account key and registration
 //	Dir/tmp/                                files being written
+//
+// (<domain> is FileName(domain): "*.example.com" is "_wildcard.example.com".)
 //
 // Directories are 0700 and files 0600; every write is atomic. Dir/certs
 // holds nothing but bundles, so it can be given to HAProxy as a crt
