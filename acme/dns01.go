@@ -2,6 +2,7 @@ package acme
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,10 +29,11 @@ type DNSWait struct {
 // dnsState is the Manager's DNS-01 state: providers built once from the
 // credentials, and the propagation waits in progress.
 type dnsState struct {
-	once      sync.Once
 	mu        sync.Mutex
+	resolvers string // the servers lego's DNS client was last given
 	providers map[string]challenge.Provider
 	waits     map[string]DNSWait
+	file      dnsFileState
 }
 
 // solver names the lego solver a request needs: its challenge, and for
@@ -43,10 +45,24 @@ func (r Request) solver() string {
 	return r.Challenge
 }
 
-// dnsProvider returns the provider called name, built from the
-// credentials on first use. A missing credential fails here, before the
-// CA is contacted, so it costs no backoff.
+// dnsProvider returns the provider called name, built from the current
+// credentials (reread when their file changed) on first use. A missing
+// credential fails here, before the CA is contacted, so it costs no
+// backoff.
 func (m *Manager) dnsProvider(name string) (challenge.Provider, error) {
+	changed, err := m.refreshDNSCredentials()
+	if changed {
+		m.forgetDNSClients()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return m.cachedDNSProvider(name)
+}
+
+// cachedDNSProvider returns the provider called name, building it from
+// the credentials when it is not cached.
+func (m *Manager) cachedDNSProvider(name string) (challenge.Provider, error) {
 	m.dns.mu.Lock()
 	defer m.dns.mu.Unlock()
 	if p, ok := m.dns.providers[name]; ok {
@@ -68,21 +84,31 @@ func (m *Manager) dnsProvider(name string) (challenge.Provider, error) {
 // propagation lookups) goes to those servers only, and the record counts
 // as visible once they return it.
 func (m *Manager) setDNS01(c *lego.Client, name string) error {
-	p, err := m.dnsProvider(name)
+	p, err := m.cachedDNSProvider(name)
 	if err != nil {
 		return err
 	}
-	resolvers := m.cfg.DNSCredentials.Resolvers()
-	m.dns.once.Do(func() {
-		if len(resolvers) > 0 {
-			dns01.SetDefaultClient(dns01.NewClient(&dns01.Options{RecursiveNameservers: resolvers, Timeout: dnsQueryTimeout}))
-		}
-	})
+	resolvers := m.useResolvers()
 	opts := []dns01.ChallengeOption{dns01.WrapPreCheck(m.trackPropagation(p))}
 	if len(resolvers) > 0 {
 		opts = append(opts, dns01.DisableAuthoritativeNssPropagationRequirement())
 	}
 	return c.Challenge.SetDNS01Provider(p, opts...)
+}
+
+// useResolvers makes lego's DNS client ask the servers of
+// DNSResolversVariable, when the credentials name some (lego keeps one
+// client for the whole process), and returns them.
+func (m *Manager) useResolvers() []string {
+	m.dns.mu.Lock()
+	defer m.dns.mu.Unlock()
+	resolvers := m.cfg.DNSCredentials.Resolvers()
+	key := strings.Join(resolvers, ",")
+	if len(resolvers) > 0 && key != m.dns.resolvers {
+		dns01.SetDefaultClient(dns01.NewClient(&dns01.Options{RecursiveNameservers: resolvers, Timeout: dnsQueryTimeout}))
+		m.dns.resolvers = key
+	}
+	return resolvers
 }
 
 // trackPropagation wraps lego's propagation check so that the wait shows

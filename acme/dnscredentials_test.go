@@ -2,11 +2,15 @@ package acme
 
 import (
 	"errors"
+	"io"
+	"log/slog"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-acme/lego/v5/lego"
 	"github.com/haloydev/haloy/labels"
 )
 
@@ -114,5 +118,34 @@ func TestWildcardFileNames(t *testing.T) {
 	}
 	if err := validateStoreName("*.*.example.com"); err == nil {
 		t.Error("*.*.example.com accepted")
+	}
+}
+
+func TestDNSCredentialsFileIsReadAgainWhenItChanges(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "acme", "dns.env")
+	names, err := WriteDNSCredentialsFile(path, []byte("DNSUPDATE_NAMESERVER=192.0.2.53\nDNSUPDATE_TSIG_KEY=k.\n"))
+	if err != nil || !slices.Equal(names, []string{"DNSUPDATE_NAMESERVER", "DNSUPDATE_TSIG_KEY"}) {
+		t.Fatalf("WriteDNSCredentialsFile: %v, %v", names, err)
+	}
+	checkMode(t, path, 0o600)
+	checkMode(t, filepath.Dir(path), 0o700)
+	m := &Manager{cfg: Config{DNSCredentialsFile: path}, clients: map[clientKey]*lego.Client{}}
+	m.cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if _, err := m.dnsProvider(labels.DNSProviderRFC2136); !errors.Is(err, ErrDNSCredentialMissing) || !strings.Contains(err.Error(), "DNSUPDATE_TSIG_SECRET") {
+		t.Fatalf("without a secret: %v", err)
+	}
+	m.clients[clientKey{challenge: labels.ChallengeDNS01 + "/rfc2136"}] = nil
+	m.clients[clientKey{challenge: labels.ChallengeHTTP01}] = nil
+	if _, err := WriteDNSCredentialsFile(path, []byte("DNSUPDATE_NAMESERVER=192.0.2.53\nDNSUPDATE_TSIG_KEY=k.\nDNSUPDATE_TSIG_SECRET=c2VjcmV0\n")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.dnsProvider(labels.DNSProviderRFC2136); err != nil {
+		t.Fatalf("after the secret was added: %v", err)
+	}
+	if _, ok := m.clients[clientKey{challenge: labels.ChallengeDNS01 + "/rfc2136"}]; ok || len(m.clients) != 1 {
+		t.Errorf("clients after the change: %v; want only the HTTP-01 one", m.clients)
+	}
+	if _, err := WriteDNSCredentialsFile(path, []byte("secret-value\n")); err == nil || strings.Contains(err.Error(), "secret-value") {
+		t.Errorf("writing a bad file: %v", err)
 	}
 }
