@@ -123,6 +123,7 @@ func (l *Loop) Status() certstatus.Report {
 	defer l.mu.Unlock()
 	r := l.report
 	r.Domains = append([]certstatus.Domain(nil), r.Domains...)
+	l.showPropagation(r.Domains)
 	return r
 }
 
