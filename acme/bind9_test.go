@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/internal/bindconf"
 )
 
 // bind9 test harness: an authoritative BIND 9 (Debian 13's bind9, image
@@ -51,7 +53,7 @@ func startBind9(t *testing.T) *bind9Env {
 	name := fmt.Sprintf("haloy-dns01-test-%d", time.Now().UnixNano())
 	docker(t, "network", "create", name)
 	t.Cleanup(func() { _ = exec.Command("docker", "network", "rm", name).Run() })
-	docker(t, "run", "-d", "--name", name, "--network", name, "-v", dir+":/etc/bind/haloy", bind9Image)
+	docker(t, "run", "-d", "--name", name, "--network", name, "-v", dir+":"+bindconf.Dir, bind9Image)
 	t.Cleanup(func() {
 		if t.Failed() {
 			out, _ := exec.Command("docker", "logs", "--tail", "40", name).CombinedOutput()
@@ -66,40 +68,16 @@ func startBind9(t *testing.T) *bind9Env {
 }
 
 // writeBind9Config writes named.conf and the zone into dir, which the
-// container mounts at /etc/bind/haloy (named writes its journal there).
+// container mounts at bindconf.Dir (named writes its journal there).
 func writeBind9Config(t *testing.T, dir string, env *bind9Env) {
 	t.Helper()
-	conf := `options {
-	directory "/etc/bind/haloy";
-	listen-on port 53 { any; };
-	listen-on-v6 { none; };
-	recursion no;
-	allow-query { any; };
-	dnssec-validation no;
-	pid-file none;
-	session-keyfile none;
-};
-controls { };
-key "` + env.KeyName + `" { algorithm hmac-sha256; secret "` + env.Secret + `"; };
-zone "` + bind9Zone + `" {
-	type primary;
-	file "/etc/bind/haloy/zone.db";
-	update-policy { grant ` + env.KeyName + ` zonesub TXT; };
-};
-`
-	zone := `$TTL 10
-@	IN SOA ns1 hostmaster 1 60 60 3600 10
-@	IN NS ns1
-ns1	IN A 127.0.0.1
-@	IN A 127.0.0.1
-*	IN A 127.0.0.1
-`
-	for name, data := range map[string]string{"named.conf": conf, "zone.db": zone} {
+	srv := bindconf.Server{Zone: bind9Zone, KeyName: env.KeyName, Secret: env.Secret, Address: "127.0.0.1"}
+	for name, data := range map[string]string{"named.conf": srv.NamedConf(), bindconf.ZoneFileName: srv.ZoneFile()} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := os.Chmod(dir, 0o777); err != nil { // named writes zone.db.jnl
+	if err := os.Chmod(dir, 0o777); err != nil { // named writes the zone's journal
 		t.Fatal(err)
 	}
 }

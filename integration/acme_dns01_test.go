@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/internal/bindconf"
 	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 )
 
@@ -194,34 +195,14 @@ func startBind9(t *testing.T, secret string) string {
 		runCmd("docker", "rm", "-f", bind9Container)
 	})
 	docker(t, "create", "--name", bind9Container, "--network", "haloy", bind9Image)
-	dir := t.TempDir()
-	conf := `options {
-	directory "/etc/bind/haloy";
-	listen-on port 53 { any; };
-	listen-on-v6 { none; };
-	recursion no;
-	allow-query { any; };
-	dnssec-validation no;
-	pid-file none;
-	session-keyfile none;
-};
-controls { };
-key "` + dns01KeyName + `" { algorithm hmac-sha256; secret "` + secret + `"; };
-zone "` + dns01Zone + `" {
-	type primary;
-	file "/etc/bind/haloy/zone.db";
-	update-policy { grant ` + dns01KeyName + ` zonesub TXT; };
-};
-`
-	zone := "$TTL 10\n@ IN SOA ns1 hostmaster 1 60 60 3600 10\n@ IN NS ns1\nns1 IN A " + containerIP(t, "haloy-haproxy") +
-		"\n* IN A " + containerIP(t, "haloy-haproxy") + "\n"
-	confDir := filepath.Join(dir, "haloy")
+	srv := bindconf.Server{Zone: dns01Zone, KeyName: dns01KeyName, Secret: secret, Address: containerIP(t, "haloy-haproxy")}
+	confDir := filepath.Join(t.TempDir(), filepath.Base(bindconf.Dir))
 	if err := os.Mkdir(confDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(confDir, "named.conf"), conf)
-	writeFile(t, filepath.Join(confDir, "zone.db"), zone)
-	docker(t, "cp", confDir, bind9Container+":/etc/bind/")
+	writeFile(t, filepath.Join(confDir, "named.conf"), srv.NamedConf())
+	writeFile(t, filepath.Join(confDir, bindconf.ZoneFileName), srv.ZoneFile())
+	docker(t, "cp", confDir, bind9Container+":"+filepath.Dir(bindconf.Dir)+"/")
 	docker(t, "start", bind9Container)
 	addr := net.JoinHostPort(containerIP(t, bind9Container), "53")
 	eventually(t, 20*time.Second, "named to answer", func() error {
