@@ -59,11 +59,8 @@ func newRFC2136(c DNSCredentials) (challenge.Provider, error) {
 	if z := v("ZONES"); z != "" {
 		cfg.Zones = strings.Split(z, ",")
 	}
-	var err error
 	t := timings{c: c, prefixes: []string{"DNSUPDATE_", "RFC2136_"}}
-	cfg.TTL = t.int("TTL", cfg.TTL, &err)
-	cfg.PropagationTimeout = t.propagation(cfg.PropagationTimeout, &err)
-	cfg.PollingInterval = t.seconds("POLLING_INTERVAL", cfg.PollingInterval, &err)
+	err := t.common(&cfg.TTL, &cfg.PropagationTimeout, &cfg.PollingInterval)
 	cfg.SequenceInterval = t.seconds("SEQUENCE_INTERVAL", cfg.SequenceInterval, &err)
 	cfg.DNSTimeout = t.seconds("DNS_TIMEOUT", cfg.DNSTimeout, &err)
 	if err != nil {
@@ -81,12 +78,8 @@ func newCloudflare(c DNSCredentials) (challenge.Provider, error) {
 	cfg := cloudflare.NewDefaultConfig()
 	cfg.AuthToken = token
 	cfg.ZoneToken = c.first("CLOUDFLARE_ZONE_API_TOKEN", "CF_ZONE_API_TOKEN")
-	var err error
 	t := timings{c: c, prefixes: []string{"CLOUDFLARE_", "CF_"}}
-	cfg.TTL = t.int("TTL", cfg.TTL, &err)
-	cfg.PropagationTimeout = t.propagation(cfg.PropagationTimeout, &err)
-	cfg.PollingInterval = t.seconds("POLLING_INTERVAL", cfg.PollingInterval, &err)
-	if err != nil {
+	if err := t.common(&cfg.TTL, &cfg.PropagationTimeout, &cfg.PollingInterval); err != nil {
 		return nil, err
 	}
 	return cloudflare.NewDNSProviderConfig(cfg)
@@ -99,12 +92,8 @@ func newDigitalOcean(c DNSCredentials) (challenge.Provider, error) {
 	}
 	cfg := digitalocean.NewDefaultConfig()
 	cfg.AuthToken = c["DO_AUTH_TOKEN"]
-	var err error
 	t := timings{c: c, prefixes: []string{"DO_"}}
-	cfg.TTL = t.int("TTL", cfg.TTL, &err)
-	cfg.PropagationTimeout = t.propagation(cfg.PropagationTimeout, &err)
-	cfg.PollingInterval = t.seconds("POLLING_INTERVAL", cfg.PollingInterval, &err)
-	if err != nil {
+	if err := t.common(&cfg.TTL, &cfg.PropagationTimeout, &cfg.PollingInterval); err != nil {
 		return nil, err
 	}
 	return digitalocean.NewDNSProviderConfig(cfg)
@@ -117,12 +106,8 @@ func newHetzner(c DNSCredentials) (challenge.Provider, error) {
 	}
 	cfg := hetzner.NewDefaultConfig()
 	cfg.APIToken = c["HETZNER_API_TOKEN"]
-	var err error
 	t := timings{c: c, prefixes: []string{"HETZNER_"}}
-	cfg.TTL = t.int("TTL", cfg.TTL, &err)
-	cfg.PropagationTimeout = t.propagation(cfg.PropagationTimeout, &err)
-	cfg.PollingInterval = t.seconds("POLLING_INTERVAL", cfg.PollingInterval, &err)
-	if err != nil {
+	if err := t.common(&cfg.TTL, &cfg.PropagationTimeout, &cfg.PollingInterval); err != nil {
 		return nil, err
 	}
 	return hetzner.NewDNSProviderConfig(cfg)
@@ -166,6 +151,16 @@ func (t timings) value(suffix string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// common reads the settings every provider has: TTL,
+// PROPAGATION_TIMEOUT and POLLING_INTERVAL, over their defaults.
+func (t timings) common(ttl *int, propagation, polling *time.Duration) error {
+	var err error
+	*ttl = t.int("TTL", *ttl, &err)
+	*propagation = t.propagation(*propagation, &err)
+	*polling = t.seconds("POLLING_INTERVAL", *polling, &err)
+	return err
 }
 
 // int reads a whole number.

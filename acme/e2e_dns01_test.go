@@ -120,7 +120,7 @@ func checkChainWith(t *testing.T, ca *pebbleEnv, res Result, hosts ...string) {
 	}
 	for _, h := range hosts {
 		if _, err := res.Certificate.Leaf.Verify(x509.VerifyOptions{DNSName: h, Roots: roots, Intermediates: inter}); err != nil {
-			t.Errorf("verifying the chain for %s: %v", h, err)
+			t.Fatalf("verifying the chain for %s: %v", h, err)
 		}
 	}
 }

@@ -1,13 +1,9 @@
 package dockerexec
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/moby/moby/api/pkg/stdcopy"
-	"github.com/moby/moby/client"
 )
 
 // RunInput runs cmd in the named container with input as its standard
@@ -28,17 +24,5 @@ func RunInput(ctx context.Context, api API, containerName string, cmd []string, 
 	if err := att.CloseWrite(); err != nil {
 		return "", fmt.Errorf("closing the input of %q in %s: %w", command, containerName, err)
 	}
-	var stdout, stderr bytes.Buffer
-	if _, err := stdcopy.StdCopy(&stdout, &stderr, att.Reader); err != nil {
-		return "", fmt.Errorf("reading output of %q in %s: %w", command, containerName, err)
-	}
-	insp, err := api.ExecInspect(ctx, execID, client.ExecInspectOptions{})
-	if err != nil {
-		return "", fmt.Errorf("inspecting %q in %s: %w", command, containerName, err)
-	}
-	if insp.ExitCode != 0 {
-		msg := strings.TrimSpace(stderr.String() + "\n" + stdout.String())
-		return stdout.String(), fmt.Errorf("%q in %s exited with status %d: %s", command, containerName, insp.ExitCode, msg)
-	}
-	return stdout.String(), nil
+	return finish(ctx, api, execID, att, containerName, command)
 }
