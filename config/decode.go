@@ -17,6 +17,7 @@ func (s *site) decodeApp(n *yaml.Node) App {
 		"domains":           func(p string, v *yaml.Node) { a.Domains = s.decodeDomains(p, v) },
 		"acmeEmail":         func(p string, v *yaml.Node) { a.ACMEEmail = s.str(p, v) },
 		"acmeChallenge":     func(p string, v *yaml.Node) { a.ACMEChallenge = s.str(p, v) },
+		"acmeDNSProvider":   func(p string, v *yaml.Node) { a.ACMEDNSProvider = s.str(p, v) },
 		"env":               func(p string, v *yaml.Node) { a.Env = s.decodeEnv(p, v) },
 		"deploymentsToKeep": func(p string, v *yaml.Node) { a.DeploymentsToKeep = s.number(p, v, a.DeploymentsToKeep) },
 		"port":              func(p string, v *yaml.Node) { a.Port = s.str(p, v) },

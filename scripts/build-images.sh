@@ -19,16 +19,21 @@
 #   scripts/build-images.sh registry [TAG]   haloy/registry:2.8: Debian 12's docker-registry (the reference
 #                                            registry), htpasswd auth from /auth/htpasswd, storage in
 #                                            /var/lib/registry, HTTP on :5000
+#   scripts/build-images.sh bind9 [TAG]      haloy/bind9:trixie: Debian 13's bind9 (named, nsupdate, dig) from a
+#                                            debootstrap'd root file system cached in $CACHE_DIR; runs
+#                                            named -g -c /etc/bind/haloy/named.conf (mount the folder)
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
-# ./sidecar), VERSION (default: git describe), HALOY_CACHE (default
-# /var/cache/haloy: downloaded Debian packages are kept there). An image whose inputs (files,
+# ./sidecar), VERSION (default: git describe), CACHE_DIR (default
+# /var/cache/haloy: slow downloads and root file systems kept between runs), DEBIAN_MIRROR
+# (default http://deb.debian.org/debian). An image whose inputs (files,
 # owners, modes and configuration) did not change since it was built is kept.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly INPUT_LABEL=org.haloy.build-input
+readonly CACHE_DIR="${CACHE_DIR:-/var/cache/haloy}"
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
@@ -296,7 +301,7 @@ readonly REGISTRY_PKG=docker-registry
 # registry_deb prints the path of Debian's docker-registry package,
 # downloading it (not installing it: no service starts) once into the cache.
 registry_deb() {
-	local cache="${HALOY_CACHE:-/var/cache/haloy}/debs" deb
+	local cache="$CACHE_DIR/debs" deb
 	mkdir -p "$cache"
 	deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1 || true)"
 	if [[ -z "$deb" ]]; then
@@ -345,6 +350,51 @@ build_registry() {
 		"LABEL org.haloy.stand-in=debian-$(basename "$deb" .deb)"
 }
 
+readonly BIND9_ROOTFS_TAR="$CACHE_DIR/bind9-trixie-rootfs.tar"
+
+# bind9_rootfs_tar makes the cached root file system tarball of Debian 13
+# (trixie, minbase) with bind9 and its tools, once per machine: debootstrap
+# takes a minute or two, the import that follows a few seconds.
+bind9_rootfs_tar() {
+	[[ -s "$BIND9_ROOTFS_TAR" ]] && return 0
+	command -v debootstrap >/dev/null || {
+		echo "build-images: installing Debian's debootstrap" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >&2 ||
+			die "installing debootstrap failed: run apt-get update"
+	}
+	mkdir -p "$CACHE_DIR"
+	local dir="$CACHE_DIR/bind9-rootfs.tmp"
+	rm -rf "$dir"
+	echo "build-images: debootstrap trixie with bind9 into $dir (once; cached as $BIND9_ROOTFS_TAR)" >&2
+	debootstrap --variant=minbase --include=bind9,bind9-dnsutils trixie "$dir" \
+		"${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$CACHE_DIR/bind9-debootstrap.log" 2>&1 ||
+		die "debootstrap failed; see $CACHE_DIR/bind9-debootstrap.log"
+	rm -rf "$dir"/usr/share/{doc,man,locale,info} "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/*
+	tar --numeric-owner --sort=name -C "$dir" -cf "$BIND9_ROOTFS_TAR.tmp" . && mv "$BIND9_ROOTFS_TAR.tmp" "$BIND9_ROOTFS_TAR"
+	rm -rf "$dir"
+}
+
+# build_bind9 [TAG] imports the bind9 image from the cached root file
+# system, unless TAG already holds the same tarball and configuration.
+build_bind9() {
+	local tag="${1:-haloy/bind9:trixie}" digest old id
+	local changes=('ENTRYPOINT ["/usr/sbin/named","-g","-c","/etc/bind/haloy/named.conf"]' 'EXPOSE 53/udp 53/tcp'
+		'LABEL org.haloy.stand-in=debian-trixie-bind9')
+	bind9_rootfs_tar
+	digest="$({ sha256sum <"$BIND9_ROOTFS_TAR"; printf '%s\n' "${changes[@]}"; } | sha256sum | cut -c1-32)"
+	old="$(image_id "$tag")"
+	if [[ -n "$old" && "$(docker image inspect -f "{{index .Config.Labels \"$INPUT_LABEL\"}}" "$tag")" == "$digest" ]]; then
+		echo "unchanged $tag"
+		return
+	fi
+	local args=(-c "LABEL $INPUT_LABEL=$digest") c
+	for c in "${changes[@]}"; do args+=(-c "$c"); done
+	id="$(docker import "${args[@]}" "$BIND9_ROOTFS_TAR")" || die "importing $tag failed"
+	docker tag "$id" "$tag"
+	drop_if_untagged "$old"
+	echo "built     $tag $(image_id "$tag" | cut -c1-19)"
+}
+
 main() {
 	command -v docker >/dev/null || die "docker not found"
 	local cmd="${1:-all}"
@@ -363,10 +413,11 @@ main() {
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
 	registry) build_registry "$@" ;;
+	bind9) build_bind9 "$@" ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy, sidecar, pebble or registry"
+		die "unknown command $cmd: want all, testapp, haproxy, sidecar, pebble, registry or bind9"
 		;;
 	esac
 }

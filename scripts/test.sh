@@ -11,7 +11,7 @@ echo "== unit tests"
 go vet ./...
 go test -count=1 "$@" ./...
 
-echo "== ACME end to end (lego v5 against Pebble on loopback)"
+echo "== ACME end to end (lego v5 against Pebble on loopback; DNS-01 through BIND 9 in a container)"
 gobin="$(go env GOPATH)/bin"
 for tool in pebble pebble-challtestsrv; do
 	[ -x "$gobin/$tool" ] || go install "github.com/letsencrypt/pebble/v2/cmd/$tool@v2.10.3"

@@ -16,7 +16,7 @@ import (
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
-	var caRoot, trusted, pull string
+	var caRoot, trusted, pull, dnsEnvFile string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -35,7 +35,10 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return runInit(cmd.Context(), dockerCli, opts, images)
+			if err := runInit(cmd.Context(), dockerCli, opts, images); err != nil {
+				return err
+			}
+			return sendDNSCredentials(cmd.Context(), dockerCli, dnsEnvFile)
 		},
 	}
 	f := cmd.Flags()
@@ -49,6 +52,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&caRoot, "acme-ca-root", "", "PEM file of the root(s) to trust for a custom --acme-ca's HTTPS API")
 	f.StringVar(&opts.APIDomain, "api-domain", "", "route this domain through HAProxy to the sidecar's HTTP API (token: docker haloy api token)")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
+	f.StringVar(&dnsEnvFile, "acme-dns-env-file", "", "file of NAME=VALUE lines with the DNS-01 providers' credentials (lego's variable names, e.g. DNSUPDATE_TSIG_SECRET); stored on the sidecar's data volume (0600), never in labels or the container's environment")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
 	addPullFlag(f, &pull)
 	return cmd

@@ -135,6 +135,12 @@ func (e *Engine) Exec(ctx context.Context, containerName string, cmd []string) (
 	return dockerexec.Run(ctx, e.api, containerName, cmd)
 }
 
+// ExecInput runs cmd in the named container with input on its standard
+// input and returns its standard output (see dockerexec.RunInput).
+func (e *Engine) ExecInput(ctx context.Context, containerName string, cmd []string, input []byte) (string, error) {
+	return dockerexec.RunInput(ctx, e.api, containerName, cmd, input)
+}
+
 // ExecStream runs cmd in the named container and calls line with each
 // line of its standard output until line returns false (see
 // dockerexec.Stream).
