@@ -49,7 +49,7 @@ func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error)
 func (m *Manager) newClient(acct *account, challenge string) (*lego.Client, error) {
 	config := lego.NewConfig(acct)
 	config.CADirURL = m.cfg.DirectoryURL
-	config.HTTPClient = m.cfg.HTTPClient
+	config.HTTPClient = withPollHint(m.cfg.HTTPClient, ChallengePollInterval)
 	config.UserAgent = userAgent
 	c, err := lego.NewClient(config)
 	if err != nil {
