@@ -40,6 +40,9 @@ func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error)
 			return nil, err
 		}
 	}
+	if err := m.useParallelSolver(c, acct, req.Challenge); err != nil {
+		return nil, err
+	}
 	m.clients[key] = c
 	return c, nil
 }

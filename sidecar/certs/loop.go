@@ -15,9 +15,12 @@ import (
 const (
 	// DefaultInterval is the longest time between two checks.
 	DefaultInterval = time.Hour
-	// DefaultSettle is how long a hint waits for more, so a deploy's burst
-	// of container events costs one check.
-	DefaultSettle = 2 * time.Second
+	// DefaultSettle is how long a hint waits for more, so that a burst of
+	// container events costs a few checks, not one each. It is short
+	// because a new domain's order waits for it: a check of domains whose
+	// certificates are current contacts no CA (a list of the containers
+	// and a runtime API comparison), so a few more of them cost little.
+	DefaultSettle = 250 * time.Millisecond
 	// DefaultAttemptTimeout bounds one domain's attempt at the CA.
 	DefaultAttemptTimeout = 3 * time.Minute
 	// minWait is the shortest time between two scheduled checks.
