@@ -70,14 +70,21 @@ func (h *haloy) setUp(ctx context.Context) error {
 	return err
 }
 
-// measure deploys app number i with a new domain and returns the time
-// from its container's start to the first trusted certificate served.
-func (h *haloy) measure(ctx context.Context, i int) (time.Duration, error) {
+// issuance is how long one app waited for its certificate.
+type issuance struct {
+	fromStart   time.Duration // container started -> trusted certificate served
+	fromCreated time.Duration // container created -> trusted certificate served
+}
+
+// measure deploys app number i with a new domain and returns the times
+// from its container's creation and start to the first trusted
+// certificate served.
+func (h *haloy) measure(ctx context.Context, i int) (issuance, error) {
 	app := fmt.Sprintf("%s%d", appPrefix, i)
 	domain := app + ".pebble.test"
 	file := filepath.Join(h.dir, app+".yaml")
 	if err := os.WriteFile(file, []byte(h.appYAML(app, domain)), 0o644); err != nil {
-		return 0, err
+		return issuance{}, err
 	}
 	h.deployedTo = i
 	served := make(chan time.Time, 1)
@@ -85,17 +92,17 @@ func (h *haloy) measure(ctx context.Context, i int) (time.Duration, error) {
 	defer cancel()
 	go func() { served <- h.waitTrusted(waitCtx, domain) }()
 	if _, err := h.run(ctx, "deploy", file); err != nil {
-		return 0, err
+		return issuance{}, err
 	}
 	at := <-served
 	if at.IsZero() {
-		return 0, fmt.Errorf("no trusted certificate for %s within 2 minutes", domain)
+		return issuance{}, fmt.Errorf("no trusted certificate for %s within 2 minutes", domain)
 	}
-	started, err := containerStarted(ctx, app)
+	created, started, err := containerTimes(ctx, app)
 	if err != nil {
-		return 0, err
+		return issuance{}, err
 	}
-	return at.Sub(started), nil
+	return issuance{fromStart: at.Sub(started), fromCreated: at.Sub(created)}, nil
 }
 
 // waitTrusted polls HAProxy's HTTPS port with SNI domain every 20 ms and
@@ -143,21 +150,28 @@ func (h *haloy) printSidecarTimes(ctx context.Context) {
 	}
 }
 
-// containerStarted is when app's first container started.
-func containerStarted(ctx context.Context, app string) (time.Time, error) {
+// containerTimes is when app's first container was created and started.
+func containerTimes(ctx context.Context, app string) (created, started time.Time, err error) {
 	out, err := dockerCmd(ctx, "ps", "-q", "--filter", "label=dev.haloy.appName="+app)
 	if err != nil {
-		return time.Time{}, err
+		return created, started, err
 	}
 	ids := strings.Fields(out)
 	if len(ids) == 0 {
-		return time.Time{}, fmt.Errorf("no running container of %s", app)
+		return created, started, fmt.Errorf("no running container of %s", app)
 	}
-	out, err = dockerCmd(ctx, "inspect", "-f", "{{.State.StartedAt}}", ids[0])
+	out, err = dockerCmd(ctx, "inspect", "-f", "{{.Created}} {{.State.StartedAt}}", ids[0])
 	if err != nil {
-		return time.Time{}, err
+		return created, started, err
 	}
-	return time.Parse(time.RFC3339Nano, strings.TrimSpace(out))
+	fields := strings.Fields(out)
+	if len(fields) != 2 {
+		return created, started, fmt.Errorf("inspect of %s: %q", ids[0], out)
+	}
+	if created, err = time.Parse(time.RFC3339Nano, fields[0]); err == nil {
+		started, err = time.Parse(time.RFC3339Nano, fields[1])
+	}
+	return created, started, err
 }
 
 // run runs docker haloy args... and returns its combined output.
