@@ -16,6 +16,7 @@ type deployOptions struct {
 	apps    []string
 	timeout time.Duration
 	pull    string
+	timings bool
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -34,6 +35,7 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
+	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	return cmd
 }
 
@@ -53,12 +55,18 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
+		if opts.timings {
+			d.Timings = &deploy.Timings{}
+		}
 		req := deploy.Request{App: app, ConfigFile: orDefault(opts.file, config.DefaultFileName), Env: env, ReadyTimeout: opts.timeout}
 		id, err := d.Deploy(ctx, req)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
 		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+		if opts.timings {
+			fmt.Fprintf(dockerCli.Out(), "%s: timings: %s\n", app.Name, d.Timings)
+		}
 	}
 	return nil
 }
