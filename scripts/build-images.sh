@@ -221,6 +221,156 @@ build_haproxy() {
 		'STOPSIGNAL SIGUSR1'
 }
 
+readonly CACHE="${HALOY_CACHE:-/var/cache/haloy}"
+readonly TRIXIE_TRIM=(usr/share/doc usr/share/man usr/share/locale usr/share/info var/cache/apt/archives var/lib/apt/lists)
+
+# debian_mirror prints the Debian mirror: DEBIAN_MIRROR, else the first
+# non-security Debian URI in this machine's apt sources.
+debian_mirror() {
+	if [[ -n "${DEBIAN_MIRROR:-}" ]]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	local uri
+	uri="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		grep -oE '(https?|file)://[^ ]*/debian/?( |$)' | grep -v security | head -1 | tr -d ' ')" || true
+	[[ -n "$uri" ]] || die "no Debian mirror in /etc/apt/sources*: set DEBIAN_MIRROR"
+	echo "$uri"
+}
+
+# trixie_rootfs NAME CUSTOMISE PKG... prints the path of a cached tarball of
+# a Debian 13 (trixie) minbase root file system with PKG installed, trimmed,
+# then changed by the shell function CUSTOMISE DIR. The tarball lives in
+# $CACHE (default /var/cache/haloy), named by a hash of the packages and of
+# CUSTOMISE's text, and is made (debootstrap, minutes) only when missing.
+trixie_rootfs() {
+	local name="$1" customise="$2"
+	shift 2
+	local key tar dir
+	key="$(printf '%s\n' "$@" "$(declare -f "$customise")" | sha256sum | cut -c1-16)"
+	tar="$CACHE/trixie-$name-$key.tar"
+	if [[ -s "$tar" ]]; then
+		echo "$tar"
+		return
+	fi
+	command -v debootstrap >/dev/null || {
+		echo "build-images: installing debootstrap" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2 ||
+			die "installing debootstrap failed: run apt-get update"
+	}
+	mkdir -p "$CACHE"
+	dir="$CACHE/rootfs-$name.tmp"
+	rm -rf "$dir"
+	echo "build-images: debootstrap trixie for $name ($*): a few minutes, cached in $tar" >&2
+	local IFS=,
+	debootstrap --variant=minbase --include="$*" trixie "$dir" "$(debian_mirror)" >"$CACHE/$name.debootstrap.log" 2>&1 ||
+		die "debootstrap of $name failed: see $CACHE/$name.debootstrap.log"
+	unset IFS
+	local d
+	for d in "${TRIXIE_TRIM[@]}"; do
+		rm -rf "${dir:?}/$d" && mkdir -p "$dir/$d"
+	done
+	"$customise" "$dir"
+	tar --numeric-owner --sort=name -C "$dir" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
+	rm -rf "$dir" "$CACHE/trixie-$name-"*.tar.tmp
+	find "$CACHE" -maxdepth 1 -name "trixie-$name-*.tar" ! -name "${tar##*/}" -delete
+	echo "$tar"
+}
+
+# unpack TAR DIR extracts a cached root file system into DIR.
+unpack() {
+	mkdir -p "$2"
+	tar --numeric-owner -C "$2" -xf "$1"
+}
+
+# haproxy_trixie_customise DIR lays out Debian 13's haproxy like the official
+# image: the binary at /usr/local/sbin/haproxy, the config directory
+# /usr/local/etc/haproxy (errors/ pages, no haproxy.cfg), user and group
+# haproxy with uid/gid 99, /var/lib/haproxy owned by them, and an entrypoint
+# that runs haproxy in master-worker foreground mode (-W -db).
+haproxy_trixie_customise() {
+	local dir="$1" olduid oldgid
+	olduid="$(awk -F: '$1=="haproxy"{print $3}' "$dir/etc/passwd")"
+	oldgid="$(awk -F: '$1=="haproxy"{print $3}' "$dir/etc/group")"
+	[[ -n "$olduid" && -n "$oldgid" ]] || die "trixie haproxy: no haproxy user in the package"
+	sed -i -E "s/^haproxy:x:$olduid:$oldgid:/haproxy:x:99:99:/" "$dir/etc/passwd"
+	sed -i -E "s/^haproxy:x:$oldgid:/haproxy:x:99:/" "$dir/etc/group"
+	find "$dir" -xdev \( -uid "$olduid" -o -gid "$oldgid" \) -print0 | xargs -0 -r chown -h 99:99
+	mkdir -p "$dir/usr/local/sbin" "$dir/usr/local/etc/haproxy" "$dir/var/lib/haproxy"
+	mv "$dir/usr/sbin/haproxy" "$dir/usr/local/sbin/haproxy"
+	ln -s ../local/sbin/haproxy "$dir/usr/sbin/haproxy"
+	cp -r "$dir/etc/haproxy/errors" "$dir/usr/local/etc/haproxy/errors"
+	rm -f "$dir/etc/haproxy/haproxy.cfg"
+	chown 99:99 "$dir/var/lib/haproxy"
+	cat >"$dir/usr/local/bin/docker-entrypoint.sh" <<'SH'
+#!/bin/sh
+# Runs haproxy in the foreground as master and workers: a command starting
+# with an option gets "haproxy" in front, and "haproxy ..." gets -W -db.
+set -e
+case "$1" in
+-*) set -- haproxy "$@" ;;
+esac
+if [ "$1" = haproxy ]; then
+	shift
+	set -- haproxy -W -db "$@"
+fi
+exec "$@"
+SH
+	chmod 0755 "$dir/usr/local/bin/docker-entrypoint.sh"
+}
+
+# build_haproxy_trixie [TAG] builds the haproxy:3.2 stand-in from Debian 13's
+# haproxy (3.0), laid out like the official image.
+build_haproxy_trixie() {
+	local tag="${1:-haproxy:3.2}" dir="$WORK/haproxy-trixie" tar v
+	tar="$(trixie_rootfs haproxy haproxy_trixie_customise haproxy ca-certificates)"
+	unpack "$tar" "$dir"
+	v="$(chroot "$dir" /usr/local/sbin/haproxy -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
+	make_image "$tag" "$dir" \
+		"LABEL org.haloy.stand-in=debian-haproxy-$v" \
+		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		'USER haproxy' \
+		'WORKDIR /var/lib/haproxy' \
+		'ENTRYPOINT ["docker-entrypoint.sh"]' \
+		'CMD ["haproxy","-f","/usr/local/etc/haproxy/haproxy.cfg"]' \
+		'STOPSIGNAL SIGUSR1'
+}
+
+# docker_node_customise DIR adds the node's entrypoint to a trixie root file
+# system with docker.io: dockerd on the unix socket and on tcp :2375 (no
+# TLS: publish it on loopback only), with any extra daemon flags appended.
+docker_node_customise() {
+	local dir="$1"
+	mkdir -p "$dir/usr/local/bin" "$dir/var/lib/docker"
+	cat >"$dir/usr/local/bin/node-entrypoint.sh" <<'SH'
+#!/bin/sh
+# Starts the Docker Engine of a test node in the foreground.
+set -e
+rm -f /var/run/docker.pid /run/docker/containerd/containerd.pid
+exec dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false "$@"
+SH
+	chmod 0755 "$dir/usr/local/bin/node-entrypoint.sh"
+}
+
+# build_docker_node [TAG] builds the Docker Engine node image (Debian 13's
+# docker.io, 26.1) with this machine's docker CLI copied in; see
+# scripts/docker-node.sh for running one or more nodes.
+build_docker_node() {
+	local tag="${1:-haloy/docker:26.1}" dir="$WORK/docker-node" tar cli
+	tar="$(trixie_rootfs docker docker_node_customise docker.io iptables ca-certificates procps)"
+	unpack "$tar" "$dir"
+	cli="$(command -v docker)"
+	install -D -m 0755 "$(readlink -f "$cli")" "$dir/usr/local/bin/docker"
+	make_image "$tag" "$dir" \
+		"LABEL org.haloy.node=debian-docker.io-$(chroot "$dir" dpkg-query -W -f '${Version}' docker.io)" \
+		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		'VOLUME /var/lib/docker' \
+		'EXPOSE 2375/tcp' \
+		'ENTRYPOINT ["node-entrypoint.sh"]' \
+		'CMD ["--storage-driver=overlay2"]' \
+		'STOPSIGNAL SIGTERM'
+}
+
 # build_sidecar [TAG] builds the sidecar image when ./sidecar exists. With
 # STRICT=1 a missing package is an error, else a notice.
 build_sidecar() {
@@ -295,13 +445,15 @@ main() {
 	all)
 		[[ $# -eq 0 ]] || die "all takes no arguments"
 		build_testapps
-		build_haproxy
+		build_haproxy_trixie
 		build_sidecar
 		;;
 	testapp)
 		if [[ $# -eq 0 ]]; then build_testapps; else build_testapp "$@"; fi
 		;;
-	haproxy) build_haproxy "$@" ;;
+	haproxy) build_haproxy_trixie "$@" ;;
+	haproxy26) build_haproxy "${1:-haloy/haproxy:2.6}" ;;
+	docker) build_docker_node "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
 	-h | --help | help) usage ;;
