@@ -137,3 +137,17 @@ func reachAddr(t *testing.T, i int, name string, containerPort int) string {
 // HAProxy's and the metrics pair: Pebble's management API and
 // pebble-challtestsrv's.
 const nodeSpares = 2
+
+// TestEngineUnderTest logs the engine and HAProxy the tests run on and, on a
+// node, proves the engine is the node's (its name is the node's host name),
+// not the one the node runs on.
+func TestEngineUnderTest(t *testing.T) {
+	requireEngine(t)
+	info := strings.Fields(docker(t, "info", "--format", "{{.Name}} {{.ServerVersion}}"))
+	api := strings.TrimSpace(docker(t, "version", "--format", "{{.Server.APIVersion}}"))
+	hap := strings.SplitN(docker(t, "run", "--rm", haproxyImage, "haproxy", "-v"), "\n", 2)[0]
+	t.Logf("engine %s %s (API %s) at DOCKER_HOST=%q; %s: %s", info[0], info[1], api, os.Getenv("DOCKER_HOST"), haproxyImage, hap)
+	if inNode() && info[0] != nodeName {
+		t.Errorf("engine name %q, want the node %q", info[0], nodeName)
+	}
+}

@@ -11,15 +11,22 @@
 #                                            one test app image with these environment variables;
 #                                            APP_VERSION defaults to the tag, e.g.
 #                                            scripts/build-images.sh testapp haloy/testapp:v2 APP_VERSION=v2 START_DELAY=2s
-#   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in made from Debian's haproxy
+#   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in: Debian 13's haproxy 3.0 laid out
+#                                            like the official image (root file system cached in $HALOY_CACHE)
+#   scripts/build-images.sh haproxy26 [TAG]  haloy/haproxy:2.6: this machine's Debian 12 haproxy in a scratch image
+#   scripts/build-images.sh docker [TAG]     haloy/docker:26.1: Debian 13's Docker Engine to run as a
+#                                            container (scripts/docker-node.sh runs it)
 #   scripts/build-images.sh sidecar [TAG]    haloydev/haloy-sidecar:dev from ./sidecar
 #   scripts/build-images.sh pebble [TAG]     haloy/pebble:v2.10.3: Pebble and pebble-challtestsrv (static,
 #                                            from the Go module proxy) with Pebble's test certificates;
 #                                            ENTRYPOINT /pebble, run /pebble-challtestsrv with --entrypoint
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
-# ./sidecar), VERSION (default: git describe). An image whose inputs (files,
-# owners, modes and configuration) did not change since it was built is kept.
+# ./sidecar), VERSION (default: git describe), HALOY_CACHE (default
+# /var/cache/haloy: Debian 13 root file system tarballs, made with debootstrap
+# when missing), DEBIAN_MIRROR (default: the first Debian mirror in this
+# machine's apt sources). An image whose inputs (files, owners, modes and
+# configuration) did not change since it was built is kept.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -206,9 +213,10 @@ haproxy_rootfs() {
 	fi
 }
 
-# build_haproxy [TAG] builds the haproxy:3.2 stand-in.
+# build_haproxy TAG builds the Debian 12 (HAProxy 2.6) image from this
+# machine's haproxy, laid out like the official image.
 build_haproxy() {
-	local tag="${1:-haproxy:3.2}" dir="$WORK/haproxy" v
+	local tag="${1:-haloy/haproxy:2.6}" dir="$WORK/haproxy" v
 	mkdir -p "$dir"
 	haproxy_rootfs "$dir"
 	v="$("$dir/usr/local/sbin/haproxy" -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
@@ -259,6 +267,15 @@ trixie_rootfs() {
 			die "installing debootstrap failed: run apt-get update"
 	}
 	mkdir -p "$CACHE"
+	# One build per root file system at a time: a second waits, then uses it.
+	local lock
+	exec {lock}>"$CACHE/trixie-$name.lock"
+	flock "$lock"
+	if [[ -s "$tar" ]]; then
+		exec {lock}>&-
+		echo "$tar"
+		return
+	fi
 	dir="$CACHE/rootfs-$name.tmp"
 	rm -rf "$dir"
 	echo "build-images: debootstrap trixie for $name ($*): a few minutes, cached in $tar" >&2
@@ -274,6 +291,7 @@ trixie_rootfs() {
 	tar --numeric-owner --sort=name -C "$dir" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
 	rm -rf "$dir" "$CACHE/trixie-$name-"*.tar.tmp
 	find "$CACHE" -maxdepth 1 -name "trixie-$name-*.tar" ! -name "${tar##*/}" -delete
+	exec {lock}>&-
 	echo "$tar"
 }
 
@@ -452,14 +470,14 @@ main() {
 		if [[ $# -eq 0 ]]; then build_testapps; else build_testapp "$@"; fi
 		;;
 	haproxy) build_haproxy_trixie "$@" ;;
-	haproxy26) build_haproxy "${1:-haloy/haproxy:2.6}" ;;
+	haproxy26) build_haproxy "$@" ;;
 	docker) build_docker_node "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy, sidecar or pebble"
+		die "unknown command $cmd: want all, testapp, haproxy, haproxy26, docker, sidecar or pebble"
 		;;
 	esac
 }

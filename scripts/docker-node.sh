@@ -63,7 +63,11 @@ up() {
 	if [[ -n "$net" ]] && ! docker network inspect "$net" >/dev/null 2>&1; then
 		docker network create --label "$NODE_LABEL=1" "$net" >/dev/null
 	fi
-	docker rm -fv "$name" >/dev/null 2>&1 || true
+	if docker container inspect "$name" >/dev/null 2>&1; then
+		[[ -n "$(docker ps -aq --filter "name=^$name\$" --filter "label=$NODE_LABEL")" ]] ||
+			die "up: a container $name exists and is not a node: pick another NAME"
+		docker rm -fv "$name" >/dev/null
+	fi
 	docker run -d --name "$name" --hostname "$name" --label "$NODE_LABEL=1" \
 		${net:+--network "$net"} -p 127.0.0.1::2375 "${args[@]}" \
 		--cap-add ALL --cap-drop SYS_RESOURCE \
@@ -94,10 +98,16 @@ load() {
 		die "loading $* into $name failed"
 }
 
-# rm_nodes NAME... removes nodes with their volumes.
+# rm_nodes NAME... removes nodes with their volumes; other containers are
+# left alone.
 rm_nodes() {
 	(($#)) || die "rm: want NAME..."
-	docker rm -fv "$@" >/dev/null 2>&1 || true
+	local name
+	for name in "$@"; do
+		if [[ -n "$(docker ps -aq --filter "name=^$name\$" --filter "label=$NODE_LABEL")" ]]; then
+			docker rm -fv "$name" >/dev/null
+		fi
+	done
 }
 
 main() {

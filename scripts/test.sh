@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# test.sh runs every test: the unit tests (no engine needed), the ACME
-# tests against a real Pebble on loopback, and the integration tests on the
+# test.sh runs every test: the unit tests (no engine needed), the HAProxy
+# package's configurations checked by the HAProxy 3.0 and 2.6 images, the
+# ACME tests against a real Pebble on loopback, the integration tests on the
 # Docker Engine behind DOCKER_HOST/the current context, with locally built
-# images and real HAProxy.
+# images and real HAProxy, and the integration core (NODE_CORE) again on a
+# Docker 26.1 engine running as a container of that engine.
 # Usage: scripts/test.sh [extra go test flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# NODE_CORE is the documented core of the integration suite that also runs
+# on the Docker 26.1 node: the engine check, deploy, redeploy, rollback and a
+# failed (unhealthy) deploy under load, plain Compose, sidecar restart, TLS.
+NODE_CORE='^(TestEngineUnderTest|TestDeployRoutesReplicasAndAliases|TestRedeployReplacesDeployment|TestZeroDowntimeDeploys|TestPlainComposeIsRouted|TestSidecarKillAndRestartCostNothing|TestACMEWithPebble)$'
+
+# The node image's root file system takes minutes to make on a fresh machine
+# (cached in /var/cache/haloy after that): build it while the unit tests run.
+node_log=$(mktemp)
+scripts/build-images.sh docker >"$node_log" 2>&1 &
+node_build=$!
+
 echo "== unit tests"
 go vet ./...
 go test -count=1 "$@" ./...
+
+echo "== HAProxy configurations on the HAProxy 3.0 (haproxy:3.2 stand-in) and 2.6 images"
+scripts/build-images.sh haproxy
+scripts/build-images.sh haproxy26
+HALOY_HAPROXY_CHECK_IMAGES=haproxy:3.2,haloy/haproxy:2.6 go test -count=1 "$@" ./haproxy/
 
 echo "== ACME end to end (lego v5 against Pebble on loopback)"
 gobin="$(go env GOPATH)/bin"
@@ -18,6 +36,14 @@ for tool in pebble pebble-challtestsrv; do
 done
 PATH="$PATH:$gobin" HALOY_PEBBLE=1 go test -count=1 -run E2E "$@" ./acme/
 
+# The host run restarts the engine at its end in CI: let the node build finish first.
+node_rc=0
+wait "$node_build" || node_rc=$?
+if [ "$node_rc" -eq 0 ]; then
+	echo "== images in real containers (HAProxy 3.0 layout, 2.6 image, a Docker 26.1 node)"
+	scripts/build-images.sh all >/dev/null
+	scripts/test-images.sh
+fi
 echo "== integration tests (real Docker Engine, HAProxy)"
 log=$(mktemp)
 set +e
@@ -27,6 +53,23 @@ set -e
 grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$log" || true
 if [ $rc -ne 0 ]; then
 	echo "integration tests failed (exit $rc); the log's last lines:"
+	tail -150 "$log"
+	exit $rc
+fi
+
+echo "== integration core on Docker 26.1 in a container (haloy/docker:26.1)"
+cat "$node_log"
+if [ "$node_rc" -ne 0 ]; then
+	echo "building the node image failed (exit $node_rc)"
+	exit "$node_rc"
+fi
+set +e
+HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$log" 2>&1
+rc=$?
+set -e
+grep -E '^\s*(--- |PASS|FAIL|ok|panic)|engine .* at DOCKER_HOST' "$log" || true
+if [ $rc -ne 0 ]; then
+	echo "integration core on the node failed (exit $rc); the log's last lines:"
 	tail -150 "$log"
 	exit $rc
 fi
