@@ -106,8 +106,19 @@ rm_nodes() {
 	for name in "$@"; do
 		if [[ -n "$(docker ps -aq --filter "name=^$name\$" --filter "label=$NODE_LABEL")" ]]; then
 			docker rm -fv "$name" >/dev/null
+			drop_cgroups "$name"
 		fi
 	done
+}
+
+# drop_cgroups NAME removes the node's (now empty) cgroup folders when the
+# engine runs on this machine; elsewhere there are none to remove.
+drop_cgroups() {
+	local d
+	for d in /sys/fs/cgroup/*/"haloy-node-$1" /sys/fs/cgroup/"haloy-node-$1"; do
+		[[ -d "$d" ]] && find "$d" -depth -type d -exec rmdir {} + 2>/dev/null
+	done
+	return 0
 }
 
 main() {
