@@ -261,12 +261,13 @@ trixie_rootfs() {
 		echo "$tar"
 		return
 	fi
-	command -v debootstrap >/dev/null || {
-		echo "build-images: installing debootstrap" >&2
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2 ||
-			die "installing debootstrap failed: run apt-get update"
-	}
 	mkdir -p "$CACHE"
+	command -v debootstrap >/dev/null || (
+		flock 9
+		command -v debootstrap >/dev/null && exit 0
+		echo "build-images: installing debootstrap" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2
+	) 9>"$CACHE/apt.lock" || die "installing debootstrap failed: run apt-get update"
 	# One build per root file system at a time: a second waits, then uses it.
 	local lock
 	exec {lock}>"$CACHE/trixie-$name.lock"

@@ -14,18 +14,29 @@ cd "$(dirname "$0")/.."
 # failed (unhealthy) deploy under load, plain Compose, sidecar restart, TLS.
 NODE_CORE='^(TestEngineUnderTest|TestDeployRoutesReplicasAndAliases|TestRedeployReplacesDeployment|TestZeroDowntimeDeploys|TestPlainComposeIsRouted|TestSidecarKillAndRestartCostNothing|TestACMEWithPebble)$'
 
-# The node image's root file system takes minutes to make on a fresh machine
-# (cached in /var/cache/haloy after that): build it while the unit tests run.
-node_log=$(mktemp)
-scripts/build-images.sh docker >"$node_log" 2>&1 &
-node_build=$!
+# The Debian 13 root file systems of the HAProxy 3.0 stand-in and the Docker
+# 26.1 node take a minute or two each to make on a fresh machine (cached in
+# /var/cache/haloy after that): build both images while the unit tests run.
+build_log=$(mktemp)
+(
+	scripts/build-images.sh haproxy &
+	scripts/build-images.sh docker || exit 1
+	wait $!
+) >"$build_log" 2>&1 &
+trixie_build=$!
 
 echo "== unit tests"
 go vet ./...
 go test -count=1 "$@" ./...
 
 echo "== HAProxy configurations on the HAProxy 3.0 (haproxy:3.2 stand-in) and 2.6 images"
-scripts/build-images.sh haproxy
+build_rc=0
+wait "$trixie_build" || build_rc=$?
+cat "$build_log"
+if [ "$build_rc" -ne 0 ]; then
+	echo "building the Debian 13 images (haproxy:3.2, haloy/docker:26.1) failed (exit $build_rc)"
+	exit "$build_rc"
+fi
 scripts/build-images.sh haproxy26
 HALOY_HAPROXY_CHECK_IMAGES=haproxy:3.2,haloy/haproxy:2.6 go test -count=1 "$@" ./haproxy/
 
@@ -36,14 +47,10 @@ for tool in pebble pebble-challtestsrv; do
 done
 PATH="$PATH:$gobin" HALOY_PEBBLE=1 go test -count=1 -run E2E "$@" ./acme/
 
-# The host run restarts the engine at its end in CI: let the node build finish first.
-node_rc=0
-wait "$node_build" || node_rc=$?
-if [ "$node_rc" -eq 0 ]; then
-	echo "== images in real containers (HAProxy 3.0 layout, 2.6 image, a Docker 26.1 node)"
-	scripts/build-images.sh all >/dev/null
-	scripts/test-images.sh
-fi
+echo "== images in real containers (HAProxy 3.0 layout, 2.6 image, a Docker 26.1 node)"
+scripts/build-images.sh all >/dev/null
+scripts/test-images.sh
+
 echo "== integration tests (real Docker Engine, HAProxy)"
 log=$(mktemp)
 set +e
@@ -58,11 +65,6 @@ if [ $rc -ne 0 ]; then
 fi
 
 echo "== integration core on Docker 26.1 in a container (haloy/docker:26.1)"
-cat "$node_log"
-if [ "$node_rc" -ne 0 ]; then
-	echo "building the node image failed (exit $node_rc)"
-	exit "$node_rc"
-fi
 set +e
 HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$log" 2>&1
 rc=$?
