@@ -24,6 +24,8 @@ type member struct {
 	Container
 	route labels.Route
 	held  bool // a registered deployment not promoted yet: never routed
+	// retiring is a container of an app being stopped: it only drains.
+	retiring bool
 }
 
 // Input is what a build judges containers by, beside their labels.
@@ -34,7 +36,7 @@ type Input struct {
 	Now time.Time
 	// Admissions is the verdict per container ID; a container without one
 	// is admitted. Refused containers become Problems, held ones are shown
-	// but never routed.
+	// but never routed, retired ones drain.
 	Admissions Admissions
 	// Owners, when set, gives each owned host to its owner only; every
 	// other claimant is reported.
@@ -72,7 +74,7 @@ func BuildWith(containers []Container, in Input) Result {
 			res.Problems = append(res.Problems, a.refusal(c, r.AppName))
 			continue
 		}
-		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold})
+		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold, retiring: a.Verdict == Retire})
 		if c.ProbeError != "" {
 			res.Problems = append(res.Problems, probeProblem(c, r))
 		}
