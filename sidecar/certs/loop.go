@@ -68,6 +68,9 @@ type LoopConfig struct {
 	SetupError string
 	// Lister lists the labelled containers.
 	Lister Lister
+	// Owners, when set, returns the current domain owners: certificates
+	// are ordered for a domain's owner only, as the routing loop routes it.
+	Owners func() routing.Owners
 	// Installer puts certificates into HAProxy.
 	Installer *Installer
 	// Fallback is the self-signed bundle served without a certificate.
@@ -169,7 +172,11 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := Targets(cs)
+	var owners routing.Owners
+	if l.cfg.Owners != nil {
+		owners = l.cfg.Owners()
+	}
+	targets := Targets(cs, owners)
 	pass := l.startPass(targets)
 	pass.recordProgress(l)
 	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })
