@@ -172,7 +172,7 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 // unless-stopped honours), so only the sidecar can bring it back.
 func TestHAProxyKilledComesBack(t *testing.T) {
 	requireEngine(t)
-	const domain, limit = "comeback.example.test", 3 * time.Second
+	const domain, limit = "comeback.example.test", 2 * time.Second
 	runLabelled(t, "comeback-1", "comeback", domain)
 	waitHosts(t, 30*time.Second, domain, 1)
 	runLabelled(t, "comeback-2", "comeback", domain) // added through the runtime API
