@@ -2,8 +2,10 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"time"
 
+	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -23,10 +25,16 @@ const stopLockTTL = config.DefaultDrainTimeout + config.DefaultStopGracePeriod +
 // and succeeds.
 func (d *Deployer) Stop(ctx context.Context, app string) (int, error) {
 	unlock, err := d.lock(ctx, app, stopLockTTL)
-	if err != nil {
+	switch {
+	case errors.Is(err, engine.ErrLocked):
 		return 0, err
+	case err != nil:
+		// No sidecar to make the lock from: nothing routes the app either,
+		// and stopping must work even then.
+		d.step("warning: %v; stopping %s without the deploy lock", err, app)
+	default:
+		defer unlock()
 	}
-	defer unlock()
 	cs, err := d.Engine.ListByLabel(ctx, labels.AppName, app)
 	if err != nil {
 		return 0, err
