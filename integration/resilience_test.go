@@ -165,11 +165,12 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 // TestHAProxyKilledComesBack kills HAProxy ten times under load and
 // leaves the recovery to the sidecar alone: each time, requests must be
 // answered by every replica again within 3 s of the kill. The target is
-// 2 s; on this 2-core machine under load single kills measured 2.1–2.2 s
-// (README), so the bound leaves that headroom and the log prints every
-// outage. Docker does not
-// restart a killed container (docker kill counts as a manual stop, which
-// unless-stopped honours), so only the sidecar can bring it back.
+// 2 s; on this shared 2-core machine Docker alone took 0.85-2.5 s from the
+// kill to the container's new start (HAProxy answers 0.07-0.5 s after
+// that), so the bound leaves that headroom and each run logs the split.
+// Docker does not restart a killed container (docker kill counts as a
+// manual stop, which unless-stopped honours), so only the sidecar can
+// bring it back.
 func TestHAProxyKilledComesBack(t *testing.T) {
 	requireEngine(t)
 	const domain, limit = "comeback.example.test", 3 * time.Second
