@@ -77,6 +77,9 @@ type LoopConfig struct {
 	SetupError string
 	// Lister lists the labelled containers.
 	Lister Lister
+	// Owners, when set, returns the current domain owners: certificates
+	// are ordered for a domain's owner only, as the routing loop routes it.
+	Owners func() routing.Owners
 	// Installer puts certificates into HAProxy.
 	Installer *Installer
 	// Fallback is the self-signed bundle served without a certificate.
@@ -196,7 +199,7 @@ func (l *Loop) newTarget(ctx context.Context) bool {
 	if err != nil {
 		return false
 	}
-	for _, t := range Targets(cs) {
+	for _, t := range Targets(cs, l.owners()) {
 		if !l.known[targetKey(t)] {
 			return true
 		}
@@ -204,9 +207,17 @@ func (l *Loop) newTarget(ctx context.Context) bool {
 	return false
 }
 
+// owners is the domain owners table, or nil when the loop has none.
+func (l *Loop) owners() routing.Owners {
+	if l.cfg.Owners == nil {
+		return nil
+	}
+	return l.cfg.Owners()
+}
+
 // targetKey identifies what a target asks of the CA.
 func targetKey(t Target) string {
-	return strings.Join(append([]string{t.App, t.Canonical, t.Email, t.Challenge}, t.Aliases...), " ")
+	return strings.Join(append([]string{t.App, t.Canonical, t.Email, t.Challenge, t.DNSProvider}, t.Aliases...), " ")
 }
 
 // sleep waits for d, or until ctx ends (then it returns false).
@@ -233,7 +244,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := Targets(cs)
+	targets := Targets(cs, l.owners())
 	l.known = map[string]bool{}
 	for _, t := range targets {
 		l.known[targetKey(t)] = true

@@ -18,6 +18,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/certs"
 	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // Environment variables `docker haloy init` sets on the sidecar.
@@ -71,7 +72,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
@@ -80,6 +81,7 @@ func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime hap
 	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
 		Lister:    eng,
+		Owners:    owners,
 		Installer: &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
 		Fallback:  fallback,
 		Log:       log,
