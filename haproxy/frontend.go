@@ -45,7 +45,9 @@ func renderHTTPFrontend(w *writer, r *routes, s Settings) {
 	mode := redirectHTTP
 	if s.TLS.Enabled() {
 		mode = redirectHTTPWithTLS
-		w.line("%s", hostsFileACL(s.TLS))
+		for _, acl := range hostsFileACL(s.TLS) {
+			w.line("%s", acl)
+		}
 	}
 	w.lines(r.acls)
 	r.writeRedirects(w, mode)

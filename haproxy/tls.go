@@ -57,9 +57,16 @@ func renderHTTPSFrontend(w *writer, r *routes, s Settings, alpnLayout bool) {
 	r.writeBackends(w)
 }
 
-// hostsFileACL declares hasCertACL, matching hosts listed in the hosts file.
-func hostsFileACL(t TLS) string {
-	return "acl " + hasCertACL + " var(" + hostVar + ") -m str -f " + word(t.HostsFile)
+// hostsFileACL declares hasCertACL, matching hosts listed in the hosts
+// file, and hosts one label under a listed wildcard (a.example.com under
+// *.example.com: the first label replaced by "*" is looked up). Both lines
+// read the same file, so one runtime change updates both.
+func hostsFileACL(t TLS) []string {
+	file := word(t.HostsFile)
+	return []string{
+		"acl " + hasCertACL + " var(" + hostVar + ") -m str -f " + file,
+		"acl " + hasCertACL + " var(" + hostVar + "),regsub(^[^.]+[.],*.) -m str -f " + file,
+	}
 }
 
 // redirectMode says how a frontend redirects aliases.

@@ -272,3 +272,30 @@ func TestRuntimeRemovesCertificates(t *testing.T) {
 		t.Errorf("HAProxy reloaded %d times", after-reloads)
 	}
 }
+
+// TestWildcardHostsAreRedirected: a wildcard name in the hosts file (added
+// through the runtime API, as for a DNS-01 wildcard certificate) redirects
+// every host one label under it to HTTPS, and nothing deeper or beside it.
+func TestWildcardHostsAreRedirected(t *testing.T) {
+	web := newBackend(t, "web", nil)
+	m := Model{Apps: []App{{
+		Name:            "web",
+		Domains:         []labels.Domain{{Canonical: "*.wild.example.com"}},
+		HealthCheckPath: "/",
+		Servers:         []Server{web.server()},
+	}}}
+	h := startTLSHAProxy(t, m)
+	if resp, _ := h.get("a.wild.example.com", "/"); resp.StatusCode != 200 {
+		t.Errorf("before the wildcard is listed: %d, want 200 (no redirect)", resp.StatusCode)
+	}
+	if err := h.runtime.AddACLEntry(context.Background(), h.settings.TLS.HostsFile, "*.wild.example.com"); err != nil {
+		t.Fatal(err)
+	}
+	checkRedirect(t, h, "a.wild.example.com", "/p", "https://a.wild.example.com/p")
+	checkRedirect(t, h, "B.Wild.Example.com", "/", "https://B.Wild.Example.com/")
+	for _, host := range []string{"x.a.wild.example.com", "wild.example.com", "a.other.example.com"} {
+		if resp, _ := h.get(host, "/"); resp.StatusCode == 301 {
+			t.Errorf("HTTP %s: redirected to %s; the wildcard covers one label under wild.example.com only", host, resp.Header.Get("Location"))
+		}
+	}
+}

@@ -57,7 +57,7 @@ const dns01Apps = `apps:
       image: {repository: haloy/testapp, tag: v1}
     domains:
       - domain: "` + wildDomain + `"
-        aliases: [` + wildApex + `]
+      - domain: ` + wildApex + `
     acmeChallenge: dns-01
     acmeDNSProvider: rfc2136
     healthCheckPath: /healthz
@@ -73,7 +73,7 @@ healthCheckPath: /healthz
 `
 
 // TestACMEDNS01WithBind9 obtains one certificate for a wildcard domain
-// and its apex with DNS-01 through a real BIND 9 (RFC 2136, TSIG) and
+// and its apex (routed as two domains of the app) with DNS-01 through a real BIND 9 (RFC 2136, TSIG) and
 // Pebble resolving through it, serves it for two subdomains over SNI,
 // then replaces the credentials with a wrong secret: a new wildcard app
 // fails with a TSIG hint and backs off while HTTP keeps routing, and no
@@ -111,6 +111,15 @@ func TestACMEDNS01WithBind9(t *testing.T) {
 		d := domainStatus(t, wildDomain)
 		if d.State != certstatus.Valid || d.Challenge != "dns-01" || !strings.Contains(d.Issuer, "Pebble") {
 			t.Errorf("status of %s: %+v, want valid through dns-01 from Pebble", wildDomain, d)
+		}
+		for _, host := range []string{"a.wild." + dns01Zone, wildApex} {
+			eventually(t, 5*time.Second, "http://"+host+"/ to redirect to HTTPS", func() error {
+				code, _, h := get(t, "http://"+host+"/p")
+				if loc := h.Get("Location"); code != 301 || loc != "https://"+host+"/p" {
+					return fmt.Errorf("%d Location %q", code, loc)
+				}
+				return nil
+			})
 		}
 	})
 	t.Run("a wrong TSIG secret fails with a hint, backs off, and HTTP keeps routing", func(t *testing.T) {

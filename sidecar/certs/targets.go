@@ -43,8 +43,45 @@ func Targets(cs []routing.Container, owners routing.Owners) []Target {
 				Email: s.ACMEEmail, Challenge: challenge(app, s), DNSProvider: s.ACMEDNSProvider})
 		}
 	}
+	out = foldApexes(out)
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Canonical, b.Canonical) })
 	return out
+}
+
+// foldApexes gives a DNS-01 wildcard domain and its apex, routed as two
+// domains of one app, one certificate: the apex (and its aliases) become
+// names of the wildcard's target, which HAProxy serves for the apex too
+// (it picks certificates by their names).
+func foldApexes(ts []Target) []Target {
+	wild := map[string]int{} // app and apex -> index of the wildcard target
+	for i, t := range ts {
+		if t.Challenge == labels.ChallengeDNS01 && isWildcard(t.Canonical) {
+			wild[t.App+" "+strings.TrimPrefix(t.Canonical, "*.")] = i
+		}
+	}
+	apexes := map[int][]string{} // wildcard target index -> names folded into it
+	keep := make([]bool, len(ts))
+	for i, t := range ts {
+		w, ok := wild[t.App+" "+t.Canonical]
+		keep[i] = !ok || !sameOrder(ts[w], t)
+		if !keep[i] {
+			apexes[w] = append(append(apexes[w], t.Canonical), t.Aliases...)
+		}
+	}
+	out := make([]Target, 0, len(ts))
+	for i, t := range ts {
+		if keep[i] {
+			t.Aliases = append(t.Aliases, apexes[i]...)
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// sameOrder reports whether two targets can be one order: the same
+// account e-mail, challenge and DNS provider.
+func sameOrder(a, b Target) bool {
+	return a.Email == b.Email && a.Challenge == b.Challenge && a.DNSProvider == b.DNSProvider
 }
 
 // challenge is the ACME challenge of app: TLS-ALPN-01 exactly when

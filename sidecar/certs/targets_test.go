@@ -153,3 +153,30 @@ func TestHint(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetsFoldApexIntoWildcard: a DNS-01 wildcard domain and its apex
+// routed as two domains of one app get one certificate; an apex of another
+// app, or ordered with another challenge, keeps its own.
+func TestTargetsFoldApexIntoWildcard(t *testing.T) {
+	t0 := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	dns := func(name string, ds ...labels.Domain) routing.Container {
+		return container(name, t0, labels.Route{AppName: name, ACMEChallenge: labels.ChallengeDNS01, ACMEDNSProvider: labels.DNSProviderRFC2136, Domains: ds})
+	}
+	cs := []routing.Container{
+		dns("wild", labels.Domain{Canonical: "*.wild.example.com"}, labels.Domain{Canonical: "wild.example.com", Aliases: []string{"www.wild.example.com"}}),
+		dns("other", labels.Domain{Canonical: "*.other.example.com"}),
+		container("apex", t0, labels.Route{AppName: "apex", Domains: []labels.Domain{{Canonical: "other.example.com"}}}),
+	}
+	var got []string
+	for _, tg := range Targets(cs, nil) {
+		got = append(got, tg.App+" "+tg.Canonical+" "+strings.Join(tg.Aliases, ","))
+	}
+	want := []string{
+		"other *.other.example.com ",
+		"wild *.wild.example.com wild.example.com,www.wild.example.com",
+		"apex other.example.com ",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Targets:\n got %q\nwant %q", got, want)
+	}
+}
