@@ -26,6 +26,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly INPUT_LABEL=org.haloy.build-input
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
+readonly COMMIT_VAR=github.com/haloydev/haloy/internal/version.Commit
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
 readonly WORK
@@ -46,6 +47,15 @@ version() {
 		echo "$VERSION"
 	else
 		git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo dev
+	fi
+}
+
+# commit is what -X internal/version.Commit is set to.
+commit() {
+	if [[ -n "${COMMIT:-}" ]]; then
+		echo "$COMMIT"
+	else
+		git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown
 	fi
 }
 
@@ -234,7 +244,7 @@ build_sidecar() {
 	mkdir -p "$dir/tmp"
 	chmod 1777 "$dir/tmp"
 	install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
-	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version)"
+	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version) -X $COMMIT_VAR=$(commit)"
 	make_image "$tag" "$dir" 'ENTRYPOINT ["/haloy-sidecar"]' \
 		"LABEL org.opencontainers.image.version=$(version)"
 }

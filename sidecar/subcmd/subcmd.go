@@ -17,6 +17,10 @@
 //	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
 //	haloy-sidecar domains release DOMAIN         make DOMAIN free
 //	haloy-sidecar domains transfer DOMAIN APP    make APP DOMAIN's owner
+//	haloy-sidecar version                        version and commit (JSON)
+//
+// Any other first argument that is not a flag is refused (see Check): a
+// mistyped subcommand must never start a second daemon.
 package subcmd
 
 import (
@@ -24,8 +28,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/haloydev/haloy/internal/suggest"
+	"github.com/haloydev/haloy/internal/version"
 
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
@@ -41,9 +50,26 @@ const ReservedApp = "haloy-api"
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
 const DefaultHistoryDir = "/data/history"
 
+// Names lists the one-shot subcommands.
+var Names = []string{"status", "history", "api-token", "membership", "domains", "version"}
+
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token" || name == "membership" || name == "domains"
+	return slices.Contains(Names, name)
+}
+
+// Check refuses a command line whose first argument is neither a flag, a
+// subcommand nor one of the extra commands the binary knows (e.g. guard).
+func Check(args []string, extra ...string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || Is(args[0]) || slices.Contains(extra, args[0]) {
+		return nil
+	}
+	known := append(slices.Clone(Names), extra...)
+	msg := fmt.Sprintf("unknown subcommand %q", args[0])
+	if s := suggest.Closest(args[0], known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s; subcommands: %s; without one (flags only) the binary runs the daemon", msg, strings.Join(known, ", "))
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -62,6 +88,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	case "domains":
 		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)
+	case "version":
+		return writeJSON(out, version.Get(), nil)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }
