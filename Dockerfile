@@ -56,5 +56,6 @@ ARG COMMIT=unknown
 COPY --from=build-sidecar /rootfs/ /
 LABEL org.opencontainers.image.title="haloy-sidecar" \
       org.opencontainers.image.source="https://github.com/haloydev/haloy" \
-      org.opencontainers.image.version="${VERSION}"
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${COMMIT}"
 ENTRYPOINT ["/haloy-sidecar"]

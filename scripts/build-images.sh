@@ -246,7 +246,8 @@ build_sidecar() {
 	install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
 	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version) -X $COMMIT_VAR=$(commit)"
 	make_image "$tag" "$dir" 'ENTRYPOINT ["/haloy-sidecar"]' \
-		"LABEL org.opencontainers.image.version=$(version)"
+		"LABEL org.opencontainers.image.version=$(version)" \
+		"LABEL org.opencontainers.image.revision=$(commit)"
 }
 
 readonly PEBBLE_VERSION=v2.10.3

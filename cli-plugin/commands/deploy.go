@@ -3,11 +3,11 @@ package commands
 import (
 	"context"
 	"fmt"
-	"github.com/haloydev/haloy/config"
 	"time"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/config"
 	"github.com/spf13/cobra"
 )
 
@@ -15,6 +15,29 @@ type deployOptions struct {
 	file    string
 	apps    []string
 	timeout time.Duration
+	format  string
+	quiet   bool
+}
+
+// deployResult is what `deploy --format json` prints once every app
+// serves (progress goes to the error stream).
+type deployResult struct {
+	// Apps are the deployed apps, in the file's order.
+	Apps []deployedApp `json:"apps"`
+}
+
+// deployedApp is one app's new deployment.
+type deployedApp struct {
+	// Name is the app name.
+	Name string `json:"name"`
+	// DeploymentID is the id of the deployment now serving.
+	DeploymentID string `json:"deploymentId"`
+	// Image is the image reference deployed, as haloy.yaml names it.
+	Image string `json:"image"`
+	// Replicas is how many containers serve.
+	Replicas int `json:"replicas"`
+	// Domains are the canonical domains served.
+	Domains []string `json:"domains"`
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -32,15 +55,21 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	}
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
+	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
 	return cmd
 }
 
 func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
+	if err := checkFormat(opts.format); err != nil {
+		return err
+	}
 	apps, err := loadApps(opts.file, opts.apps)
 	if err != nil {
 		return err
 	}
 	d := newDeployer(dockerCli)
+	result := deployResult{Apps: []deployedApp{}}
 	for _, app := range apps {
 		env, err := resolveSecretEnv(app)
 		if err != nil {
@@ -51,7 +80,25 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
-		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+		result.Apps = append(result.Apps, deployed(app, id))
+		switch {
+		case opts.quiet:
+			fmt.Fprintln(dockerCli.Out(), id)
+		case opts.format == "":
+			fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+		}
+	}
+	if opts.format == "json" && !opts.quiet {
+		return writeJSON(dockerCli.Out(), result)
 	}
 	return nil
+}
+
+// deployed describes app's deployment id for the JSON result.
+func deployed(app config.App, id string) deployedApp {
+	a := deployedApp{Name: app.Name, DeploymentID: id, Image: app.Source.Image.Repository + ":" + app.Source.Image.Tag, Replicas: app.Replicas, Domains: []string{}}
+	for _, d := range app.Domains {
+		a.Domains = append(a.Domains, d.Domain)
+	}
+	return a
 }

@@ -51,6 +51,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newVersionCommand(dockerCli),
 	)
 	refuseUnknownSubcommands(root)
+	addCompletions(root, dockerCli)
 	termsafe.EscapeCommandErrors(root)
 	reportCancelled(root)
 	return root

@@ -4,6 +4,7 @@
 //	haloy-sidecar status                         the reconcile status (JSON)
 //	haloy-sidecar status --watch                 a JSON line now, on each change and every second,
 //	                                             until standard input (if a pipe) closes
+//	haloy-sidecar history apps                   each app's newest deployment (JSON)
 //	haloy-sidecar history list APP               deployments, newest first (JSON)
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
 //	haloy-sidecar history save APP ID JSON       store a snapshot
@@ -95,6 +96,10 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 }
 
 func runHistory(s history.Store, args []string, out io.Writer) error {
+	if len(args) == 1 && args[0] == "apps" {
+		latest, err := s.Latest()
+		return writeJSON(out, latest, err)
+	}
 	if len(args) < 2 {
 		return fmt.Errorf("usage: history list|get|save|prune APP ...")
 	}
@@ -115,7 +120,7 @@ func runHistory(s history.Store, args []string, out io.Writer) error {
 		removed, err := s.Prune(app, keep, args[3:]...)
 		return writeJSON(out, removed, err)
 	}
-	return fmt.Errorf("usage: history list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
+	return fmt.Errorf("usage: history apps | list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
 }
 
 func writeJSON(out io.Writer, v any, err error) error {
