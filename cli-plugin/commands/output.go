@@ -23,4 +23,3 @@ func checkFormat(format string) error {
 	}
 	return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", format)
 }
-

@@ -23,7 +23,7 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 		Short: "Drain, stop and remove every container of the apps (deployment history is kept)",
 		Long: "Drain, stop and remove every container of the apps; their deployment history is kept, so\n" +
 			"rollback or deploy brings them back. Stopping an app that is already stopped succeeds.",
-		Args:  cobra.MinimumNArgs(1),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.apps = args
 			return runStop(cmd.Context(), dockerCli, opts)
