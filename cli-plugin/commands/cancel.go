@@ -45,7 +45,8 @@ func withSignals(parent context.Context) context.Context {
 }
 
 // reportCancelled wraps the RunE of cmd and every command below it: an
-// error after a signal cancelled the command is reported as "cancelled"
+// error after a signal (or the docker CLI, on Ctrl-C) cancelled the
+// command is reported as "cancelled"
 // with exit status 130 (143 for SIGTERM), like docker compose, whatever
 // the interrupted step said.
 func reportCancelled(cmd *cobra.Command) {
@@ -63,7 +64,16 @@ func reportCancelled(cmd *cobra.Command) {
 // a signal; any other error passes unchanged.
 func cancelledError(cause, err error) error {
 	var i interrupted
-	if err == nil || !errors.As(cause, &i) {
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(cause, &i):
+	case errors.Is(cause, context.Canceled):
+		// The docker CLI caught Ctrl-C: it tells its plugin by closing
+		// the plugin socket, which cancels the context (the plugin runs
+		// in its own process group and gets no signal).
+		i = interrupted{os.Interrupt}
+	default:
 		return err
 	}
 	// err is terminal-safe already (reportCancelled wraps the escaping RunE).

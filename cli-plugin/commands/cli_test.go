@@ -85,6 +85,10 @@ func TestCancelledErrorExitCodes(t *testing.T) {
 			t.Errorf("cancelledError(%v, %v) = %#v, want exit %d %q", c.cause, c.err, err, c.code, c.msg)
 		}
 	}
+	var st cli.StatusError
+	if err := cancelledError(context.Canceled, wrapped); !errors.As(err, &st) || st.StatusCode != 130 {
+		t.Errorf("cancelled by the docker CLI (plugin socket): %#v, want exit 130", err)
+	}
 	plain := errors.New("not ready after 25s")
 	if err := cancelledError(context.DeadlineExceeded, plain); err != plain {
 		t.Errorf("an error without a signal changed: %v", err)
