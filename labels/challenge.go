@@ -14,7 +14,7 @@ const (
 	// (ALPN protocol acme-tls/1), for servers that cannot open port 80.
 	ChallengeTLSALPN01 = "tls-alpn-01"
 	// ChallengeDNS01 proves control with a DNS TXT record. It is designed
-	// (see README.md, "Beyond HTTP-01") but not built: decoding refuses it.
+	// (see README.md#beyond-http-01) but not built: decoding refuses it.
 	ChallengeDNS01 = "dns-01"
 )
 
@@ -22,7 +22,7 @@ const (
 var challenges = []string{ChallengeHTTP01, ChallengeTLSALPN01}
 
 // ErrDNS01NotBuilt says that the DNS-01 challenge is not available yet.
-var ErrDNS01NotBuilt = errors.New("dns-01 is not available yet: Haloy solves http-01 and tls-alpn-01 (DNS-01 is designed, see README.md \"Beyond HTTP-01\")")
+var ErrDNS01NotBuilt = errors.New("dns-01 is not available yet: Haloy solves http-01 and tls-alpn-01 (DNS-01 is designed, see README.md#beyond-http-01)")
 
 // ValidateACMEChallenge checks an ACMEChallenge value.
 func ValidateACMEChallenge(v string) error {

@@ -18,10 +18,10 @@ func Skew(client, sidecar Info) string {
 		return ""
 	}
 	if client.Version != sidecar.Version {
-		return fmt.Sprintf("version skew: docker haloy is %s but the sidecar is %s; run `docker haloy init` with this CLI to upgrade the sidecar, or install the CLI matching it (README: Upgrade)", client.Version, sidecar.Version)
+		return fmt.Sprintf("version skew: docker haloy is %s but the sidecar is %s; run `docker haloy init` with this CLI to upgrade the sidecar, or install the CLI matching it (README.md#upgrade)", client.Version, sidecar.Version)
 	}
 	if known(client.Commit) && known(sidecar.Commit) && client.Commit != sidecar.Commit {
-		return fmt.Sprintf("build skew: docker haloy is commit %s but the sidecar is commit %s (both %s); run `docker haloy init --sidecar-image` with the matching image (README: Upgrade)", client.Commit, sidecar.Commit, client.Version)
+		return fmt.Sprintf("build skew: docker haloy is commit %s but the sidecar is commit %s (both %s); run `docker haloy init --sidecar-image` with the matching image (README.md#upgrade)", client.Commit, sidecar.Commit, client.Version)
 	}
 	return ""
 }

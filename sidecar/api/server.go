@@ -126,5 +126,5 @@ func (s *Server) withApp(h http.HandlerFunc) http.HandlerFunc {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, ErrorBody{Error: "no endpoint " + r.Method + " " + r.URL.Path, Hint: "the endpoints are listed in the README (API section), all under /v1"})
+	writeError(w, http.StatusNotFound, ErrorBody{Error: "no endpoint " + r.Method + " " + r.URL.Path, Hint: "the endpoints are listed in README.md#http-api-and-the-remote-client, all under /v1"})
 }
