@@ -55,7 +55,8 @@ func reportCancelled(cmd *cobra.Command) {
 	}
 	if run := cmd.RunE; run != nil {
 		cmd.RunE = func(c *cobra.Command, args []string) error {
-			return cancelledError(context.Cause(c.Context()), run(c, args))
+			err := run(c, args) // first: the cause is only known after it
+			return cancelledError(context.Cause(c.Context()), err)
 		}
 	}
 }

@@ -97,3 +97,23 @@ func TestCancelledErrorExitCodes(t *testing.T) {
 		t.Errorf("success after a signal became %v", err)
 	}
 }
+
+// TestCancelledCommandExits130 runs a command whose context is cancelled
+// while it runs, as the docker CLI does on Ctrl-C, through the wrapping
+// NewRoot installs.
+func TestCancelledCommandExits130(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := &cobra.Command{Use: "wait", RunE: func(c *cobra.Command, _ []string) error {
+		cancel()
+		<-c.Context().Done()
+		return fmt.Errorf("waiting: %w", c.Context().Err())
+	}}
+	root := &cobra.Command{Use: "haloy"}
+	root.AddCommand(cmd)
+	reportCancelled(root)
+	root.SetArgs([]string{"wait"})
+	var st cli.StatusError
+	if err := root.ExecuteContext(ctx); !errors.As(err, &st) || st.StatusCode != 130 || st.Error() != "cancelled: waiting: context canceled" {
+		t.Fatalf("cancelled command: %#v", err)
+	}
+}

@@ -49,6 +49,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newValidateCommand(dockerCli),
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
+		newUninstallCommand(dockerCli),
 	)
 	refuseUnknownSubcommands(root)
 	addCompletions(root, dockerCli)
