@@ -20,12 +20,13 @@ FROM base AS build-plugin
 ARG TARGETOS
 ARG TARGETARCH
 ARG VERSION=dev
+ARG COMMIT=unknown
 RUN --mount=type=bind,target=. \
     --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     ext=""; if [ "$TARGETOS" = "windows" ]; then ext=".exe"; fi; \
     GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -buildvcs=false \
-      -ldflags "-s -w -X github.com/haloydev/haloy/internal/version.Version=${VERSION}" \
+      -ldflags "-s -w -X github.com/haloydev/haloy/internal/version.Version=${VERSION} -X github.com/haloydev/haloy/internal/version.Commit=${COMMIT}" \
       -o "/out/docker-haloy${ext}" ./cli-plugin
 
 # plugin-binaries holds only the plugin binary, for the local exporter.
@@ -37,11 +38,12 @@ COPY --from=build-plugin /out/ /
 FROM base AS build-sidecar
 ARG TARGETARCH
 ARG VERSION=dev
+ARG COMMIT=unknown
 RUN --mount=type=bind,target=. \
     --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     GOOS=linux GOARCH=$TARGETARCH go build -trimpath -buildvcs=false \
-      -ldflags "-s -w -X github.com/haloydev/haloy/internal/version.Version=${VERSION}" \
+      -ldflags "-s -w -X github.com/haloydev/haloy/internal/version.Version=${VERSION} -X github.com/haloydev/haloy/internal/version.Commit=${COMMIT}" \
       -o /rootfs/haloy-sidecar ./sidecar \
  && mkdir -p /rootfs/tmp /rootfs/etc/ssl/certs \
  && chmod 1777 /rootfs/tmp \
@@ -50,8 +52,10 @@ RUN --mount=type=bind,target=. \
 # sidecar is the sidecar image; it is the default stage of `docker build .`.
 FROM scratch AS sidecar
 ARG VERSION=dev
+ARG COMMIT=unknown
 COPY --from=build-sidecar /rootfs/ /
 LABEL org.opencontainers.image.title="haloy-sidecar" \
       org.opencontainers.image.source="https://github.com/haloydev/haloy" \
-      org.opencontainers.image.version="${VERSION}"
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${COMMIT}"
 ENTRYPOINT ["/haloy-sidecar"]

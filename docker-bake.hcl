@@ -2,13 +2,18 @@
 //
 //   docker buildx bake                 plugin for this machine into ./bin, sidecar image loaded
 //   docker buildx bake plugin-cross    plugin for every platform into ./bin/<os>_<arch>/
-//   VERSION=v1.2.3 docker buildx bake  stamp a release version
+//   VERSION=v1.2.3 COMMIT=$(git rev-parse --short=12 HEAD) docker buildx bake
+//                                      stamp a release version and commit
 //
 // Without BuildKit use scripts/build-images.sh for the images and go build
 // for the plugin.
 
 variable "VERSION" {
   default = "dev"
+}
+
+variable "COMMIT" {
+  default = "unknown"
 }
 
 variable "GO_VERSION" {
@@ -33,6 +38,7 @@ target "_common" {
   args = {
     GO_VERSION = GO_VERSION
     VERSION    = VERSION
+    COMMIT     = COMMIT
   }
 }
 

@@ -89,7 +89,10 @@ func setup() error {
 	teardown() // leftovers of an interrupted run
 	env.initArgs = []string{"init", "--publish-addr", publishAddr(), "--http-port", fmt.Sprint(env.httpPort),
 		"--metrics-port", fmt.Sprint(env.metricsPort), "--https-port", fmt.Sprint(env.httpsPort),
-		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage}
+		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage,
+		// Tests re-run init with these arguments to undo their changes:
+		// --reset drops settings they added, --yes allows any of them.
+		"--reset", "--yes"}
 	out, err := runHaloy(env.initArgs...)
 	if err != nil {
 		return fmt.Errorf("docker haloy init: %v\n%s", err, out)

@@ -40,6 +40,7 @@ readonly ROOT
 readonly INPUT_LABEL=org.haloy.build-input
 readonly CACHE="${HALOY_CACHE:-/var/cache/haloy}"
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
+readonly COMMIT_VAR=github.com/haloydev/haloy/internal/version.Commit
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
 readonly WORK
@@ -60,6 +61,15 @@ version() {
 		echo "$VERSION"
 	else
 		git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo dev
+	fi
+}
+
+# commit is what -X internal/version.Commit is set to.
+commit() {
+	if [[ -n "${COMMIT:-}" ]]; then
+		echo "$COMMIT"
+	else
+		git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown
 	fi
 }
 
@@ -409,9 +419,10 @@ build_sidecar() {
 	mkdir -p "$dir/tmp"
 	chmod 1777 "$dir/tmp"
 	install -D -m 0644 /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
-	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version)"
+	go_build "$dir/haloy-sidecar" "$pkg" "-X $VERSION_VAR=$(version) -X $COMMIT_VAR=$(commit)"
 	make_image "$tag" "$dir" 'ENTRYPOINT ["/haloy-sidecar"]' \
-		"LABEL org.opencontainers.image.version=$(version)"
+		"LABEL org.opencontainers.image.version=$(version)" \
+		"LABEL org.opencontainers.image.revision=$(commit)"
 }
 
 readonly PEBBLE_VERSION=v2.10.3

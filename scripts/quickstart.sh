@@ -17,7 +17,7 @@ go build -o "$plugins/docker-haloy" ./cli-plugin
 docker haloy version
 
 echo "== docker haloy init"
-docker haloy init --publish-addr 127.0.0.1 --http-port "$port" --https-port "${HTTPS_PORT:-8443}"
+docker haloy init --reset --yes --publish-addr 127.0.0.1 --http-port "$port" --https-port "${HTTPS_PORT:-8443}"
 
 echo "== docker haloy deploy examples/haloy.yaml"
 docker haloy deploy examples/haloy.yaml

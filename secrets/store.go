@@ -25,11 +25,11 @@ type Store struct {
 // Entry describes a stored secret without its value.
 type Entry struct {
 	// Name is the secret's name.
-	Name string
+	Name string `json:"name"`
 	// Created is when the secret was first set.
-	Created time.Time
+	Created time.Time `json:"created"`
 	// Updated is when its value was last set.
-	Updated time.Time
+	Updated time.Time `json:"updated"`
 }
 
 // now is the clock for Created and Updated.

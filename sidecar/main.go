@@ -1,6 +1,7 @@
 // Command haloy-sidecar watches the Docker Engine for containers with
 // dev.haloy.* labels and keeps HAProxy routing to them. Its one-shot
-// subcommands (status, history) are documented in package subcmd.
+// subcommands (status, history, version, ...) are documented in package
+// subcmd; an unknown subcommand is refused, never run as a second daemon.
 package main
 
 import (
@@ -10,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/haloydev/haloy/haproxy"
@@ -22,6 +24,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if err := subcmd.Check(os.Args[1:], "guard"); err != nil {
+		fmt.Fprintln(os.Stderr, "haloy-sidecar:", err)
+		os.Exit(2)
+	}
 	if len(os.Args) > 1 && subcmd.Is(os.Args[1]) {
 		exitOn(subcmd.Run(ctx, os.Args[1:], os.Stdout))
 		return
@@ -48,6 +54,10 @@ func main() {
 	flag.StringVar(&cfg.OwnershipFile, "ownership-file", ownership.DefaultFile, "file on the data volume keeping which app owns which domain")
 	flag.DurationVar(&cfg.DomainGrace, "domain-grace", ownership.DefaultGrace, "how long an app with no containers keeps its domains")
 	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "haloy-sidecar: unexpected argument %q after the daemon's flags (subcommands come first: %s)\n", flag.Arg(0), strings.Join(subcmd.Names, ", "))
+		os.Exit(2)
+	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	exitOn(daemon.Run(ctx, cfg, log))
 }

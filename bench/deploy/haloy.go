@@ -35,7 +35,7 @@ func install(ctx context.Context, o options) (*haloy, error) {
 	}
 	h := &haloy{dockerConfig: o.dockerConfig, httpPort: port, dir: dir, verbose: o.verbose}
 	out, err := h.run(ctx, "init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(port),
-		"--sidecar-image", o.sidecarImage, "--haproxy-image", o.haproxyImage)
+		"--sidecar-image", o.sidecarImage, "--haproxy-image", o.haproxyImage, "--reset", "--yes")
 	if err != nil {
 		h.teardown()
 		return nil, fmt.Errorf("docker haloy init: %w\n%s", err, out)

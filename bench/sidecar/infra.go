@@ -35,7 +35,7 @@ func ensureHaloy(dockerConfig string) (*haloyInfra, error) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	cmd := exec.Command("docker", "haloy", "init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(port),
-		"--sidecar-image", "haloydev/haloy-sidecar:dev", "--haproxy-image", "haproxy:3.2")
+		"--sidecar-image", "haloydev/haloy-sidecar:dev", "--haproxy-image", "haproxy:3.2", "--reset", "--yes")
 	if dockerConfig != "" {
 		cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+dockerConfig)
 	}

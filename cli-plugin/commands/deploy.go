@@ -3,11 +3,11 @@ package commands
 import (
 	"context"
 	"fmt"
-	"github.com/haloydev/haloy/config"
 	"time"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/config"
 	"github.com/spf13/cobra"
 )
 
@@ -17,6 +17,29 @@ type deployOptions struct {
 	timeout time.Duration
 	pull    string
 	timings bool
+	format  string
+	quiet   bool
+}
+
+// deployResult is what `deploy --format json` prints once every app
+// serves (progress goes to the error stream).
+type deployResult struct {
+	// Apps are the deployed apps, in the file's order.
+	Apps []deployedApp `json:"apps"`
+}
+
+// deployedApp is one app's new deployment.
+type deployedApp struct {
+	// Name is the app name.
+	Name string `json:"name"`
+	// DeploymentID is the id of the deployment now serving.
+	DeploymentID string `json:"deploymentId"`
+	// Image is the image reference deployed, as haloy.yaml names it.
+	Image string `json:"image"`
+	// Replicas is how many containers serve.
+	Replicas int `json:"replicas"`
+	// Domains are the canonical domains served.
+	Domains []string `json:"domains"`
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -36,10 +59,15 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
 	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
+	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
 	return cmd
 }
 
 func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
+	if err := checkFormat(opts.format); err != nil {
+		return err
+	}
 	images, err := pullImages(dockerCli, opts.pull)
 	if err != nil {
 		return err
@@ -50,6 +78,7 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 	}
 	d := newDeployer(dockerCli)
 	d.Engine = d.Engine.WithImages(images)
+	result := deployResult{Apps: []deployedApp{}}
 	for _, app := range apps {
 		env, err := resolveSecretEnv(app)
 		if err != nil {
@@ -63,10 +92,28 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
-		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
-		if opts.timings {
-			fmt.Fprintf(dockerCli.Out(), "%s: timings: %s\n", app.Name, d.Timings)
+		result.Apps = append(result.Apps, deployed(app, id))
+		switch {
+		case opts.quiet:
+			fmt.Fprintln(dockerCli.Out(), id)
+		case opts.format == "":
+			fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+		}
+		if opts.timings && !opts.quiet {
+			fmt.Fprintf(dockerCli.Err(), "%s: timings: %s\n", app.Name, d.Timings)
 		}
 	}
+	if opts.format == "json" && !opts.quiet {
+		return writeJSON(dockerCli.Out(), result)
+	}
 	return nil
+}
+
+// deployed describes app's deployment id for the JSON result.
+func deployed(app config.App, id string) deployedApp {
+	a := deployedApp{Name: app.Name, DeploymentID: id, Image: app.Source.Image.Repository + ":" + app.Source.Image.Tag, Replicas: app.Replicas, Domains: []string{}}
+	for _, d := range app.Domains {
+		a.Domains = append(a.Domains, d.Domain)
+	}
+	return a
 }

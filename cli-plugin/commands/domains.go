@@ -63,9 +63,7 @@ func runDomains(ctx context.Context, dockerCli command.Cli, opts domainsOptions)
 		return fmt.Errorf("reading the sidecar's domain owners: %w", err)
 	}
 	if opts.format == "json" {
-		enc := json.NewEncoder(dockerCli.Out())
-		enc.SetIndent("", "  ")
-		return enc.Encode(list)
+		return writeJSON(dockerCli.Out(), list)
 	}
 	printDomains(dockerCli.Out(), list)
 	return nil

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/x509"
 	"fmt"
+	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/docker/cli/cli/command"
@@ -17,11 +19,15 @@ import (
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
 	var caRoot, trusted, pull, dnsEnvFile string
+	var yes, reset bool
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
 		Long: "Create the haloy network and volumes and start HAProxy and the sidecar as the Compose\n" +
-			"project \"haloy\". Safe to run again: up-to-date containers are kept.",
+			"project \"haloy\". The settings are recorded with the installation: a re-run keeps every\n" +
+			"setting whose flag it is not given, prints what changes, and keeps up-to-date containers.\n" +
+			"A change that replaces the HAProxy container (image, ports, addresses) interrupts new\n" +
+			"connections for about a second and needs --yes.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := readCARoot(&opts, caRoot); err != nil {
@@ -35,7 +41,12 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := runInit(cmd.Context(), dockerCli, opts, images); err != nil {
+			opts.Explicit = infra.ExplicitFlags(cmd.Flags().Changed)
+			changed := cmd.Flags().Changed
+			if reset {
+				changed = func(string) bool { return true } // the defaults replace what is recorded
+			}
+			if err := runInit(cmd.Context(), dockerCli, opts, images, changed, yes); err != nil {
 				return err
 			}
 			return sendDNSCredentials(cmd.Context(), dockerCli, dnsEnvFile)
@@ -53,6 +64,8 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&opts.APIDomain, "api-domain", "", "route this domain through HAProxy to the sidecar's HTTP API (token: docker haloy api token)")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
 	f.StringVar(&dnsEnvFile, "acme-dns-env-file", "", "file of NAME=VALUE lines with the DNS-01 providers' credentials (lego's variable names, e.g. DNSUPDATE_TSIG_SECRET); stored on the sidecar's data volume (0600), never in labels or the container's environment")
+	f.BoolVar(&reset, "reset", false, "forget the recorded settings: every flag not given takes its default")
+	f.BoolVarP(&yes, "yes", "y", false, "apply a change that replaces the HAProxy container (a short interruption)")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
 	addPullFlag(f, &pull)
 	return cmd
@@ -77,7 +90,11 @@ func readCARoot(opts *infra.Options, file string) error {
 	return nil
 }
 
-func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, images engine.Images) error {
+func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, images engine.Images, changed func(string) bool, yes bool) error {
+	opts, err := settingsToApply(ctx, dockerCli, opts, changed, yes)
+	if err != nil {
+		return err
+	}
 	if err := infra.CheckAPIDomain(opts.APIDomain); err != nil {
 		return err
 	}
@@ -111,4 +128,47 @@ func waitHAProxyAnswer(ctx context.Context, dockerCli command.Cli, opts infra.Op
 		fmt.Fprintf(dockerCli.Err(), "warning: could not reach HAProxy from this machine (%v); check a firewall, or: docker logs %s\n", err, infra.HAProxyContainer)
 	}
 	return nil
+}
+
+// settingsToApply merges the flags given with the settings recorded by the
+// installation, prints what changes and refuses, without --yes, a change
+// that replaces the running HAProxy container.
+func settingsToApply(ctx context.Context, dockerCli command.Cli, given infra.Options, changed func(string) bool, yes bool) (infra.Options, error) {
+	l, err := newEngine(dockerCli).LabelsOf(ctx, infra.SidecarContainer)
+	if err != nil {
+		return given, nil // not installed yet
+	}
+	recorded, ok, err := infra.RecordedSettings(l)
+	if err != nil {
+		return given, err
+	}
+	if !ok {
+		fmt.Fprintln(dockerCli.Err(), "note: this installation recorded no settings (made by an older release): the flags given and the defaults replace its configuration")
+		return given, nil
+	}
+	opts := infra.MergeSettings(recorded, given, changed)
+	changes := infra.Changes(recorded.Options, opts)
+	replaced := infra.Replaced(recorded.Options, opts)
+	printChanges(dockerCli.Err(), changes, replaced)
+	if slices.Contains(replaced, "haproxy") && !yes {
+		return opts, fmt.Errorf("these changes replace the HAProxy container, which refuses new connections for about a second: run again with --yes to apply them")
+	}
+	return opts, nil
+}
+
+func printChanges(w io.Writer, changes []infra.Change, replaced []string) {
+	if len(changes) == 0 {
+		fmt.Fprintln(w, "settings unchanged")
+		return
+	}
+	for _, c := range changes {
+		fmt.Fprintf(w, "changing --%s: %v -> %v\n", c.Flag, c.From, c.To)
+	}
+	for _, name := range replaced {
+		if name == "haproxy" {
+			fmt.Fprintln(w, "  replaces the HAProxy container: new connections are refused for about a second")
+		} else {
+			fmt.Fprintf(w, "  replaces the %s container (traffic is not interrupted)\n", name)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -101,19 +100,13 @@ func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.D
 		return err
 	}
 	serving := servingID(st.Apps, app)
-	type target struct {
-		ID      string    `json:"id"`
-		Image   string    `json:"image"`
-		Saved   time.Time `json:"deployed"`
-		Current bool      `json:"current"`
-	}
-	targets := make([]target, 0, len(entries))
+	targets := make([]rollbackTarget, 0, len(entries))
 	for _, e := range entries {
-		targets = append(targets, target{ID: e.ID, Image: e.Snapshot.Image, Saved: e.Saved, Current: e.ID == serving})
+		targets = append(targets, rollbackTarget{ID: e.ID, Image: e.Snapshot.Image, Saved: e.Saved, Current: e.ID == serving})
 	}
 	switch format {
 	case "json":
-		return json.NewEncoder(dockerCli.Out()).Encode(targets)
+		return writeJSON(dockerCli.Out(), targets)
 	case "":
 		tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DEPLOYMENT\tIMAGE\tDEPLOYED\tCURRENT")
@@ -123,4 +116,16 @@ func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.D
 		return tw.Flush()
 	}
 	return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", format)
+}
+
+// rollbackTarget is one deployment in `rollback APP --format json`.
+type rollbackTarget struct {
+	// ID is the deployment id.
+	ID string `json:"id"`
+	// Image is the deployment's image tag.
+	Image string `json:"image"`
+	// Saved is when it was deployed.
+	Saved time.Time `json:"deployed"`
+	// Current is true for the serving deployment.
+	Current bool `json:"current"`
 }

@@ -3,10 +3,6 @@
 package commands
 
 import (
-	"os"
-	"os/signal"
-	"syscall"
-
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/docker/cli/cli/command"
@@ -35,10 +31,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 			if err := plugin.PersistentPreRunE(cmd, args); err != nil {
 				return err
 			}
-			// Ctrl-C or SIGTERM cancel the command's context, so a deploy
-			// removes what it started and releases its lock before exiting.
-			ctx, _ := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			cmd.SetContext(ctx)
+			cmd.SetContext(withSignals(cmd.Context()))
 			return nil
 		},
 		SilenceUsage: true,
@@ -56,7 +49,11 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newValidateCommand(dockerCli),
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
+		newUninstallCommand(dockerCli),
 	)
+	refuseUnknownSubcommands(root)
+	addCompletions(root, dockerCli)
 	termsafe.EscapeCommandErrors(root)
+	reportCancelled(root)
 	return root
 }

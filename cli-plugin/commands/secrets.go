@@ -2,7 +2,6 @@ package commands
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -109,7 +108,7 @@ func newSecretsListCommand(dockerCli command.Cli) *cobra.Command {
 			}
 			entries := s.List()
 			if format == "json" {
-				return json.NewEncoder(dockerCli.Out()).Encode(entries)
+				return writeJSON(dockerCli.Out(), entries)
 			}
 			tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tCREATED\tUPDATED")

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -18,6 +17,7 @@ import (
 
 type statusOptions struct {
 	format string
+	quiet  bool
 	apps   []string
 }
 
@@ -32,6 +32,7 @@ func newStatusCommand(dockerCli command.Cli) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for a table, "json"`)
+	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only app names (running and stopped)")
 	return cmd
 }
 
@@ -40,20 +41,29 @@ func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) e
 	if err := infra.SidecarStatus(ctx, newEngine(dockerCli), &st); err != nil {
 		return err
 	}
+	if err := checkFormat(opts.format); err != nil {
+		return err
+	}
+	stopped, err := stoppedApps(ctx, dockerCli, st.Apps)
+	if err != nil { // a sidecar older than this CLI lists no history
+		fmt.Fprintf(dockerCli.Err(), "WARNING: stopped apps are not listed: %s\n", safe(err.Error()))
+	}
 	st.Apps = filterApps(st.Apps, opts.apps)
 	st.Certificates.Domains = filterCerts(st.Certificates.Domains, opts.apps)
-	switch opts.format {
-	case "json":
-		enc := json.NewEncoder(dockerCli.Out())
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
-	case "":
-		printStatus(dockerCli.Out(), st.Status)
-		printCertificates(dockerCli.Out(), st.Certificates)
+	st.StoppedApps = filterStopped(stopped, opts.apps)
+	switch {
+	case opts.quiet:
+		for _, name := range statusAppNames(st) {
+			fmt.Fprintln(dockerCli.Out(), safe(name))
+		}
 		return nil
-	default:
-		return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", opts.format)
+	case opts.format == "json":
+		return writeJSON(dockerCli.Out(), st)
 	}
+	printStatus(dockerCli.Out(), st.Status)
+	printStopped(dockerCli.Out(), st.StoppedApps)
+	printCertificates(dockerCli.Out(), st.Certificates)
+	return nil
 }
 
 func filterApps(apps []routing.AppStatus, only []string) []routing.AppStatus {

@@ -18,6 +18,8 @@ type statusWithCerts struct {
 	reconcile.Status
 	// Certificates is each routed domain's certificate.
 	Certificates certstatus.Report `json:"certificates"`
+	// StoppedApps are apps with a deployment history but no containers.
+	StoppedApps []stoppedApp `json:"stoppedApps"`
 }
 
 // filterCerts keeps the domains of the named apps (all without names).

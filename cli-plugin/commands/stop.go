@@ -5,6 +5,9 @@ import (
 	"fmt"
 
 	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/internal/suggest"
 	"github.com/haloydev/haloy/labels"
 	"github.com/spf13/cobra"
 )
@@ -18,7 +21,9 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 	return &cobra.Command{
 		Use:   "stop APP [APP...]",
 		Short: "Drain, stop and remove every container of the apps (deployment history is kept)",
-		Args:  cobra.MinimumNArgs(1),
+		Long: "Drain, stop and remove every container of the apps; their deployment history is kept, so\n" +
+			"rollback or deploy brings them back. Stopping an app that is already stopped succeeds.",
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.apps = args
 			return runStop(cmd.Context(), dockerCli, opts)
@@ -37,10 +42,36 @@ func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error
 			return fmt.Errorf("stopping %s: %w", app, err)
 		}
 		if n == 0 {
-			fmt.Fprintf(dockerCli.Out(), "%s: no containers to stop (already stopped); its registrations are forgotten\n", app)
+			if err := alreadyStopped(ctx, dockerCli, app); err != nil {
+				return err
+			}
 			continue
 		}
 		fmt.Fprintf(dockerCli.Out(), "%s: drained, stopped and removed %d container(s)\n", app, n)
 	}
 	return nil
+}
+
+// alreadyStopped reports an app without containers: stopped (it has a
+// deployment history), which succeeds, or unknown, which is an error with
+// the nearest known name.
+func alreadyStopped(ctx context.Context, dockerCli command.Cli, app string) error {
+	latest, err := deploy.History{Exec: newEngine(dockerCli), Container: infra.SidecarContainer, Binary: infra.SidecarBinary}.Latest(ctx)
+	if err != nil { // a sidecar older than this CLI: no history to ask
+		fmt.Fprintf(dockerCli.Out(), "%s: already stopped (no containers)\n", app)
+		return nil
+	}
+	known := make([]string, 0, len(latest))
+	for _, e := range latest {
+		if e.Snapshot.App.Name == app {
+			fmt.Fprintf(dockerCli.Out(), "%s: already stopped (no containers; last deployment %s)\n", app, e.ID)
+			return nil
+		}
+		known = append(known, e.Snapshot.App.Name)
+	}
+	msg := fmt.Sprintf("no app %q: it has no containers and no deployment history", app)
+	if s := suggest.Closest(app, known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s; see: docker haloy status", msg)
 }

@@ -102,3 +102,17 @@ func (h History) Prune(ctx context.Context, app string, keep int, protect ...str
 	}
 	return removed, nil
 }
+
+// Latest returns every app's newest recorded deployment, the app name in
+// each entry's Snapshot.App.Name.
+func (h History) Latest(ctx context.Context) ([]HistoryEntry, error) {
+	out, err := h.run(ctx, "apps")
+	if err != nil {
+		return nil, err
+	}
+	var entries []HistoryEntry
+	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+		return nil, fmt.Errorf("reading deployment history: %w", err)
+	}
+	return entries, nil
+}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -30,6 +31,9 @@ func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engin
 		}
 		return d.checkReplicas(ctx, st, app, cs, seenRunning, time.Since(since) > UnhealthyGrace)
 	})
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
+		return fmt.Errorf("waiting for the new replicas: %w", context.Canceled)
+	}
 	if err != nil && ctx.Err() != nil {
 		return d.unhealthy(context.WithoutCancel(ctx), firstNotReady(last, app, cs), fmt.Sprintf("not ready after %s", timeout))
 	}

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -60,6 +61,9 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 		}
 		return false, nil
 	})
+	if err != nil && errors.Is(ctx.Err(), context.Canceled) {
+		return fmt.Errorf("waiting for the new replicas: %w", context.Canceled)
+	}
 	if err != nil && ctx.Err() != nil {
 		return d.unhealthy(context.WithoutCancel(ctx), notReady(findApp(last, app), id, started), fmt.Sprintf("not ready after %s", timeout))
 	}

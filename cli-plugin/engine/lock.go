@@ -94,3 +94,15 @@ func hostname() string {
 	}
 	return h
 }
+
+// LabelsOf returns a container's labels, its image's labels included.
+func (e *Engine) LabelsOf(ctx context.Context, containerName string) (map[string]string, error) {
+	res, err := e.api.ContainerInspect(ctx, containerName, client.ContainerInspectOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("inspecting %s: %w", containerName, err)
+	}
+	if res.Container.Config == nil {
+		return map[string]string{}, nil
+	}
+	return res.Container.Config.Labels, nil
+}

@@ -71,6 +71,9 @@ type Options struct {
 	// TrustedProxies, when set, is the sidecar's -trusted-proxies list:
 	// addresses and CIDR networks whose X-Forwarded-* headers HAProxy keeps.
 	TrustedProxies []string
+	// Explicit are the init flags given on a command line (see Recorded);
+	// they are recorded, not applied.
+	Explicit []string `json:"-"`
 }
 
 // Normalize fills in defaults.
@@ -128,6 +131,7 @@ func sidecarService(o Options) types.ServiceConfig {
 		svc.Command = append(svc.Command, "-trusted-proxies", strings.Join(o.TrustedProxies, ","))
 	}
 	withAPIDomain(&svc, o)
+	withSettings(&svc, o)
 	svc.Networks = map[string]*types.ServiceNetworkConfig{NetworkName: {Aliases: []string{SidecarContainer}}}
 	svc.Volumes = []types.ServiceVolumeConfig{
 		{Type: types.VolumeTypeBind, Source: hostRunDir, Target: sidecarRunDir, ReadOnly: true},

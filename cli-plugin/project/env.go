@@ -9,14 +9,17 @@ import (
 )
 
 // environment resolves the app's variables: plain ones from opts.Env or
-// their haloy.yaml value, secret ones from opts.Env or, with
-// opts.RedactSecrets, as "<secret:NAME>".
+// their haloy.yaml value, secret ones from opts.Env; with opts.OmitSecrets
+// secret ones are left out (see OmittedSecrets).
 func environment(vars []config.EnvVar, opts Options) (types.MappingWithEquals, error) {
 	if len(vars) == 0 {
 		return nil, nil
 	}
 	out := types.MappingWithEquals{}
 	for _, v := range vars {
+		if v.SecretName != "" && opts.OmitSecrets {
+			continue
+		}
 		val, err := envValue(v, opts)
 		if err != nil {
 			return nil, err
@@ -33,16 +36,20 @@ func envValue(v config.EnvVar, opts Options) (string, error) {
 		return resolved, nil
 	case v.SecretName == "":
 		return v.Value, nil
-	case opts.RedactSecrets:
-		return Redacted(v.SecretName), nil
 	case ok:
 		return resolved, nil
 	}
 	return "", fmt.Errorf("env %s: secret %q has no resolved value", v.Name, v.SecretName)
 }
 
-// Redacted is the stand-in for the value of secret name when secrets are
-// redacted: "<secret:name>".
-func Redacted(name string) string {
-	return "<secret:" + name + ">"
+// OmittedSecrets lists the variables OmitSecrets leaves out of app's
+// project, as "NAME (secret SECRET)".
+func OmittedSecrets(app config.App) []string {
+	var out []string
+	for _, v := range app.Env {
+		if v.SecretName != "" {
+			out = append(out, fmt.Sprintf("%s (secret %s)", v.Name, v.SecretName))
+		}
+	}
+	return out
 }

@@ -29,14 +29,14 @@ func TestEnvironment(t *testing.T) {
 			want: map[string]string{"PLAIN": "override", "TOKEN": "x"},
 		},
 		{
-			name: "redacted secret needs no value",
-			opts: Options{RedactSecrets: true},
-			want: map[string]string{"PLAIN": "from-yaml", "TOKEN": "<secret:api-token>"},
+			name: "omitted secret needs no value",
+			opts: Options{OmitSecrets: true},
+			want: map[string]string{"PLAIN": "from-yaml"},
 		},
 		{
-			name: "redaction wins over a resolved value",
-			opts: Options{RedactSecrets: true, Env: map[string]string{"TOKEN": "t0k3n"}},
-			want: map[string]string{"PLAIN": "from-yaml", "TOKEN": "<secret:api-token>"},
+			name: "omission wins over a resolved value",
+			opts: Options{OmitSecrets: true, Env: map[string]string{"TOKEN": "t0k3n"}},
+			want: map[string]string{"PLAIN": "from-yaml"},
 		},
 		{
 			name:    "missing secret names the secret",

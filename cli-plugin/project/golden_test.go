@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
+	"github.com/compose-spec/compose-go/v2/types"
 	"gopkg.in/yaml.v3"
 
 	"github.com/haloydev/haloy/config"
@@ -30,11 +32,11 @@ var goldenCases = []goldenCase{
 		ConfigFile:   "/srv/blog/haloy.yaml",
 		Env:          map[string]string{"DATABASE_URL": "postgres://blog:s3cr$t@db/blog"},
 	}},
-	{dir: "secrets-redacted", opts: Options{
-		DeploymentID:  "20261130120500",
-		WorkingDir:    "/srv/api",
-		ConfigFile:    "/srv/api/haloy.yaml",
-		RedactSecrets: true,
+	{dir: "secrets-omitted", opts: Options{
+		DeploymentID: "20261130120500",
+		WorkingDir:   "/srv/api",
+		ConfigFile:   "/srv/api/haloy.yaml",
+		OmitSecrets:  true,
 	}},
 }
 
@@ -61,15 +63,21 @@ func TestGolden(t *testing.T) {
 
 func renderCase(t *testing.T, c goldenCase) []byte {
 	t.Helper()
-	p, err := FromApp(loadApp(t, c.dir), c.opts)
-	if err != nil {
-		t.Fatalf("FromApp: %v", err)
-	}
-	out, err := YAML(p)
+	out, err := YAML(projectOf(t, c))
 	if err != nil {
 		t.Fatalf("YAML: %v", err)
 	}
 	return out
+}
+
+// projectOf builds the case's project.
+func projectOf(t *testing.T, c goldenCase) *types.Project {
+	t.Helper()
+	p, err := FromApp(loadApp(t, c.dir), c.opts)
+	if err != nil {
+		t.Fatalf("FromApp: %v", err)
+	}
+	return p
 }
 
 // loadApp decodes testdata/<dir>/haloy.yaml strictly into a config.App.
@@ -87,4 +95,41 @@ func loadApp(t *testing.T, dir string) config.App {
 		t.Fatalf("decoding %s/haloy.yaml: %v", dir, err)
 	}
 	return app
+}
+
+// TestGoldenComposeV1 renders every case for docker-compose 1.29 and,
+// where Debian's docker-compose is installed (CI installs it), has it
+// check the file.
+func TestGoldenComposeV1(t *testing.T) {
+	compose, _ := exec.LookPath("docker-compose")
+	for _, c := range goldenCases {
+		t.Run(c.dir, func(t *testing.T) {
+			p := projectOf(t, c)
+			got, err := ComposeV1YAML(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", c.dir, "compose-v1.yaml")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("reading golden file (run with -update to create it): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the output (run with -update if the change is intended)\n--- got\n%s", path, got)
+			}
+			if compose == "" {
+				t.Log("docker-compose (1.29) not installed: the file is not checked by it")
+				return
+			}
+			cmd := exec.Command(compose, "-p", p.Name, "-f", path, "config", "-q")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Errorf("docker-compose 1.29 refuses %s: %v\n%s", path, err, out)
+			}
+		})
+	}
 }

@@ -34,9 +34,10 @@ type Options struct {
 	// Env holds resolved environment values by variable name. A plain
 	// variable takes its value from Env when present, else from haloy.yaml.
 	// A variable with a secretName must have its resolved secret value in
-	// Env (the caller decrypts secrets), unless RedactSecrets is set.
+	// Env (the caller decrypts secrets), unless OmitSecrets is set.
 	Env map[string]string
-	// RedactSecrets replaces every secret value by "<secret:NAME>" and then
-	// needs no resolved value; `docker haloy convert` uses it.
-	RedactSecrets bool
+	// OmitSecrets leaves every variable with a secretName out (and then
+	// needs no resolved value): `docker haloy convert` never writes a
+	// stand-in value that would deploy a wrong one.
+	OmitSecrets bool
 }

@@ -1,12 +1,12 @@
 package remote
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
 
+	"github.com/haloydev/haloy/internal/jsonout"
 	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -38,9 +38,7 @@ func newStatusCommand(g *globals) *cobra.Command {
 func printStatus(w io.Writer, st reconcile.Status, format string) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return jsonout.Write(w, st)
 	case "":
 	default:
 		return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", format)

@@ -102,7 +102,7 @@ func jsonError(err error, data []byte, into reflect.Type) error {
 // unknownField names an unknown key with a "did you mean" hint from every
 // field name of the request type.
 func unknownField(name string, into reflect.Type) error {
-	hint := "remove it; see the API's request format in the README"
+	hint := "remove it; see the API's request format in README.md#http-api-and-the-remote-client"
 	if near := suggest.Closest(name, fieldNames(into, map[reflect.Type]bool{})); near != "" {
 		hint = fmt.Sprintf("did you mean %q?", near)
 	}

@@ -15,7 +15,7 @@ func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
 }
 
 func (s *Server) versionInfo(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, VersionBody{Version: s.version, API: "v1"})
+	writeJSON(w, http.StatusOK, VersionBody{Version: s.version, Commit: s.commit, API: "v1"})
 }
 
 // apps answers the reconcile status: apps, deployments, replicas, health

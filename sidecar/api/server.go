@@ -20,6 +20,8 @@ type Options struct {
 	Certificates func() any
 	// Version is reported by /v1/version.
 	Version string
+	// Commit is reported by /v1/version.
+	Commit string
 	// Reserved are app names the API refuses to deploy, roll back or stop
 	// (the API's own app: stopping it would stop the sidecar).
 	Reserved []string
@@ -44,6 +46,7 @@ type Server struct {
 	token     func() (string, error)
 	certs     func() any
 	version   string
+	commit    string
 	reserved  map[string]bool
 	trusted   func(string) bool
 	failures  *failLimiter
@@ -72,7 +75,7 @@ func New(ctx context.Context, o Options) *Server {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{
-		ctx: ctx, backend: o.Backend, token: o.Token, certs: o.Certificates, version: o.Version, trusted: o.TrustedProxy,
+		ctx: ctx, backend: o.Backend, token: o.Token, certs: o.Certificates, version: o.Version, commit: o.Commit, trusted: o.TrustedProxy,
 		failures: newFailLimiter(o.MaxFailures, o.FailureWindow, time.Now), heartbeat: o.Heartbeat, log: o.Log,
 		reserved: map[string]bool{},
 	}
@@ -123,5 +126,5 @@ func (s *Server) withApp(h http.HandlerFunc) http.HandlerFunc {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, ErrorBody{Error: "no endpoint " + r.Method + " " + r.URL.Path, Hint: "the endpoints are listed in the README (API section), all under /v1"})
+	writeError(w, http.StatusNotFound, ErrorBody{Error: "no endpoint " + r.Method + " " + r.URL.Path, Hint: "the endpoints are listed in README.md#http-api-and-the-remote-client, all under /v1"})
 }

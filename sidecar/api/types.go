@@ -88,6 +88,8 @@ type StopResult struct {
 type VersionBody struct {
 	// Version is the sidecar's release.
 	Version string `json:"version"`
+	// Commit is the sidecar's commit (absent from sidecars before it).
+	Commit string `json:"commit,omitempty"`
 	// API is the API version ("v1").
 	API string `json:"api"`
 }

@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 )
 
@@ -23,11 +22,15 @@ const DefaultSocket = "/run/haloy/sidecar.sock"
 const StatusPath = "/v1/status"
 
 // Serve answers status requests on a unix socket at path until ctx ends.
-func Serve(ctx context.Context, path string, status func() any) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("creating control socket folder: %w", err)
+// The caller must own the socket (see Own): Serve replaces a stale socket
+// file left by a daemon that died.
+func Serve(ctx context.Context, owner *Owner, path string, status func() any) error {
+	if owner == nil {
+		return fmt.Errorf("serving %s: the control socket is not owned", path)
 	}
-	os.Remove(path)
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("removing stale control socket: %w", err)
+	}
 	ln, err := net.Listen("unix", path)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", path, err)

@@ -22,6 +22,11 @@ import (
 // Run starts the sidecar and blocks until ctx ends.
 func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	cfg.Normalize()
+	owner, err := ctl.Own(cfg.ControlSocket)
+	if err != nil {
+		return err
+	}
+	defer owner.Release()
 	if err := cfg.prepareRunDir(); err != nil {
 		return err
 	}
@@ -49,7 +54,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 	errs := make(chan error, 5)
 	go func() {
-		errs <- ctl.Serve(ctx, cfg.ControlSocket, func() any {
+		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() any {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
 		})
 	}()

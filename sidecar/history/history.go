@@ -144,3 +144,29 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+// Latest returns the newest deployment of every app with a history,
+// sorted by app name (an empty list, never nil, when there is none).
+func (s Store) Latest() ([]Entry, error) {
+	dirs, err := os.ReadDir(s.Dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return []Entry{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", s.Dir, err)
+	}
+	out := []Entry{}
+	for _, d := range dirs {
+		if !d.IsDir() || labels.ValidateAppName(d.Name()) != nil {
+			continue
+		}
+		entries, err := s.List(d.Name())
+		if err != nil {
+			return nil, err
+		}
+		if len(entries) > 0 {
+			out = append(out, entries[0])
+		}
+	}
+	return out, nil
+}

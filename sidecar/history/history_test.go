@@ -60,3 +60,20 @@ func TestRejectsBadInput(t *testing.T) {
 		t.Error("List of an invalid app name succeeded")
 	}
 }
+
+func TestLatestIsEachAppsNewest(t *testing.T) {
+	s := Store{Dir: filepath.Join(t.TempDir(), "history")}
+	if l, err := s.Latest(); err != nil || l == nil || len(l) != 0 {
+		t.Fatalf("Latest without a folder = %#v, %v; want an empty list", l, err)
+	}
+	for _, e := range []struct{ app, id string }{{"web", "20261130100000"}, {"web", "20261130110000"}, {"api", "20261129100000"}} {
+		if err := s.Save(e.app, e.id, json.RawMessage(`{}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.MkdirAll(filepath.Join(s.Dir, "empty"), 0o700)
+	l, err := s.Latest()
+	if err != nil || len(l) != 2 || l[0].App != "api" || l[1].App != "web" || l[1].ID != "20261130110000" {
+		t.Fatalf("Latest = %+v, %v", l, err)
+	}
+}

@@ -24,7 +24,7 @@ type Listed struct {
 	// State is StateServing or StateOwnerGone.
 	State string `json:"state"`
 	// FreeAt is when the domain becomes free, for StateOwnerGone.
-	FreeAt time.Time `json:"free_at,omitzero"`
+	FreeAt time.Time `json:"freeAt,omitzero"`
 }
 
 // List returns the owned domains sorted by name.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,5 +45,31 @@ func TestDomainsTransferReleaseList(t *testing.T) {
 	}
 	if _, err := run("bogus"); err == nil {
 		t.Error("unknown verb: no error")
+	}
+}
+
+func TestCheckRefusesUnknownSubcommands(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		ok   bool
+		hint string
+	}{
+		{nil, true, ""},
+		{[]string{"-network", "haloy"}, true, ""},
+		{[]string{"status"}, true, ""},
+		{[]string{"version"}, true, ""},
+		{[]string{"guard", "-sidecar-container", "x"}, true, ""},
+		{[]string{"statsu"}, false, `did you mean "status"`},
+		{[]string{"versoin"}, false, `did you mean "version"`},
+		{[]string{"bogus"}, false, "subcommands: status"},
+	} {
+		err := Check(c.args, "guard")
+		if (err == nil) != c.ok {
+			t.Errorf("Check(%v) = %v, want ok=%v", c.args, err, c.ok)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), c.hint) {
+			t.Errorf("Check(%v) = %q, want it to contain %q", c.args, err, c.hint)
+		}
 	}
 }

@@ -4,6 +4,7 @@
 //	haloy-sidecar status                         the reconcile status (JSON)
 //	haloy-sidecar status --watch                 a JSON line now, on each change and every second,
 //	                                             until standard input (if a pipe) closes
+//	haloy-sidecar history apps                   each app's newest deployment (JSON)
 //	haloy-sidecar history list APP               deployments, newest first (JSON)
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
 //	haloy-sidecar history save APP ID JSON       store a snapshot
@@ -19,6 +20,10 @@
 //	haloy-sidecar domains transfer DOMAIN APP    make APP DOMAIN's owner
 //	haloy-sidecar acme-dns-credentials set       store DNS-01 provider credentials (NAME=VALUE lines on stdin)
 //	haloy-sidecar acme-dns-credentials names     the stored credentials' names (JSON)
+//	haloy-sidecar version                        version and commit (JSON)
+//
+// Any other first argument that is not a flag is refused (see Check): a
+// mistyped subcommand must never start a second daemon.
 package subcmd
 
 import (
@@ -27,10 +32,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/internal/suggest"
+	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
@@ -45,9 +54,26 @@ const ReservedApp = "haloy-api"
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
 const DefaultHistoryDir = "/data/history"
 
+// Names lists the one-shot subcommands.
+var Names = []string{"status", "history", "api-token", "membership", "domains", "acme-dns-credentials", "version"}
+
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token" || name == "membership" || name == "domains" || name == "acme-dns-credentials"
+	return slices.Contains(Names, name)
+}
+
+// Check refuses a command line whose first argument is neither a flag, a
+// subcommand nor one of the extra commands the binary knows (e.g. guard).
+func Check(args []string, extra ...string) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || Is(args[0]) || slices.Contains(extra, args[0]) {
+		return nil
+	}
+	known := append(slices.Clone(Names), extra...)
+	msg := fmt.Sprintf("unknown subcommand %q", args[0])
+	if s := suggest.Closest(args[0], known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return fmt.Errorf("%s; subcommands: %s; without one (flags only) the binary runs the daemon", msg, strings.Join(known, ", "))
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -68,11 +94,17 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)
 	case "acme-dns-credentials":
 		return runDNSCredentials(acme.DefaultDNSCredentialsFile, args[1:], os.Stdin, out)
+	case "version":
+		return writeJSON(out, version.Get(), nil)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }
 
 func runHistory(s history.Store, args []string, out io.Writer) error {
+	if len(args) == 1 && args[0] == "apps" {
+		latest, err := s.Latest()
+		return writeJSON(out, latest, err)
+	}
 	if len(args) < 2 {
 		return fmt.Errorf("usage: history list|get|save|prune APP ...")
 	}
@@ -93,7 +125,7 @@ func runHistory(s history.Store, args []string, out io.Writer) error {
 		removed, err := s.Prune(app, keep, args[3:]...)
 		return writeJSON(out, removed, err)
 	}
-	return fmt.Errorf("usage: history list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
+	return fmt.Errorf("usage: history apps | list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
 }
 
 func writeJSON(out io.Writer, v any, err error) error {

@@ -42,7 +42,7 @@ func TestWatchStatusWritesChangesAndHeartbeats(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var passes atomic.Int64
-	go ctl.Serve(ctx, socket, func() any { return map[string]any{"passes": passes.Load(), "apps": []string{"a"}} })
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() any { return map[string]any{"passes": passes.Load(), "apps": []string{"a"}} })
 	time.Sleep(100 * time.Millisecond) // let the socket come up
 	go func() {
 		time.Sleep(300 * time.Millisecond)
@@ -80,7 +80,7 @@ func TestWatchStatusEndsWhenInputCloses(t *testing.T) {
 	socket := filepath.Join(t.TempDir(), "ctl.sock")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ctl.Serve(ctx, socket, func() any { return map[string]int{"passes": 1} })
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() any { return map[string]int{"passes": 1} })
 	time.Sleep(100 * time.Millisecond)
 	in, closeIn := io.Pipe()
 	ended := make(chan error, 1)
@@ -96,4 +96,15 @@ func TestWatchStatusEndsWhenInputCloses(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("watch still running 2 s after its input closed")
 	}
+}
+
+// ownSocket claims the control socket at path for the test.
+func ownSocket(t *testing.T, path string) *ctl.Owner {
+	t.Helper()
+	o, err := ctl.Own(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { o.Release() })
+	return o
 }

@@ -1,0 +1,72 @@
+package ctl
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestSecondOwnerIsRefusedAndSocketSurvives(t *testing.T) {
+	socket := filepath.Join(t.TempDir(), "run", "sidecar.sock")
+	first, err := Own(socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go Serve(ctx, first, socket, func() any { return map[string]int{"passes": 1} })
+	waitAnswers(t, socket)
+
+	if _, err := Own(socket); !errors.Is(err, ErrDaemonRunning) {
+		t.Fatalf("second Own: %v, want ErrDaemonRunning", err)
+	}
+	var out bytes.Buffer
+	if err := Get(ctx, socket, StatusPath, &out); err != nil {
+		t.Fatalf("status after a refused second daemon: %v", err)
+	}
+	if got := out.String(); got != "{\"passes\":1}\n" {
+		t.Fatalf("status = %q", got)
+	}
+	first.Release()
+	// The lock is free but the first daemon still answers: still refused.
+	if _, err := Own(socket); !errors.Is(err, ErrDaemonRunning) {
+		t.Fatalf("Own beside a live socket: %v, want ErrDaemonRunning", err)
+	}
+}
+
+func TestOwnTakesOverAStaleSocket(t *testing.T) {
+	dir := t.TempDir()
+	socket := filepath.Join(dir, "sidecar.sock")
+	if err := os.WriteFile(socket, nil, 0o600); err != nil { // left by a dead daemon
+		t.Fatal(err)
+	}
+	o, err := Own(socket)
+	if err != nil {
+		t.Fatalf("Own over a stale socket: %v", err)
+	}
+	defer o.Release()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go Serve(ctx, o, socket, func() any { return "ok" })
+	waitAnswers(t, socket)
+}
+
+func TestServeRefusesWithoutOwner(t *testing.T) {
+	if err := Serve(context.Background(), nil, filepath.Join(t.TempDir(), "s.sock"), nil); err == nil {
+		t.Fatal("Serve without an owner: no error")
+	}
+}
+
+func waitAnswers(t *testing.T, socket string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if answers(socket) {
+			return
+		}
+	}
+	t.Fatalf("%s never answered", socket)
+}
