@@ -9,8 +9,8 @@ import (
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // Targets from the issue.

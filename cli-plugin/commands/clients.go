@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 

@@ -2,8 +2,8 @@ package commands
 
 import (
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/project"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/project"
 	"github.com/spf13/cobra"
 )
 

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/spf13/cobra"
 )
 

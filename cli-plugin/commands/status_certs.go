@@ -8,8 +8,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // statusWithCerts is the sidecar's status as its control socket sends it:

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )

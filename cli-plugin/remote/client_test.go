@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/hooks"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/hooks"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/spf13/cobra"
 )

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/history"
 )
 

@@ -5,9 +5,9 @@ import (
 	"io"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Defaults of the loop's timing.

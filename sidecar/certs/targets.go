@@ -6,7 +6,7 @@ import (
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // Target is a certificate the routed apps need: one canonical domain and

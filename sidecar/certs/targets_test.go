@@ -8,7 +8,7 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // container is a running, ready container with the labels of r.

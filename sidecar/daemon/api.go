@@ -4,8 +4,8 @@ import (
 	"context"
 	"log/slog"
 
-	cliengine "github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/internal/version"
+	cliengine "github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/history"
 	"github.com/haloydev/haloy/sidecar/membership"

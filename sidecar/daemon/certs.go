@@ -16,8 +16,8 @@ import (
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/certs"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Environment variables `docker haloy init` sets on the sidecar.

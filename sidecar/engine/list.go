@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 )

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/haloydev/haloy/internal/dockerexec"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"

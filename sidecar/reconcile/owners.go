@@ -3,7 +3,7 @@ package reconcile
 import (
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // Ownership keeps which app owns which domain across passes and restarts.

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // Defaults for the loop's timing.

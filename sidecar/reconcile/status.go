@@ -3,7 +3,7 @@ package reconcile
 import (
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // Status is what the loop knows after its last pass.

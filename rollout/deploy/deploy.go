@@ -9,10 +9,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
-	"github.com/haloydev/haloy/cli-plugin/hooks"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/hooks"
 )
 
 // DefaultReadyTimeout bounds the wait for a new deployment to take traffic

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/haloydev/haloy/cli-plugin/engine"
-	"github.com/haloydev/haloy/cli-plugin/project"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/project"
 )
 
 // rollout is a batched rolling update in progress (update.parallelism > 0):

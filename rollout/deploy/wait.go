@@ -6,9 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // PollInterval is how often the sidecar's status is read while waiting,

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
 )
 
 // ErrPaused means a batched update failed and, as update.failureAction:

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/haloydev/haloy/cli-plugin/project"
+	"github.com/haloydev/haloy/rollout/project"
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/api/types/network"
 )

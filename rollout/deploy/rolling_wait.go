@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // waitReplicasReady waits until every container of cs is ready and up in

@@ -4,10 +4,10 @@ import (
 	"context"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/routing"
 )
 
 // lock takes the app's engine-wide deploy lock, which counts as stale

@@ -6,8 +6,8 @@ import (
 	"sync"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/haloydev/haloy/cli-plugin/engine"
-	"github.com/haloydev/haloy/cli-plugin/project"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/project"
 )
 
 // replicaSpec is replica number n of a service.

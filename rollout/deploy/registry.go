@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
 )
 
 // Registry records deployments with the sidecar, which routes a deployed

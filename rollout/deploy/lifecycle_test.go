@@ -3,7 +3,7 @@ package deploy
 import (
 	"testing"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 func TestIsLeftover(t *testing.T) {
