@@ -3,8 +3,9 @@ package commands
 import (
 	"context"
 	"fmt"
-	"github.com/haloydev/haloy/config"
 	"time"
+
+	"github.com/haloydev/haloy/config"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/rollout/deploy"

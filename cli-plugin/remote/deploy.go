@@ -9,7 +9,7 @@ import (
 
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/rollout/hooks"
-	"github.com/haloydev/haloy/sidecar/api"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -73,7 +73,7 @@ func deployOne(ctx context.Context, g *globals, c *Client, app config.App, dir s
 	}
 	sent := app
 	sent.PreDeploy, sent.PostDeploy = nil, nil
-	op, err := c.Deploy(ctx, api.DeployRequest{App: sent, Env: env, Timeout: api.Duration(timeout)})
+	op, err := c.Deploy(ctx, wire.DeployRequest{App: sent, Env: env, Timeout: wire.Duration(timeout)})
 	if err != nil {
 		return "", err
 	}
@@ -89,9 +89,9 @@ func deployOne(ctx context.Context, g *globals, c *Client, app config.App, dir s
 }
 
 // follow prints op's progress and returns the deployment it made.
-func follow(ctx context.Context, g *globals, c *Client, op api.Operation) (string, error) {
-	done, err := c.Follow(ctx, op, func(ev api.Event) {
-		if ev.Type == api.EventProgress {
+func follow(ctx context.Context, g *globals, c *Client, op wire.Operation) (string, error) {
+	done, err := c.Follow(ctx, op, func(ev wire.Event) {
+		if ev.Type == wire.EventProgress {
 			fmt.Fprintln(g.stderr(), ev.Message)
 		}
 	})

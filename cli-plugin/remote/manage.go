@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/termsafe"
-	"github.com/haloydev/haloy/sidecar/api"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -35,7 +34,7 @@ func newStatusCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-func printStatus(w io.Writer, st reconcile.Status, format string) error {
+func printStatus(w io.Writer, st wire.Status, format string) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -92,7 +91,7 @@ func newRollbackCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("rolling back %s: %w", args[0], err)
 				}
-				op, err := c.Rollback(cmd.Context(), args[0], e.ID, api.RollbackRequest{Env: env, Timeout: api.Duration(timeout)})
+				op, err := c.Rollback(cmd.Context(), args[0], e.ID, wire.RollbackRequest{Env: env, Timeout: wire.Duration(timeout)})
 				if err != nil {
 					return err
 				}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 )
 
 // StatusWatcher is a Sidecar that can stream its status: each change
@@ -12,17 +12,17 @@ import (
 type StatusWatcher interface {
 	// Watch calls fn with the status as it changes (and at least every
 	// second) until fn returns false or ctx ends.
-	Watch(ctx context.Context, fn func(reconcile.Status) bool) error
+	Watch(ctx context.Context, fn func(wire.Status) bool) error
 }
 
 // follow calls check with the sidecar's status until check reports done
 // or an error, or ctx ends (then it returns ctx's error). It streams the
 // status when the sidecar can, and polls every PollInterval otherwise or
 // once a stream broke. Statuses that cannot be read are skipped.
-func (d *Deployer) follow(ctx context.Context, check func(reconcile.Status) (bool, error)) error {
+func (d *Deployer) follow(ctx context.Context, check func(wire.Status) (bool, error)) error {
 	var result error
 	finished := false
-	step := func(st reconcile.Status) bool {
+	step := func(st wire.Status) bool {
 		done, err := check(st)
 		finished, result = done || err != nil, err
 		return !finished

@@ -5,31 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"time"
 
-	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/wire"
 )
 
-// Snapshot is what is kept of a deployment for rollback: the app
-// configuration (secret names only, never their values) and its image.
-type Snapshot struct {
-	// App is the configuration deployed; its image tag is the deployment id.
-	App config.App `json:"app"`
-	// Image is the image reference the deployment ran (<repository>:<id>).
-	Image string `json:"image"`
-	// ImageID is the image's id when it was deployed.
-	ImageID string `json:"imageId"`
-}
+// Snapshot is what is kept of a deployment for rollback (a wire type).
+type Snapshot = wire.Snapshot
 
-// HistoryEntry is one stored deployment.
-type HistoryEntry struct {
-	// ID is the deployment id.
-	ID string `json:"id"`
-	// Saved is when the deployment was recorded.
-	Saved time.Time `json:"saved"`
-	// Snapshot is the deployment's configuration.
-	Snapshot Snapshot `json:"snapshot"`
-}
+// HistoryEntry is one stored deployment (a wire type).
+type HistoryEntry = wire.HistoryEntry
 
 // Execer runs a command in a container and returns its output.
 type Execer interface {

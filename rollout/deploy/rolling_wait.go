@@ -7,7 +7,7 @@ import (
 
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/routing"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 )
 
 // waitReplicasReady waits until every container of cs is ready and up in
@@ -19,8 +19,8 @@ func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engin
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	since, seenRunning := time.Now(), map[string]bool{}
-	var last reconcile.Status
-	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
+	var last wire.Status
+	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		if promoteID != "" && namedReady(findApp(st, app), cs) {
 			if err := d.promote(ctx, app, promoteID); err != nil {
@@ -38,7 +38,7 @@ func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engin
 
 // checkReplicas reports whether every container of cs serves, or an error
 // when one failed.
-func (d *Deployer) checkReplicas(ctx context.Context, st reconcile.Status, app string, cs []engine.Container, seenRunning map[string]bool, pastGrace bool) (bool, error) {
+func (d *Deployer) checkReplicas(ctx context.Context, st wire.Status, app string, cs []engine.Container, seenRunning map[string]bool, pastGrace bool) (bool, error) {
 	if p := problemOf(st, cs); p != nil {
 		return false, fmt.Errorf("%w: the sidecar cannot route it: %s", ErrUnroutable, p)
 	}
@@ -68,7 +68,7 @@ func (d *Deployer) checkReplicas(ctx context.Context, st reconcile.Status, app s
 func (d *Deployer) waitReplaced(ctx context.Context, app string, names []string, timeout time.Duration) {
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := d.follow(waitCtx, func(st reconcile.Status) (bool, error) {
+	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
 		return drained(findApp(st, app), names), nil
 	})
 	if err != nil && ctx.Err() == nil {
@@ -113,7 +113,7 @@ func namedReady(a *routing.AppStatus, cs []engine.Container) bool {
 }
 
 // firstNotReady names the first container of cs that does not serve.
-func firstNotReady(st reconcile.Status, app string, cs []engine.Container) string {
+func firstNotReady(st wire.Status, app string, cs []engine.Container) string {
 	for _, c := range cs {
 		if r := replicaNamed(findApp(st, app), c.Name); r == nil || !r.Ready {
 			return c.Name

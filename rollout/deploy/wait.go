@@ -8,7 +8,7 @@ import (
 
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/routing"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 )
 
 // PollInterval is how often the sidecar's status is read while waiting,
@@ -25,7 +25,7 @@ const UnhealthyGrace = 10 * time.Second
 
 // Sidecar reports the sidecar's view of the routing.
 type Sidecar interface {
-	Status(ctx context.Context) (reconcile.Status, error)
+	Status(ctx context.Context) (wire.Status, error)
 }
 
 // waitServing waits until every replica of deployment id of app is ready,
@@ -35,8 +35,8 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	since, seenRunning, promoted := time.Now(), map[string]bool{}, false
-	var last reconcile.Status
-	err := d.follow(ctx, func(st reconcile.Status) (bool, error) {
+	var last wire.Status
+	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		a := findApp(st, app)
 		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
@@ -69,7 +69,7 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	busy := 0
-	err := d.follow(waitCtx, func(st reconcile.Status) (bool, error) {
+	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
 		busy = busyReplicas(findApp(st, app), id)
 		return busy == 0, nil
 	})
@@ -117,7 +117,7 @@ func (d *Deployer) unhealthy(ctx context.Context, container, why string) error {
 
 // problemOf returns a routing problem the sidecar reports for one of the
 // started containers, if any.
-func problemOf(st reconcile.Status, started []engine.Container) *routing.Problem {
+func problemOf(st wire.Status, started []engine.Container) *routing.Problem {
 	for _, p := range st.Problems {
 		for _, c := range started {
 			if p.Container == c.Name {
@@ -128,7 +128,7 @@ func problemOf(st reconcile.Status, started []engine.Container) *routing.Problem
 	return nil
 }
 
-func findApp(st reconcile.Status, app string) *routing.AppStatus {
+func findApp(st wire.Status, app string) *routing.AppStatus {
 	for i := range st.Apps {
 		if st.Apps[i].Name == app {
 			return &st.Apps[i]

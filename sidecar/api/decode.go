@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/haloydev/haloy/internal/suggest"
+	"github.com/haloydev/haloy/wire"
 )
 
 // MaxBodyBytes bounds a request body.
@@ -91,7 +92,7 @@ func jsonError(err error, data []byte, into reflect.Type) error {
 		}
 		return badRequest(field, fmt.Sprintf("%s must be %s, not %s", field, jsonKind(typ.Type), typ.Value), fmt.Sprintf("write %s as %s", field, jsonKind(typ.Type)))
 	case errors.As(err, &dur):
-		return badRequest("timeout", "timeout "+dur.msg, `write a duration such as "2m" or "90s"`)
+		return badRequest("timeout", "timeout "+dur.Error(), `write a duration such as "2m" or "90s"`)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return unknownField(strings.Trim(name, `"`), into)
@@ -157,6 +158,4 @@ func position(data []byte, offset int64) (int, int) {
 }
 
 // durationError is a timeout that is not a duration string.
-type durationError struct{ msg string }
-
-func (e *durationError) Error() string { return e.msg }
+type durationError = wire.DurationError
