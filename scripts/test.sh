@@ -9,10 +9,14 @@ cd "$(dirname "$0")/.."
 
 echo "== unit tests"
 go vet ./...
+echo "== staticcheck"
+gobin="$(go env GOPATH)/bin"
+"$gobin/staticcheck" -version 2>/dev/null | grep -qF '(0.8.2)' ||
+	go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 # about 2 minutes on a cold cache
+"$gobin/staticcheck" ./...
 go test -count=1 "$@" ./...
 
 echo "== ACME end to end (lego v5 against Pebble on loopback)"
-gobin="$(go env GOPATH)/bin"
 for tool in pebble pebble-challtestsrv; do
 	[ -x "$gobin/$tool" ] || go install "github.com/letsencrypt/pebble/v2/cmd/$tool@v2.10.3"
 done

@@ -228,10 +228,3 @@ func deploymentIDs(cs []engine.Container) []string {
 	}
 	return out
 }
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d == 0 {
-		return def
-	}
-	return d
-}

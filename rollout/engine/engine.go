@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
@@ -17,6 +19,7 @@ type API interface {
 	dockerexec.API
 	NetworkInspect(ctx context.Context, network string, options client.NetworkInspectOptions) (client.NetworkInspectResult, error)
 	NetworkCreate(ctx context.Context, name string, options client.NetworkCreateOptions) (client.NetworkCreateResult, error)
+	NetworkConnect(ctx context.Context, network string, options client.NetworkConnectOptions) (client.NetworkConnectResult, error)
 	VolumeCreate(ctx context.Context, options client.VolumeCreateOptions) (client.VolumeCreateResult, error)
 	ImageInspect(ctx context.Context, image string, opts ...client.ImageInspectOption) (client.ImageInspectResult, error)
 	ImageTag(ctx context.Context, options client.ImageTagOptions) (client.ImageTagResult, error)
@@ -104,6 +107,13 @@ func (e *Engine) Create(ctx context.Context, p *types.Project, svc types.Service
 	})
 	if err != nil {
 		return "", fmt.Errorf("creating container %s: %w", name, err)
+	}
+	for _, net := range slices.Sorted(maps.Keys(spec.Connect)) {
+		opts := client.NetworkConnectOptions{Container: res.ID, EndpointConfig: spec.Connect[net]}
+		if _, err := e.api.NetworkConnect(ctx, net, opts); err != nil {
+			_, _ = e.api.ContainerRemove(ctx, res.ID, client.ContainerRemoveOptions{Force: true})
+			return "", fmt.Errorf("connecting container %s to network %s: %w", name, net, err)
+		}
 	}
 	return res.ID, nil
 }

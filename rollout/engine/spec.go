@@ -22,7 +22,21 @@ type Spec struct {
 	Name       string
 	Config     *container.Config
 	HostConfig *container.HostConfig
+	// Networking is the first network (by key), joined at creation:
+	// engines before API 1.44 join one network when creating.
 	Networking *network.NetworkingConfig
+	// Connect are the service's other networks, joined after creation and
+	// before the start.
+	Connect map[string]*network.EndpointSettings
+}
+
+// Networks lists every network the container joins, sorted.
+func (s Spec) Networks() []string {
+	var out []string
+	if s.Networking != nil {
+		out = slices.Collect(maps.Keys(s.Networking.EndpointsConfig))
+	}
+	return slices.Sorted(slices.Values(append(out, slices.Collect(maps.Keys(s.Connect))...)))
 }
 
 // ServiceSpec turns container number n of a Compose service into a
@@ -51,7 +65,8 @@ func ServiceSpec(p *types.Project, svc types.ServiceConfig, n int, name string) 
 		Sysctls:       svc.Sysctls,
 		NetworkMode:   container.NetworkMode(cmp.Or(svc.NetworkMode, firstNetwork(p, svc))),
 	}
-	return Spec{Name: name, Config: cfg, HostConfig: host, Networking: networking(p, svc)}, nil
+	first, rest := networking(p, svc)
+	return Spec{Name: name, Config: cfg, HostConfig: host, Networking: first, Connect: rest}, nil
 }
 
 func envList(env types.MappingWithEquals) []string {
@@ -120,15 +135,26 @@ func firstNetwork(p *types.Project, svc types.ServiceConfig) string {
 	return ""
 }
 
-func networking(p *types.Project, svc types.ServiceConfig) *network.NetworkingConfig {
+// networking splits the service's networks into the first (by key),
+// joined at creation, and the others, joined before the start.
+func networking(p *types.Project, svc types.ServiceConfig) (*network.NetworkingConfig, map[string]*network.EndpointSettings) {
+	var first *network.NetworkingConfig
+	var rest map[string]*network.EndpointSettings
 	for _, key := range slices.Sorted(maps.Keys(svc.Networks)) {
 		ep := &network.EndpointSettings{}
 		if cfg := svc.Networks[key]; cfg != nil {
 			ep.Aliases = cfg.Aliases
 		}
-		return &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{networkName(p, key): ep}}
+		if first == nil {
+			first = &network.NetworkingConfig{EndpointsConfig: map[string]*network.EndpointSettings{networkName(p, key): ep}}
+			continue
+		}
+		if rest == nil {
+			rest = map[string]*network.EndpointSettings{}
+		}
+		rest[networkName(p, key)] = ep
 	}
-	return nil
+	return first, rest
 }
 
 func networkName(p *types.Project, key string) string {

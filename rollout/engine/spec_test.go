@@ -73,3 +73,30 @@ func TestServiceSpecRejectsBadHostIP(t *testing.T) {
 		t.Error("ServiceSpec accepted host address not-an-ip")
 	}
 }
+
+func TestServiceSpecJoinsEveryNetwork(t *testing.T) {
+	svc := types.ServiceConfig{Name: "web"}
+	svc.Networks = map[string]*types.ServiceNetworkConfig{
+		"front": {Aliases: []string{"web"}},
+		"back":  nil,
+		"db":    {Aliases: []string{"web-db"}},
+	}
+	p := &types.Project{Name: "web", Services: types.Services{"web": svc},
+		Networks: types.Networks{"front": {Name: "haloy"}, "back": {Name: "web_back"}, "db": {}}}
+	spec, err := ServiceSpec(p, svc, 1, "web-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := spec.Networks(), []string{"db", "haloy", "web_back"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("Networks() = %v, want %v", got, want)
+	}
+	if len(spec.Networking.EndpointsConfig) != 1 || spec.Networking.EndpointsConfig["web_back"] == nil {
+		t.Errorf("created on %v, want only web_back (first key: back)", spec.Networking.EndpointsConfig)
+	}
+	if string(spec.HostConfig.NetworkMode) != "web_back" {
+		t.Errorf("NetworkMode = %s, want web_back", spec.HostConfig.NetworkMode)
+	}
+	if ep := spec.Connect["db"]; ep == nil || !reflect.DeepEqual(ep.Aliases, []string{"web-db"}) {
+		t.Errorf("db endpoint = %+v, want alias web-db", ep)
+	}
+}

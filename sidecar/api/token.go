@@ -51,7 +51,7 @@ func EnsureToken(path string) (string, error) {
 	if !errors.Is(err, ErrNoToken) {
 		return tok, err
 	}
-	tmp, tok, err := writeTemp(path)
+	tmp, _, err := writeTemp(path)
 	if err != nil {
 		return "", err
 	}

@@ -22,6 +22,7 @@ package subcmd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,7 +69,7 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 
 func runHistory(s history.Store, args []string, out io.Writer) error {
 	if len(args) < 2 {
-		return fmt.Errorf("usage: history list|get|save|prune APP ...")
+		return errors.New("usage: history list|get|save|prune APP [ARGS]")
 	}
 	switch verb, app := args[0], args[1]; {
 	case verb == "list" && len(args) == 2:
