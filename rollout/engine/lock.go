@@ -9,14 +9,15 @@ import (
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
+	"github.com/haloydev/haloy/labels"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 )
 
 // Labels of a lock container.
 const (
-	lockLabel      = "dev.haloy.lock"
-	lockOwnerLabel = "dev.haloy.lock.owner"
+	lockLabel      = labels.Lock
+	lockOwnerLabel = labels.Lock + ".owner"
 )
 
 // lockAttempts is how often Lock tries to create the lock container when

@@ -6,12 +6,14 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/haloydev/haloy/labels"
 )
 
 // Labels of a lock container naming the process holding it.
 const (
-	lockHostLabel = "dev.haloy.lock.host"
-	lockPIDLabel  = "dev.haloy.lock.pid"
+	lockHostLabel = labels.Lock + ".host"
+	lockPIDLabel  = labels.Lock + ".pid"
 )
 
 // ownerGone reports whether the lock with labels l was taken by a process

@@ -30,15 +30,6 @@ type Spec struct {
 	Connect map[string]*network.EndpointSettings
 }
 
-// Networks lists every network the container joins, sorted.
-func (s Spec) Networks() []string {
-	var out []string
-	if s.Networking != nil {
-		out = slices.Collect(maps.Keys(s.Networking.EndpointsConfig))
-	}
-	return slices.Sorted(slices.Values(append(out, slices.Collect(maps.Keys(s.Connect))...)))
-}
-
 // ServiceSpec turns container number n of a Compose service into a
 // container specification carrying the service's labels and Compose's own.
 func ServiceSpec(p *types.Project, svc types.ServiceConfig, n int, name string) (Spec, error) {
