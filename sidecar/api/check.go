@@ -50,7 +50,11 @@ func configError(err error) error {
 	if len(errs) > 1 {
 		reason += fmt.Sprintf(" (and %d more problem(s))", len(errs)-1)
 	}
-	return badRequest("app."+first.Field, reason, first.Hint)
+	field := "app"
+	if first.Field != "" {
+		field += "." + first.Field
+	}
+	return badRequest(field, reason, first.Hint)
 }
 
 // checkRemote refuses what must not come through the API: hooks (they run

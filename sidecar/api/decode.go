@@ -17,14 +17,30 @@ import (
 // MaxBodyBytes bounds a request body.
 const MaxBodyBytes = 1 << 20
 
-// DecodeDeployRequest reads a DeployRequest: one JSON object with only
-// known fields. Errors are *RequestError values naming the field.
-func DecodeDeployRequest(r io.Reader) (DeployRequest, error) {
-	var req DeployRequest
-	if err := decodeStrict(r, &req, false); err != nil {
+// deployBody is a DeployRequest as sent: the app is kept raw for the
+// haloy.yaml decoder.
+type deployBody struct {
+	App     json.RawMessage   `json:"app"`
+	Env     map[string]string `json:"env,omitempty"`
+	Timeout Duration          `json:"timeout,omitzero"`
+}
+
+// DecodeDeployRequest reads a DeployRequest for app (the name in the URL):
+// one JSON object with only known fields, whose app is read by the
+// haloy.yaml decoder and validation (JSON being YAML), so the API accepts
+// what `docker haloy validate` accepts, with the same errors. An app
+// without a name gets app's. Errors are *RequestError values naming the
+// field.
+func DecodeDeployRequest(app string, r io.Reader) (DeployRequest, error) {
+	var body deployBody
+	if err := decodeStrict(r, &body, false); err != nil {
 		return DeployRequest{}, err
 	}
-	return req, nil
+	a, err := decodeApp(app, body.App)
+	if err != nil {
+		return DeployRequest{}, err
+	}
+	return DeployRequest{App: a, Env: body.Env, Timeout: body.Timeout}, nil
 }
 
 // DecodeRollbackRequest reads a RollbackRequest; an empty body is an

@@ -50,7 +50,7 @@ func (s *Server) deployments(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deploy(w http.ResponseWriter, r *http.Request) {
 	app := r.PathValue("app")
-	req, err := DecodeDeployRequest(r.Body)
+	req, err := DecodeDeployRequest(app, r.Body)
 	if err == nil {
 		err = s.checkReserved(app)
 	}
