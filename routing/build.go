@@ -39,6 +39,9 @@ type Input struct {
 	// Owners, when set, gives each owned host to its owner only; every
 	// other claimant is reported.
 	Owners Owners
+	// Decoded, when set, keeps decoded labels for the next build (see
+	// DecodeCache); without it every container's labels are decoded.
+	Decoded *DecodeCache
 }
 
 // Build derives the routing model from the labelled containers, admitting
@@ -58,7 +61,7 @@ func BuildWith(containers []Container, in Input) Result {
 	var res Result
 	apps := map[string][]member{}
 	sorted := sortedByName(containers)
-	for i, d := range decodeAll(sorted) {
+	for i, d := range decodeAll(in.Decoded, sorted) {
 		c, r, err := sorted[i], d.route, d.err
 		if err == nil && r.DeploymentID != "" {
 			err = futureID(r.DeploymentID, now)

@@ -14,30 +14,43 @@ type decoded struct {
 	err    error
 }
 
-// decodeCache remembers each container's decoded labels between passes:
-// decoding (with its validation) is most of Build's work, and a
+// DecodeCache remembers each container's decoded labels between builds:
+// decoding (with its validation) is most of a build's work, and a
 // container's labels never change. An entry is only used when the labels
-// are still equal, so the cache never changes Build's result.
-var decodeCache = struct {
-	sync.Mutex
+// are still equal, so a cache never changes a build's result. The caller
+// that builds repeatedly (the reconcile loop) owns one and passes it in
+// Input.Decoded; the package itself keeps no state. The zero value is
+// ready to use; it is safe for concurrent builds.
+type DecodeCache struct {
+	mu   sync.Mutex
 	byID map[string]decoded
-}{byID: map[string]decoded{}}
+}
 
-// decodeAll decodes the labels of cs, reusing earlier results, and forgets
-// containers no longer present.
-func decodeAll(cs []Container) []decoded {
-	decodeCache.Lock()
-	defer decodeCache.Unlock()
+// Len is how many containers' labels the cache holds.
+func (c *DecodeCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.byID)
+}
+
+// decodeAll decodes the labels of cs, reusing the results in cache (nil:
+// none) and forgetting there the containers no longer present.
+func decodeAll(cache *DecodeCache, cs []Container) []decoded {
+	if cache == nil {
+		cache = &DecodeCache{}
+	}
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
 	out := make([]decoded, len(cs))
 	next := make(map[string]decoded, len(cs))
 	for i, c := range cs {
-		d, ok := decodeCache.byID[c.ID]
+		d, ok := cache.byID[c.ID]
 		if !ok || !maps.Equal(d.labels, c.Labels) {
 			r, err := labels.Decode(c.Labels)
 			d = decoded{labels: maps.Clone(c.Labels), route: r, err: err}
 		}
 		out[i], next[c.ID] = d, d
 	}
-	decodeCache.byID = next
+	cache.byID = next
 	return out
 }

@@ -21,7 +21,7 @@ type Ownership interface {
 // free, or changed owner), it is built again, so the new owner gets it at
 // once.
 func (l *Loop) build(cs []routing.Container, adm routing.Admissions) routing.Result {
-	in := routing.Input{Admissions: adm}
+	in := routing.Input{Admissions: adm, Decoded: &l.decoded}
 	if l.Ownership == nil {
 		return routing.BuildWith(cs, in)
 	}
