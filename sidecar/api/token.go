@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/haloydev/haloy/contract"
 )
 
 // DefaultTokenFile is where the token lives on the sidecar's data volume.
-const DefaultTokenFile = "/data/api-token"
+const DefaultTokenFile = contract.DataDir + "/api-token"
 
 // tokenBytes is the token's entropy: 32 random bytes, 43 base64url characters.
 const tokenBytes = 32

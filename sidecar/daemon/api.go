@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/internal/version"
 	cliengine "github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/api"
@@ -16,7 +17,7 @@ import (
 // Names the API needs; they match what `docker haloy init` creates.
 const (
 	// SidecarContainer is the sidecar's own container name.
-	SidecarContainer = "haloy-sidecar"
+	SidecarContainer = contract.SidecarContainer
 	// APIApp is the app name the sidecar's container is routed under when
 	// init was given --api-domain; the API refuses to deploy or stop it.
 	APIApp = subcmd.ReservedApp

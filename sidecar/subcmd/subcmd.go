@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/history"
@@ -36,11 +37,11 @@ import (
 )
 
 // ReservedApp is the sidecar's own API app, which no deploy may register
-// (daemon.APIApp; subcmd cannot import daemon).
-const ReservedApp = "haloy-api"
+// (contract.APIApp, the name init routes the API under).
+const ReservedApp = contract.APIApp
 
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
-const DefaultHistoryDir = "/data/history"
+const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
