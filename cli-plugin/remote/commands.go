@@ -46,7 +46,7 @@ func NewCommand(use string) *cobra.Command {
 	g.root = root
 	root.PersistentFlags().StringVar(&g.server, "server", os.Getenv(EnvServer), "API URL, e.g. https://api.example.com ($"+EnvServer+")")
 	root.PersistentFlags().BoolVar(&g.allowHTTP, "allow-http", false, "allow a plain http:// server URL (the token then crosses the network unencrypted)")
-	root.AddCommand(newDeployCommand(g), newStatusCommand(g), newRollbackCommand(g), newStopCommand(g))
+	root.AddCommand(newDeployCommand(g), newStatusCommand(g), newRollbackCommand(g), newStopCommand(g), newVersionCommand(g))
 	termsafe.EscapeCommandErrors(root)
 	return root
 }
