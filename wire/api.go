@@ -17,6 +17,10 @@ type DeployRequest struct {
 	// Timeout bounds the wait for the new deployment to become healthy
 	// (e.g. "2m"; default: the CLI's default).
 	Timeout Duration `json:"timeout,omitzero"`
+	// DeploymentID, when set, is the id the new deployment gets: the
+	// client ran its preDeploy hooks with it. The deploy fails unless it
+	// is newer than every deployment of the app and not in the future.
+	DeploymentID string `json:"deploymentId,omitempty"`
 }
 
 // RollbackRequest is the optional body of POST /v1/apps/{app}/rollback/{id}.

@@ -33,6 +33,9 @@ func (b *backend) History(context.Context, string) ([]deploy.HistoryEntry, error
 func (b *backend) Deploy(_ context.Context, req api.DeployRequest, w io.Writer) (string, error) {
 	b.env = req.Env
 	fmt.Fprintln(w, "step one")
+	if req.DeploymentID != "" {
+		return req.DeploymentID, nil // the id the client chose
+	}
 	return "20260101000001", nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -35,8 +34,17 @@ var ErrUnroutable = errors.New("new deployment cannot be routed")
 type Request struct {
 	// App is the app configuration, with defaults applied.
 	App config.App
-	// ConfigFile is the haloy.yaml it came from; hooks run in its folder.
+	// ConfigFile is the haloy.yaml it came from (Compose's config_files).
 	ConfigFile string
+	// Hooks are the app's hooks as the caller's road runs them (see
+	// hooks.Set for the policy); nil runs none. The rollout runs them with
+	// the new deployment's id: preDeploy before anything starts,
+	// postDeploy once it serves.
+	Hooks *hooks.Set
+	// ID, when set, is the deployment id to use (a remote client ran its
+	// preDeploy hooks with it); it is refused unless it is newer than
+	// every deployment of the app and not in the future.
+	ID string
 	// Env holds resolved values of secret environment variables by name.
 	Env map[string]string
 	// ReadyTimeout, when set, overrides the app's healthTimeout: it bounds
@@ -83,9 +91,12 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	id := NewID(d.now(), deploymentIDs(all))
+	id, err := pickID(req.ID, d.now(), deploymentIDs(all))
+	if err != nil {
+		return "", err
+	}
 	env := hooks.Env{App: app.Name, DeploymentID: id, Image: app.Source.Image.Ref()}
-	if err := hooks.Run(ctx, "preDeploy", app.PreDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
+	if err := req.Hooks.RunPre(ctx, env); err != nil {
 		return "", err
 	}
 	imageID, err := d.Engine.ImageID(ctx, app.Source.Image.Ref())
@@ -98,7 +109,7 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err := d.rollOut(ctx, req, id, imageID, sweep, timeout); err != nil {
 		return "", err
 	}
-	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, filepath.Dir(req.ConfigFile), env, d.out()); err != nil {
+	if err := req.Hooks.RunPost(ctx, env); err != nil {
 		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
 	}
 	return id, nil

@@ -1,27 +1,37 @@
 package deploy
 
 import (
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/haloydev/haloy/labels"
 )
 
-// NewID returns a deployment id (YYYYMMDDHHMMSS, UTC) for now that sorts
-// after every valid id in taken, so two deploys in one second still differ.
-// Malformed ids, and ids later than now plus labels.MaxDeploymentIDSkew
-// (which the sidecar refuses), are ignored, so the result is always a valid
-// 14-digit id that the sidecar accepts.
+// ErrStaleID means a deploy asked for a deployment id that is not newer
+// than every deployment of the app (another deploy came first).
+var ErrStaleID = errors.New("the deployment id is taken")
+
+// NewID returns a deployment id for now that sorts after every valid id
+// in taken; see labels.NextDeploymentID.
 func NewID(now time.Time, taken []string) string {
-	t := now.UTC().Truncate(time.Second)
-	limit := t.Add(labels.MaxDeploymentIDSkew)
+	return labels.NextDeploymentID(now, taken)
+}
+
+// pickID returns the deployment id of a deploy: proposed, when the caller
+// chose one and it is valid, not in the future and newer than every
+// valid id in taken; else a new one.
+func pickID(proposed string, now time.Time, taken []string) (string, error) {
+	if proposed == "" {
+		return NewID(now, taken), nil
+	}
+	if err := labels.ValidateDeploymentIDAt(proposed, now); err != nil {
+		return "", fmt.Errorf("deployment id %q %w", proposed, err)
+	}
 	for _, id := range taken {
-		prev, err := time.Parse(labels.DeploymentIDLayout, id)
-		if err != nil || len(id) != len(labels.DeploymentIDLayout) || !prev.Before(limit) {
-			continue
-		}
-		if !prev.Before(t) {
-			t = prev.Add(time.Second)
+		if labels.ValidateDeploymentIDAt(id, now) == nil && proposed <= id {
+			return "", fmt.Errorf("%w: %s is not newer than deployment %s of the app (deploy again)", ErrStaleID, proposed, id)
 		}
 	}
-	return t.Format(labels.DeploymentIDLayout)
+	return proposed, nil
 }

@@ -1,10 +1,11 @@
 package deploy
 
 import (
-	"github.com/haloydev/haloy/labels"
-
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/labels"
 )
 
 func TestNewID(t *testing.T) {
@@ -38,5 +39,25 @@ func TestNewIDIsAlwaysValid(t *testing.T) {
 	id := NewID(now, taken)
 	if err := labels.ValidateDeploymentIDAt(id, now); err != nil {
 		t.Errorf("NewID = %s: %v", id, err)
+	}
+}
+
+func TestPickID(t *testing.T) {
+	now := time.Date(2026, 12, 2, 1, 0, 0, 0, time.UTC)
+	taken := []string{"20261202005000", "20261202005959", "garbage", "20301231000000"}
+	for _, tt := range []struct {
+		proposed, want, err string
+	}{
+		{"", "20261202010000", ""},
+		{"20261202010002", "20261202010002", ""},
+		{"20261202005959", "", "not newer than deployment 20261202005959"},
+		{"20261202004000", "", "not newer"},
+		{"20261202020000", "", "future"},
+		{"2026", "", "deployment id"},
+	} {
+		got, err := pickID(tt.proposed, now, taken)
+		if tt.err == "" && (err != nil || got != tt.want) || tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+			t.Errorf("pickID(%q) = %q, %v; want %q, error %q", tt.proposed, got, err, tt.want, tt.err)
+		}
 	}
 }

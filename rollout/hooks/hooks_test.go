@@ -34,3 +34,25 @@ func TestRunStopsAtFirstFailure(t *testing.T) {
 		t.Error("a hook after the failing one ran")
 	}
 }
+
+func TestSetRunsInTheConfigFolder(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	s := For([]string{`echo "pre $HALOY_DEPLOYMENT_ID" > pre.txt`}, []string{`echo post > post.txt`}, filepath.Join(dir, "haloy.yaml"), &out)
+	env := Env{App: "web", DeploymentID: "20261130120000"}
+	if err := s.RunPre(context.Background(), env); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RunPost(context.Background(), env); err != nil {
+		t.Fatal(err)
+	}
+	pre, _ := os.ReadFile(filepath.Join(dir, "pre.txt"))
+	post, _ := os.ReadFile(filepath.Join(dir, "post.txt"))
+	if strings.TrimSpace(string(pre)) != "pre 20261130120000" || strings.TrimSpace(string(post)) != "post" {
+		t.Errorf("hooks wrote %q and %q in the haloy.yaml's folder", pre, post)
+	}
+	var none *Set
+	if err := none.RunPre(context.Background(), env); err != nil || !none.Empty() {
+		t.Errorf("a nil Set ran something: %v", err)
+	}
+}

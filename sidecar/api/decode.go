@@ -20,9 +20,10 @@ const MaxBodyBytes = 1 << 20
 // deployBody is a DeployRequest as sent: the app is kept raw for the
 // haloy.yaml decoder.
 type deployBody struct {
-	App     json.RawMessage   `json:"app"`
-	Env     map[string]string `json:"env,omitempty"`
-	Timeout Duration          `json:"timeout,omitzero"`
+	App          json.RawMessage   `json:"app"`
+	Env          map[string]string `json:"env,omitempty"`
+	Timeout      Duration          `json:"timeout,omitzero"`
+	DeploymentID string            `json:"deploymentId,omitempty"`
 }
 
 // DecodeDeployRequest reads a DeployRequest for app (the name in the URL):
@@ -40,7 +41,7 @@ func DecodeDeployRequest(app string, r io.Reader) (DeployRequest, error) {
 	if err != nil {
 		return DeployRequest{}, err
 	}
-	return DeployRequest{App: a, Env: body.Env, Timeout: body.Timeout}, nil
+	return DeployRequest{App: a, Env: body.Env, Timeout: body.Timeout, DeploymentID: body.DeploymentID}, nil
 }
 
 // DecodeRollbackRequest reads a RollbackRequest; an empty body is an
