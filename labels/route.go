@@ -27,9 +27,9 @@ type Route struct {
 // Domain is a canonical domain and the aliases that redirect to it.
 type Domain struct {
 	// Canonical is the name the app is served under.
-	Canonical string
+	Canonical string `json:"canonical"`
 	// Aliases are redirected (301) to Canonical.
-	Aliases []string
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Names returns the canonical domain followed by its aliases.

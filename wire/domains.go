@@ -21,5 +21,5 @@ type OwnedDomain struct {
 	// State is DomainServing or DomainOwnerGone.
 	State string `json:"state"`
 	// FreeAt is when the domain becomes free, for DomainOwnerGone.
-	FreeAt time.Time `json:"free_at,omitzero"`
+	FreeAt time.Time `json:"freeAt,omitzero"`
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Status is what the reconcile loop knows after its last pass.
@@ -27,6 +28,15 @@ type Status struct {
 	LastPassDuration time.Duration `json:"lastPassDurationNs"`
 	// LastError is the last pass's error, if it failed.
 	LastError string `json:"lastError,omitempty"`
+}
+
+// DaemonStatus is the sidecar's whole status as its control socket sends
+// it (`haloy-sidecar status`): the reconcile loop's status and each routed
+// domain's certificate.
+type DaemonStatus struct {
+	Status
+	// Certificates is each routed domain's certificate.
+	Certificates certstatus.Report `json:"certificates"`
 }
 
 // HAProxyStatus is what HAProxy itself reports.

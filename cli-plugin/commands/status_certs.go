@@ -14,11 +14,7 @@ import (
 
 // statusWithCerts is the sidecar's status as its control socket sends it:
 // the routing loop's status and each domain's certificate.
-type statusWithCerts struct {
-	wire.Status
-	// Certificates is each routed domain's certificate.
-	Certificates certstatus.Report `json:"certificates"`
-}
+type statusWithCerts = wire.DaemonStatus
 
 // filterCerts keeps the domains of the named apps (all without names).
 func filterCerts(domains []certstatus.Domain, only []string) []certstatus.Domain {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
@@ -29,10 +30,10 @@ func (s *Server) apps(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// certificates answers the certificate status (an empty list when the
-// sidecar has no certificate work).
+// certificates answers the certificate status (a report without domains
+// when the sidecar has no certificate work).
 func (s *Server) certificates(w http.ResponseWriter, _ *http.Request) {
-	var certs any = []any{}
+	certs := certstatus.Report{Domains: []certstatus.Domain{}}
 	if s.certs != nil {
 		certs = s.certs()
 	}

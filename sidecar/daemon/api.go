@@ -12,6 +12,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/subcmd"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Names the API needs; they match what `docker haloy init` creates.
@@ -25,7 +26,7 @@ const (
 
 // serveAPI creates the API token if there is none yet and serves the API
 // until ctx ends. Deploys run the CLI's Deployer on the local engine.
-func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func() reconcile.Status, certs func() any, log *slog.Logger) error {
+func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func() reconcile.Status, certs func() certstatus.Report, log *slog.Logger) error {
 	if _, err := api.EnsureToken(api.DefaultTokenFile); err != nil {
 		return err
 	}

@@ -17,8 +17,7 @@ import (
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/sidecar/certs"
-	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/wire/certstatus"
+	"github.com/haloydev/haloy/wire"
 )
 
 // Environment variables `docker haloy init` sets on the sidecar.
@@ -40,11 +39,7 @@ const (
 )
 
 // Status is the sidecar's status: the routing loop's, plus certificates.
-type Status struct {
-	reconcile.Status
-	// Certificates is each routed domain's certificate.
-	Certificates certstatus.Report `json:"certificates"`
-}
+type Status = wire.DaemonStatus
 
 // certFiles is the certificate folder shared with HAProxy.
 func (c Config) certFiles() certs.Files {
