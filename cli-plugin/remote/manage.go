@@ -91,6 +91,9 @@ func newRollbackCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("rolling back %s: %w", args[0], err)
 				}
+				if a := e.Snapshot.App; len(a.PreDeploy) > 0 || len(a.PostDeploy) > 0 {
+					fmt.Fprintln(g.stderr(), "the deployment's preDeploy/postDeploy hooks are not run: a rollback by app name reads no haloy.yaml")
+				}
 				op, err := c.Rollback(cmd.Context(), args[0], e.ID, wire.RollbackRequest{Env: env, Timeout: wire.Duration(timeout)})
 				if err != nil {
 					return err
