@@ -50,6 +50,9 @@ type Loop struct {
 	hints    chan struct{}
 	renewAll chan struct{}
 
+	// decoded keeps the containers' decoded labels from check to check.
+	decoded routing.DecodeCache
+
 	mu     sync.Mutex
 	report certstatus.Report
 
@@ -169,7 +172,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := Targets(cs)
+	targets := TargetsWith(cs, &l.decoded)
 	pass := l.startPass(targets)
 	pass.recordProgress(l)
 	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })

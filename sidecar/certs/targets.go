@@ -30,9 +30,15 @@ type Target struct {
 // domain. It routes the containers exactly as the routing loop does, so
 // a domain claimed by two apps is counted once, for the app that has it.
 func Targets(cs []routing.Container) []Target {
+	return TargetsWith(cs, nil)
+}
+
+// TargetsWith is Targets reusing the decoded labels in cache (see
+// routing.DecodeCache; nil decodes afresh).
+func TargetsWith(cs []routing.Container, cache *routing.DecodeCache) []Target {
 	emails := appEmails(cs)
 	var out []Target
-	for _, app := range routing.Build(cs).Model.Apps {
+	for _, app := range routing.BuildWith(cs, routing.Input{Decoded: cache}).Model.Apps {
 		for _, d := range app.Domains {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),
 				Email: emails[app.Name], Challenge: challenge(app)})
