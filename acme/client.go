@@ -20,7 +20,7 @@ const userAgent = "haloy"
 func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error) {
 	m.clientsMu.Lock()
 	defer m.clientsMu.Unlock()
-	key := clientKey{owner: req.owner, email: req.Email, challenge: req.Challenge}
+	key := clientKey{owner: req.owner, email: req.Email, challenge: req.solver()}
 	if c, ok := m.clients[key]; ok {
 		return c, nil
 	}
@@ -28,7 +28,7 @@ func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error)
 	if err != nil {
 		return nil, err
 	}
-	c, err := m.newClient(acct, req.Challenge)
+	c, err := m.newClient(acct, req)
 	if err != nil {
 		return nil, err
 	}
@@ -44,9 +44,11 @@ func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error)
 	return c, nil
 }
 
-// newClient makes a lego client for acct that solves only challenge; it
-// fetches the CA's directory.
-func (m *Manager) newClient(acct *account, challenge string) (*lego.Client, error) {
+// newClient makes a lego client for acct that solves only req's
+// challenge (with req's DNS provider for DNS-01); it fetches the CA's
+// directory.
+func (m *Manager) newClient(acct *account, req Request) (*lego.Client, error) {
+	challenge := req.Challenge
 	config := lego.NewConfig(acct)
 	config.CADirURL = m.cfg.DirectoryURL
 	config.HTTPClient = m.cfg.HTTPClient
@@ -55,9 +57,12 @@ func (m *Manager) newClient(acct *account, challenge string) (*lego.Client, erro
 	if err != nil {
 		return nil, fmt.Errorf("connecting to ACME directory %s: %w", m.cfg.DirectoryURL, err)
 	}
-	if challenge == labels.ChallengeTLSALPN01 {
+	switch challenge {
+	case labels.ChallengeTLSALPN01:
 		err = c.Challenge.SetTLSALPN01Provider(m.cfg.TLSALPNProvider)
-	} else {
+	case labels.ChallengeDNS01:
+		err = m.setDNS01(c, req.DNSProvider)
+	default:
 		err = c.Challenge.SetHTTP01Provider(m.cfg.Provider)
 	}
 	if err != nil {

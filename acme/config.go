@@ -43,6 +43,15 @@ type Config struct {
 	// TLSALPNProvider answers the TLS-ALPN-01 challenges; without it,
 	// requests for that challenge fail with ErrNoTLSALPNProvider.
 	TLSALPNProvider *TLSALPNProvider
+	// DNSCredentials configure the DNS providers of DNS-01 requests (see
+	// ReadDNSCredentialsFile); a provider whose required variables are
+	// missing fails its requests with ErrDNSCredentialMissing.
+	DNSCredentials DNSCredentials
+	// DNSCredentialsFile, if set, is read into DNSCredentials before each
+	// DNS-01 request whenever it changed (see WriteDNSCredentialsFile), so
+	// new credentials take effect without a restart. A missing file means
+	// no credentials.
+	DNSCredentialsFile string
 	// RenewBefore is the renewal margin used without ACME Renewal
 	// Information (default DefaultRenewBefore, capped at a third of the
 	// certificate's lifetime).

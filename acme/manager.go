@@ -29,6 +29,8 @@ type Manager struct {
 	clientsMu sync.Mutex
 	clients   map[clientKey]*lego.Client
 
+	dns dnsState
+
 	limits limiter
 }
 
@@ -122,6 +124,11 @@ func (m *Manager) check(req Request) (Request, []string, error) {
 	}
 	if req.Challenge == labels.ChallengeTLSALPN01 && m.cfg.TLSALPNProvider == nil {
 		return req, nil, fmt.Errorf("certificate for %s: %w", req.Canonical, ErrNoTLSALPNProvider)
+	}
+	if req.Challenge == labels.ChallengeDNS01 {
+		if _, err := m.dnsProvider(req.DNSProvider); err != nil {
+			return req, nil, fmt.Errorf("certificate for %s: %w", req.Canonical, err)
+		}
 	}
 	if req.Email == "" {
 		req.Email, req.owner = m.cfg.DefaultEmail, ""

@@ -225,14 +225,22 @@ func TestSelfSigned(t *testing.T) {
 func TestManagerRefusesUnsolvableChallenges(t *testing.T) {
 	ca := newBrokenCA(t)
 	m := newTestManager(t, ca.Server, &fakeClock{t: time.Now()})
-	for challenge, want := range map[string]string{
-		labels.ChallengeTLSALPN01: ErrNoTLSALPNProvider.Error(),
-		labels.ChallengeDNS01:     "dns-01 is not available yet",
-		"carrier-pigeon":          "not a challenge Haloy solves",
+	for _, c := range []struct {
+		req  Request
+		want string
+	}{
+		{Request{Challenge: labels.ChallengeTLSALPN01}, ErrNoTLSALPNProvider.Error()},
+		{Request{Challenge: labels.ChallengeDNS01}, "dns-01 needs the DNS provider"},
+		{Request{Challenge: labels.ChallengeDNS01, DNSProvider: "route53"}, "DNS provider \"route53\" is not linked: want one of cloudflare"},
+		{Request{Challenge: labels.ChallengeDNS01, DNSProvider: labels.DNSProviderRFC2136},
+			"missing DNS provider credential DNSUPDATE_NAMESERVER (or RFC2136_NAMESERVER): add it to the file given to docker haloy init --acme-dns-env-file"},
+		{Request{Challenge: labels.ChallengeHTTP01, Aliases: []string{"*.example.com"}}, "wildcard names need the dns-01 challenge"},
+		{Request{Challenge: "carrier-pigeon"}, "not a challenge Haloy solves"},
 	} {
-		_, err := m.Ensure(context.Background(), Request{Canonical: "app.example.com", Challenge: challenge})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("challenge %s: %v, want an error containing %q", challenge, err, want)
+		c.req.Canonical = "app.example.com"
+		_, err := m.Ensure(context.Background(), c.req)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: %v, want an error containing %q", c.req, err, c.want)
 		}
 	}
 	if n := ca.requests.Load(); n != 0 {

@@ -17,6 +17,7 @@ func (m *Manager) obtain(ctx context.Context, req Request, names []string, res R
 	m.cfg.Logger.Info("obtaining certificate", "domain", req.Canonical, "names", names, "challenge", req.Challenge, "reason", reason)
 	meta.LastAttempt = m.cfg.Now()
 	cert, certURL, err := m.request(ctx, req, names, res.Certificate, meta)
+	m.endWaits(names)
 	if err == nil {
 		err = m.cfg.Store.SaveCertificate(req.Canonical, cert.Bundle)
 	}

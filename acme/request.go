@@ -21,8 +21,11 @@ type Request struct {
 	// Email is the ACME account e-mail ("" means Config.DefaultEmail).
 	Email string
 	// Challenge is how the CA validates the names: labels.ChallengeHTTP01
-	// ("" means it) or labels.ChallengeTLSALPN01.
+	// ("" means it), labels.ChallengeTLSALPN01 or labels.ChallengeDNS01.
 	Challenge string
+	// DNSProvider is the DNS provider (labels.DNSProviders) that creates
+	// the TXT records of a ChallengeDNS01 request; required with it.
+	DNSProvider string
 
 	// owner is the app whose own account serves the request: App when
 	// the request has its own Email, "" for the default account. Set by
@@ -44,18 +47,22 @@ func (r Request) challenge() (string, error) {
 	if err := labels.ValidateACMEChallenge(c); err != nil {
 		return "", fmt.Errorf("challenge %q of %s: %w", r.Challenge, r.Canonical, err)
 	}
+	if field, reason, _ := labels.CheckDNSChallenge(c, r.DNSProvider); field != "" {
+		return "", fmt.Errorf("certificate for %s: DNS provider %q %s", r.Canonical, r.DNSProvider, reason)
+	}
 	return c, nil
 }
 
 // names returns the validated names: Canonical first, then the aliases in
 // order, duplicates removed.
 func (r Request) names() ([]string, error) {
-	if err := validateName(r.Canonical); err != nil {
+	wildcards := r.Challenge == labels.ChallengeDNS01
+	if err := validateName(r.Canonical, wildcards); err != nil {
 		return nil, fmt.Errorf("canonical domain %q: %w", r.Canonical, err)
 	}
 	names := []string{r.Canonical}
 	for _, a := range r.Aliases {
-		if err := validateName(a); err != nil {
+		if err := validateName(a, wildcards); err != nil {
 			return nil, fmt.Errorf("alias %q of %s: %w", a, r.Canonical, err)
 		}
 		if !slices.Contains(names, a) {
@@ -65,12 +72,13 @@ func (r Request) names() ([]string, error) {
 	return names, nil
 }
 
-// validateName accepts the host names an HTTP-01 or TLS-ALPN-01 challenge can prove.
-func validateName(name string) error {
-	if strings.HasPrefix(name, "*.") {
-		return errors.New("wildcard names need a DNS-01 challenge, which Haloy does not use")
+// validateName accepts the names a challenge can prove: host names, and
+// with DNS-01 (wildcards true) also wildcard names.
+func validateName(name string, wildcards bool) error {
+	if strings.HasPrefix(name, "*.") && !wildcards {
+		return errors.New("wildcard names need the dns-01 challenge (acmeChallenge: dns-01 with an acmeDNSProvider)")
 	}
-	return labels.ValidateDomain(name)
+	return validateStoreName(name)
 }
 
 // validateEmail accepts e-mail addresses that are also safe as a directory name.

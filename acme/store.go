@@ -18,6 +18,8 @@ import (
 //	Dir/account/<ca-host>/<email>/          ACME account key and registration
 //	Dir/tmp/                                files being written
 //
+// (<domain> is FileName(domain): "*.example.com" is "_wildcard.example.com".)
+//
 // Directories are 0700 and files 0600; every write is atomic. Dir/certs
 // holds nothing but bundles, so it can be given to HAProxy as a crt
 // directory.
@@ -40,18 +42,18 @@ func (s *Store) CertsDir() string { return filepath.Join(s.Dir, certsDir) }
 
 // BundlePath is the PEM bundle file of domain.
 func (s *Store) BundlePath(domain string) string {
-	return filepath.Join(s.CertsDir(), domain+bundleExt)
+	return filepath.Join(s.CertsDir(), FileName(domain)+bundleExt)
 }
 
 // metaPath is the metadata file of domain.
 func (s *Store) metaPath(domain string) string {
-	return filepath.Join(s.Dir, metaDir, domain+metaExt)
+	return filepath.Join(s.Dir, metaDir, FileName(domain)+metaExt)
 }
 
 // LoadCertificate reads and checks the bundle of domain. It returns an
 // error wrapping fs.ErrNotExist when there is none.
 func (s *Store) LoadCertificate(domain string) (*Certificate, error) {
-	if err := validateName(domain); err != nil {
+	if err := validateStoreName(domain); err != nil {
 		return nil, fmt.Errorf("domain %q: %w", domain, err)
 	}
 	path := s.BundlePath(domain)
@@ -69,7 +71,7 @@ func (s *Store) LoadCertificate(domain string) (*Certificate, error) {
 // SaveCertificate checks bundle (chain and matching key) and writes it as
 // the bundle of domain.
 func (s *Store) SaveCertificate(domain string, bundle []byte) error {
-	if err := validateName(domain); err != nil {
+	if err := validateStoreName(domain); err != nil {
 		return fmt.Errorf("domain %q: %w", domain, err)
 	}
 	if _, err := ParseBundle(bundle); err != nil {
@@ -81,7 +83,7 @@ func (s *Store) SaveCertificate(domain string, bundle []byte) error {
 // LoadMetadata reads the metadata of domain; a domain without metadata
 // yields the zero Metadata (with Domain set) and no error.
 func (s *Store) LoadMetadata(domain string) (Metadata, error) {
-	if err := validateName(domain); err != nil {
+	if err := validateStoreName(domain); err != nil {
 		return Metadata{}, fmt.Errorf("domain %q: %w", domain, err)
 	}
 	path := s.metaPath(domain)
@@ -102,7 +104,7 @@ func (s *Store) LoadMetadata(domain string) (Metadata, error) {
 
 // SaveMetadata writes m as the metadata of m.Domain.
 func (s *Store) SaveMetadata(m Metadata) error {
-	if err := validateName(m.Domain); err != nil {
+	if err := validateStoreName(m.Domain); err != nil {
 		return fmt.Errorf("domain %q: %w", m.Domain, err)
 	}
 	data, err := json.MarshalIndent(m, "", "  ")
@@ -138,7 +140,8 @@ func listNames(dir, ext string) ([]string, error) {
 	var names []string
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ext)
-		if ok && e.Type().IsRegular() && validateName(name) == nil {
+		name = DomainOfFile(name)
+		if ok && e.Type().IsRegular() && validateStoreName(name) == nil {
 			names = append(names, name)
 		}
 	}

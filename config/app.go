@@ -11,8 +11,12 @@ type App struct {
 	// ACMEEmail is the ACME account e-mail for this app's certificates.
 	ACMEEmail string `yaml:"acmeEmail,omitempty" json:"acmeEmail,omitempty"`
 	// ACMEChallenge is how the CA validates the app's domains: http-01
-	// (port 80, the default when empty) or tls-alpn-01 (port 443).
+	// (port 80, the default when empty), tls-alpn-01 (port 443) or dns-01
+	// (a TXT record made through ACMEDNSProvider; needed for wildcards).
 	ACMEChallenge string `yaml:"acmeChallenge,omitempty" json:"acmeChallenge,omitempty"`
+	// ACMEDNSProvider is the DNS provider of a dns-01 app (see
+	// labels.DNSProviders). Its credentials are given to the sidecar, never here.
+	ACMEDNSProvider string `yaml:"acmeDNSProvider,omitempty" json:"acmeDNSProvider,omitempty"`
 	// Env are the container's environment variables.
 	Env []EnvVar `yaml:"env,omitempty" json:"env,omitempty"`
 	// DeploymentsToKeep is how many deployments are kept for rollback.

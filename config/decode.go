@@ -17,6 +17,7 @@ func (s *site) decodeApp(n *yaml.Node) App {
 		"domains":           func(p string, v *yaml.Node) { a.Domains = s.decodeDomains(p, v) },
 		"acmeEmail":         func(p string, v *yaml.Node) { a.ACMEEmail = s.str(p, v) },
 		"acmeChallenge":     func(p string, v *yaml.Node) { a.ACMEChallenge = s.str(p, v) },
+		"acmeDNSProvider":   func(p string, v *yaml.Node) { a.ACMEDNSProvider = s.str(p, v) },
 		"env":               func(p string, v *yaml.Node) { a.Env = s.decodeEnv(p, v) },
 		"deploymentsToKeep": func(p string, v *yaml.Node) { a.DeploymentsToKeep = s.number(p, v, a.DeploymentsToKeep) },
 		"port":              func(p string, v *yaml.Node) { a.Port = s.str(p, v) },
@@ -81,7 +82,13 @@ func (s *site) decodeDomain(path string, n *yaml.Node) Domain {
 
 // decodeEnv reads the env list; each entry must set exactly one of value
 // and secretName (an empty value counts as set).
+// A list over MaxEnv is refused with one error, its entries unread.
 func (s *site) decodeEnv(path string, n *yaml.Node) []EnvVar {
+	if items := deref(n); items.Kind == yaml.SequenceNode && len(items.Content) > MaxEnv {
+		reason, hint := envCapError(len(items.Content))
+		s.failAt(items.Line, path, reason, hint)
+		return nil
+	}
 	return list(s, path, n, s.decodeEnvVar)
 }
 

@@ -28,8 +28,11 @@ acmeEmail: ops@example.com
 
 # How the CA checks that the domains point here: http-01 (the default; the
 # CA connects to port 80) or tls-alpn-01 (the CA connects to port 443, for
-# servers that cannot open port 80). dns-01 is not available yet.
+# servers that cannot open port 80) or dns-01 (a TXT record made through
+# acmeDNSProvider: wildcard domains, servers the CA cannot reach at all;
+# the provider's credentials go to the sidecar: init --acme-dns-env-file).
 acmeChallenge: http-01
+# acmeDNSProvider: rfc2136
 
 # The container port the app listens on (default 80).
 port: 8080

@@ -18,6 +18,13 @@ const (
 	// between apps; nested ones ("billion laughs") would otherwise make a
 	// file of a few kilobytes decode into billions of fields.
 	MaxAliasNodes = 100_000
+	// MaxEnv is how many env entries an app may have: every one becomes a
+	// container variable and a line of the deployment's snapshot, and a
+	// real app has tens. A list over it is refused before its entries are
+	// checked, so a file of thousands of entries costs no more than one.
+	MaxEnv = 1000
+	// MaxVolumes is how many volumes an app may mount.
+	MaxVolumes = 100
 )
 
 // readCapped reads the file at path, refusing one over MaxFileBytes
@@ -33,6 +40,12 @@ func readCapped(path string) ([]byte, error) {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	return data, nil
+}
+
+// envCapError is the reason and the fix for an env list of n > MaxEnv entries.
+func envCapError(n int) (reason, hint string) {
+	return fmt.Sprintf("env lists %d variables, more than the %d allowed per app", n, MaxEnv),
+		"keep env to the app's settings; put bulk data in a file mounted with volumes, or in one secret"
 }
 
 // checkSize reports a file over MaxFileBytes.

@@ -164,3 +164,87 @@ func findField(t *testing.T, err error, field string) *FieldError {
 	t.Fatalf("no error about %s in: %v", field, err)
 	return nil
 }
+
+// envFile is a one-app haloy.yaml with n env entries of valueBytes each.
+func envFile(n, valueBytes int) string {
+	var b strings.Builder
+	b.WriteString(minimal + "env:\n")
+	v := strings.Repeat("x", valueBytes)
+	for i := range n {
+		if valueBytes == 0 {
+			fmt.Fprintf(&b, "  - name: V%d\n", i)
+			continue
+		}
+		fmt.Fprintf(&b, "  - {name: V%d, value: %s}\n", i, v)
+	}
+	return b.String()
+}
+
+// TestParseRefusesIssueFile is the file of issue 14: 10 MB, 46k env
+// entries. It is refused by its size, unread past the limit.
+func TestParseRefusesIssueFile(t *testing.T) {
+	data := envFile(46_000, 200)
+	if len(data) < 10_000_000 {
+		t.Fatalf("the file is %d bytes, want 10 MB", len(data))
+	}
+	path := filepath.Join(t.TempDir(), "haloy.yaml")
+	if err := os.WriteFile(path, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err := Load(path)
+	if took := time.Since(start); took > 200*time.Millisecond {
+		t.Errorf("Load took %v", took)
+	}
+	wantFileError(t, err, "1048576-byte (1 MiB) limit", "keep the file")
+}
+
+// TestParseEnvCap: 46k short entries fit in 1 MiB; the env cap refuses
+// them with one error naming the count and the limit.
+func TestParseEnvCap(t *testing.T) {
+	if _, err := Parse("haloy.yaml", []byte(envFile(MaxEnv, 10))); err != nil {
+		t.Fatalf("%d variables: %v", MaxEnv, err)
+	}
+	data := envFile(46_000, 0)
+	if len(data) > MaxFileBytes {
+		t.Fatalf("the file is %d bytes, want it under the size limit", len(data))
+	}
+	start := time.Now()
+	_, err := Parse("haloy.yaml", []byte(data))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Parse took %v", took)
+	}
+	var es Errors
+	if !errors.As(err, &es) || len(es) != 1 {
+		t.Fatalf("error = %v, want exactly one", err)
+	}
+	fe := findField(t, err, "env")
+	if !strings.Contains(fe.Reason, "46000 variables") || !strings.Contains(fe.Reason, "1000 allowed") || !strings.Contains(fe.Hint, "volumes") {
+		t.Errorf("got %q (%q), want the count, the limit and the fix", fe.Reason, fe.Hint)
+	}
+}
+
+func TestParseVolumeCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(minimal + "volumes:\n")
+	for i := range MaxVolumes + 1 {
+		fmt.Fprintf(&b, "  - v%d:/data/%d\n", i, i)
+	}
+	fe := findField(t, func() error { _, err := Parse("haloy.yaml", []byte(b.String())); return err }(), "volumes")
+	if !strings.Contains(fe.Reason, "101 entries") || !strings.Contains(fe.Reason, "100 allowed") {
+		t.Errorf("got %q, want the count and the limit", fe.Reason)
+	}
+}
+
+// TestValidateEnvCap: an app built in code (the HTTP API's JSON) is held
+// to the same cap.
+func TestValidateEnvCap(t *testing.T) {
+	a := codeApp()
+	for i := range MaxEnv + 1 {
+		a.Env = append(a.Env, EnvVar{Name: fmt.Sprintf("V%d", i), Value: "x"})
+	}
+	fe := findField(t, a.Validate(), "env")
+	if !strings.Contains(fe.Reason, "1001 variables") {
+		t.Errorf("got %q, want the count", fe.Reason)
+	}
+}

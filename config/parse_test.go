@@ -121,7 +121,7 @@ func TestParseErrors(t *testing.T) {
 		{"misspelt domain key", strings.Replace(minimal, "  - web.example.com", "  - domain: web.example.com\n    alias: [www.example.com]", 1), 7, "domains[0].alias", `unknown key "alias" in domains[0]`, "did you mean aliases?"},
 		{"misspelt env key", minimal + "env:\n  - name: A\n    secret: x\n", 9, "env[0].secret", `unknown key "secret"`, "did you mean secretName?"},
 		{"misplaced key", minimal + "repository: x\n", 7, "repository", `unknown key "repository"`, "it belongs under source.image"},
-		{"unrelated key", minimal + "completelyUnrelated: 1\n", 7, "completelyUnrelated", "unknown key", "known keys are acmeChallenge, acmeEmail, deploymentsToKeep"},
+		{"unrelated key", minimal + "completelyUnrelated: 1\n", 7, "completelyUnrelated", "unknown key", "known keys are acmeChallenge, acmeDNSProvider, acmeEmail, deploymentsToKeep"},
 		{"missing name", strings.Replace(minimal, "name: web\n", "port: 80\n", 1), 1, "name", "name is missing", "add name: my-app"},
 		{"bad name", strings.Replace(minimal, "name: web", "name: Web App", 1), 1, "name", `name "Web App" must be lower-case`, "name: my-app"},
 		{"missing repository", strings.Replace(minimal, "    repository: ghcr.io/acme/web\n", "    tag: v1\n", 1), 3, "source.image.repository", "source.image.repository is missing", "ghcr.io/my-org/my-app"},
@@ -145,7 +145,9 @@ func TestParseErrors(t *testing.T) {
 		{"deploymentsToKeep 0", minimal + "deploymentsToKeep: 0\n", 7, "deploymentsToKeep", "deploymentsToKeep is 0", "use 1 or more"},
 		{"health path without slash", minimal + "healthCheckPath: healthz\n", 7, "healthCheckPath", "must start with '/'", "/healthz"},
 		{"bad e-mail", minimal + "acmeEmail: ops\n", 7, "acmeEmail", "is not an e-mail address", "ops@example.com"},
-		{"dns-01 challenge", minimal + "acmeChallenge: dns-01\n", 7, "acmeChallenge", "dns-01 is not available yet", "tls-alpn-01 (port 443 reachable)"},
+		{"dns-01 without provider", minimal + "acmeChallenge: dns-01\n", 7, "acmeDNSProvider", "acmeDNSProvider is missing: dns-01 needs the DNS provider", "e.g. rfc2136"},
+		{"provider without dns-01", minimal + "acmeDNSProvider: rfc2136\n", 7, "acmeDNSProvider", "only used with acmeChallenge: dns-01", "remove acmeDNSProvider"},
+		{"provider not linked", minimal + "acmeChallenge: dns-01\nacmeDNSProvider: route53\n", 8, "acmeDNSProvider", `acmeDNSProvider "route53" is not a DNS provider Haloy links`, "rfc2136 for a DNS server of your own"},
 		{"mistyped challenge", minimal + "acmeChallenge: TLS-ALPN-01\n", 7, "acmeChallenge", "not a challenge Haloy solves", "did you mean tls-alpn-01?"},
 		{"env with both", minimal + "env:\n  - name: A\n    value: x\n    secretName: y\n", 8, "env[0]", `env[0] "A" sets both value and secretName`, "keep one"},
 		{"env with neither", minimal + "env:\n  - name: A\n", 8, "env[0]", "sets neither value nor secretName", "add value:"},
@@ -291,5 +293,18 @@ func TestParseNestedMergesIsFast(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Parse took over 5s on nested merge keys")
+	}
+}
+
+func TestParseDNS01App(t *testing.T) {
+	src := "name: web\nsource:\n  image: {repository: example/web}\ndomains:\n  - domain: \"*.example.com\"\n    aliases: [example.com]\n" +
+		"acmeChallenge: dns-01\nacmeDNSProvider: rfc2136\n"
+	apps, err := Parse("haloy.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := apps[0].Route("20260102150405")
+	if r.ACMEChallenge != "dns-01" || r.ACMEDNSProvider != "rfc2136" || r.Domains[0].Canonical != "*.example.com" {
+		t.Errorf("route %+v", r)
 	}
 }

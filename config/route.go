@@ -16,6 +16,7 @@ func (a App) Route(deploymentID string) labels.Route {
 		HealthCheckPath: a.HealthCheckPath,
 		ACMEEmail:       a.ACMEEmail,
 		ACMEChallenge:   a.ACMEChallenge,
+		ACMEDNSProvider: a.ACMEDNSProvider,
 		Domains:         domains,
 	}
 }

@@ -60,9 +60,12 @@ func TestDecoderKnowsEveryKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// ACMEDNSProvider goes only with acmeChallenge: dns-01, so the example
+	// shows it as a comment; TestParseDNS01App decodes it.
+	commented := map[string]bool{"ACMEDNSProvider": true}
 	v := reflect.ValueOf(apps[0])
 	for i := range v.NumField() {
-		if v.Field(i).IsZero() {
+		if v.Field(i).IsZero() && !commented[v.Type().Field(i).Name] {
 			t.Errorf("ExampleYAML leaves App.%s unset; show every key in the example", v.Type().Field(i).Name)
 		}
 	}

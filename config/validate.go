@@ -31,6 +31,7 @@ func (a *App) validate(s *site) {
 	if a.ACMEChallenge != "" {
 		s.checkValue("acmeChallenge", a.ACMEChallenge, labels.ValidateACMEChallenge, labels.ACMEChallengeHint(a.ACMEChallenge))
 	}
+	a.validateDNSProvider(s)
 	s.checkValue("port", a.Port, labels.ValidatePort, "write the container port the app listens on, e.g. port: 8080")
 	s.checkValue("healthCheckPath", a.HealthCheckPath, labels.ValidateHealthCheckPath, "write a URL path such as /healthz")
 	s.checkAtLeastOne("replicas", a.Replicas, "at least one container must serve the app")
@@ -153,6 +154,11 @@ func domainFields(a App) []domainField {
 }
 
 func (a *App) validateEnv(s *site) {
+	if len(a.Env) > MaxEnv {
+		reason, hint := envCapError(len(a.Env))
+		s.fail("env", reason, hint)
+		return
+	}
 	seen := map[string]string{}
 	for i, e := range a.Env {
 		field := index("env", i)
@@ -177,6 +183,11 @@ func (a *App) validateEnv(s *site) {
 
 // validateVolumes checks the short "source:target[:mode]" (or "target") form.
 func validateVolumes(s *site, volumes []string) {
+	if len(volumes) > MaxVolumes {
+		s.fail("volumes", fmt.Sprintf("volumes lists %d entries, more than the %d allowed per app", len(volumes), MaxVolumes),
+			"mount a parent folder once instead of many single paths")
+		return
+	}
 	for i, v := range volumes {
 		field := index("volumes", i)
 		parts := strings.Split(v, ":")
@@ -198,5 +209,22 @@ func validateCommands(s *site, field string, cmds []string) {
 		if strings.TrimSpace(c) == "" {
 			s.fail(index(field, i), index(field, i)+" is empty", "remove the empty entry or write the command")
 		}
+	}
+}
+
+// validateDNSProvider checks acmeDNSProvider and that it goes with
+// acmeChallenge: dns-01 needs one, the other challenges take none.
+func (a *App) validateDNSProvider(s *site) {
+	if a.ACMEDNSProvider != "" && labels.ValidateDNSProvider(a.ACMEDNSProvider) != nil {
+		s.checkValue("acmeDNSProvider", a.ACMEDNSProvider, labels.ValidateDNSProvider, labels.DNSProviderHint(a.ACMEDNSProvider))
+		return
+	}
+	switch {
+	case a.ACMEChallenge == labels.ChallengeDNS01 && a.ACMEDNSProvider == "":
+		s.failAt(s.lineOf("acmeChallenge"), "acmeDNSProvider", "acmeDNSProvider is missing: dns-01 needs the DNS provider that creates the TXT records",
+			"add acmeDNSProvider: one of "+strings.Join(labels.DNSProviders, ", ")+", e.g. rfc2136")
+	case a.ACMEChallenge != labels.ChallengeDNS01 && a.ACMEDNSProvider != "":
+		s.fail("acmeDNSProvider", "acmeDNSProvider is only used with acmeChallenge: dns-01",
+			"set acmeChallenge: dns-01, or remove acmeDNSProvider")
 	}
 }

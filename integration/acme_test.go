@@ -103,27 +103,44 @@ const acmeApps = `apps:
 // on 443), or with config when it is not "".
 func startPebble(t *testing.T, config string) *pebbleEnv {
 	t.Helper()
+	buildPebble(t)
+	runCmd("docker", "rm", "-f", challSrvContainer) // a leftover of an interrupted run
+	t.Cleanup(func() { runCmd("docker", "rm", "-f", challSrvContainer) })
+	docker(t, "run", "-d", "--name", challSrvContainer, "--network", "haloy", "--entrypoint", "/pebble-challtestsrv", pebbleImage,
+		"-defaultIPv4", containerIP(t, "haloy-haproxy"), "-defaultIPv6=", "-dnsserver", ":8053", "-management", ":8055",
+		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")
+	pb := runPebble(t, config, containerIP(t, challSrvContainer)+":8053")
+	pb.challURL = "http://" + net.JoinHostPort(containerIP(t, challSrvContainer), "8055")
+	return pb
+}
+
+// buildPebble builds the Pebble image (kept when unchanged).
+func buildPebble(t *testing.T) {
+	t.Helper()
 	if out, err := runCmd("bash", filepath.Join(env.root, "scripts/build-images.sh"), "pebble"); err != nil {
 		t.Fatalf("building %s: %v\n%s", pebbleImage, err, out)
 	}
-	runCmd("docker", "rm", "-f", pebbleContainer, challSrvContainer) // leftovers of an interrupted run
+}
+
+// runPebble starts Pebble on the haloy network resolving every name
+// through the DNS server dnsAddr (host:port), with config as in
+// startPebble; it is removed when the test ends.
+func runPebble(t *testing.T, config, dnsAddr string) *pebbleEnv {
+	t.Helper()
+	runCmd("docker", "rm", "-f", pebbleContainer) // a leftover of an interrupted run
 	t.Cleanup(func() {
 		if t.Failed() {
 			out, _ := runCmd("docker", "logs", "--tail", "40", pebbleContainer)
 			t.Logf("pebble log:\n%s", out)
 		}
-		runCmd("docker", "rm", "-f", pebbleContainer, challSrvContainer)
+		runCmd("docker", "rm", "-f", pebbleContainer)
 	})
-	docker(t, "run", "-d", "--name", challSrvContainer, "--network", "haloy", "--entrypoint", "/pebble-challtestsrv", pebbleImage,
-		"-defaultIPv4", containerIP(t, "haloy-haproxy"), "-defaultIPv6=", "-dnsserver", ":8053", "-management", ":8055",
-		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")
 	configFile := "/test/config/pebble-config.json"
 	if config != "" {
 		configFile = "/test/config/test-config.json"
 	}
 	docker(t, "create", "--name", pebbleContainer, "--network", "haloy", "--network-alias", "pebble",
-		"-e", "PEBBLE_VA_NOSLEEP=1", pebbleImage,
-		"-config", configFile, "-dnsserver", containerIP(t, challSrvContainer)+":8053")
+		"-e", "PEBBLE_VA_NOSLEEP=1", pebbleImage, "-config", configFile, "-dnsserver", dnsAddr)
 	if config != "" {
 		docker(t, "cp", tempFile(t, "test-config.json", config), pebbleContainer+":"+configFile)
 	}
@@ -131,7 +148,6 @@ func startPebble(t *testing.T, config string) *pebbleEnv {
 	pb := &pebbleEnv{
 		minicaFile: filepath.Join(t.TempDir(), "pebble.minica.pem"),
 		mgmtURL:    "https://" + net.JoinHostPort(containerIP(t, pebbleContainer), "15000"),
-		challURL:   "http://" + net.JoinHostPort(containerIP(t, challSrvContainer), "8055"),
 	}
 	docker(t, "cp", pebbleContainer+":/test/certs/pebble.minica.pem", pb.minicaFile)
 	pb.client = minicaClient(t, pb.minicaFile)

@@ -18,3 +18,29 @@ func TestChallengeDefaultsToHTTP01(t *testing.T) {
 		t.Errorf("with %s=%s: %q, %v", ACMEChallenge, ChallengeTLSALPN01, r.Challenge(), err)
 	}
 }
+
+func TestDNS01RoundTripsWithItsProvider(t *testing.T) {
+	in := with(map[string]string{ACMEChallenge: ChallengeDNS01, ACMEDNSProvider: DNSProviderRFC2136})
+	r, err := Decode(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Challenge() != ChallengeDNS01 || r.ACMEDNSProvider != DNSProviderRFC2136 {
+		t.Fatalf("decoded challenge %q provider %q", r.Challenge(), r.ACMEDNSProvider)
+	}
+	out := Encode(r)
+	if out[ACMEChallenge] != ChallengeDNS01 || out[ACMEDNSProvider] != DNSProviderRFC2136 {
+		t.Errorf("Encode wrote %s=%q %s=%q", ACMEChallenge, out[ACMEChallenge], ACMEDNSProvider, out[ACMEDNSProvider])
+	}
+}
+
+func TestWildcardDomainWithDNS01Decodes(t *testing.T) {
+	r, err := Decode(with(map[string]string{ACMEChallenge: ChallengeDNS01, ACMEDNSProvider: "cloudflare",
+		"dev.haloy.domain.0": "*.example.com", "dev.haloy.domain.0.alias.0": "example.com"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Domains[0].Canonical != "*.example.com" {
+		t.Errorf("canonical %q", r.Domains[0].Canonical)
+	}
+}

@@ -25,8 +25,14 @@ const (
 	// (default: the one given to `docker haloy init`).
 	ACMEEmail = "dev.haloy.acme.email"
 	// ACMEChallenge is the ACME challenge the app's certificates are
-	// validated with: ChallengeHTTP01 (default) or ChallengeTLSALPN01.
+	// validated with: ChallengeHTTP01 (default), ChallengeTLSALPN01 or
+	// ChallengeDNS01.
 	ACMEChallenge = "dev.haloy.acme.challenge"
+	// ACMEDNSProvider names the DNS provider (one of DNSProviders) that
+	// creates the TXT records of a ChallengeDNS01 app. Required with
+	// ChallengeDNS01 and refused without it. Its credentials are never
+	// labels: they are given to the sidecar (init --acme-dns-env-file).
+	ACMEDNSProvider = "dev.haloy.acme.dns-provider"
 	// DomainPrefix starts the domain labels: dev.haloy.domain.<i> is
 	// canonical domain i and dev.haloy.domain.<i>.alias.<j> its alias j.
 	DomainPrefix = "dev.haloy.domain."

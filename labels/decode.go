@@ -11,7 +11,7 @@ import (
 )
 
 // fixedLabels are the dev.haloy.* labels other than the numbered domain ones.
-var fixedLabels = []string{Role, AppName, DeploymentID, Port, HealthCheckPath, ACMEEmail, ACMEChallenge, Rollout, Replaces}
+var fixedLabels = []string{Role, AppName, DeploymentID, Port, HealthCheckPath, ACMEEmail, ACMEChallenge, ACMEDNSProvider, Rollout, Replaces}
 
 // IsHaloy reports whether a container carries any dev.haloy.* label
 // (other than a deploy lock's, see Lock), and so must either decode
@@ -41,6 +41,7 @@ func Decode(l map[string]string) (Route, error) {
 		HealthCheckPath: d.optional(HealthCheckPath, DefaultHealthCheckPath, ValidateHealthCheckPath),
 		ACMEEmail:       d.optional(ACMEEmail, "", ValidateEmail),
 		ACMEChallenge:   d.acmeChallenge(),
+		ACMEDNSProvider: d.acmeDNSProvider(),
 		Rollout:         d.optional(Rollout, "", ValidateRollout),
 		Replaces:        splitNames(d.optional(Replaces, "", ValidateContainerNames)),
 	}

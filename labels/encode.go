@@ -23,6 +23,9 @@ func Encode(r Route) map[string]string {
 	if r.ACMEChallenge != "" {
 		out[ACMEChallenge] = r.ACMEChallenge
 	}
+	if r.ACMEDNSProvider != "" {
+		out[ACMEDNSProvider] = r.ACMEDNSProvider
+	}
 	if r.Rollout != "" {
 		out[Rollout] = r.Rollout
 	}

@@ -15,6 +15,8 @@ type Route struct {
 	// ACMEChallenge is the ACME challenge for the app's certificates ("" means
 	// ChallengeHTTP01; see Challenge).
 	ACMEChallenge string
+	// ACMEDNSProvider is the DNS provider of a ChallengeDNS01 app ("" otherwise).
+	ACMEDNSProvider string
 	// Domains are the canonical domains, in label index order, with their aliases.
 	Domains []Domain
 	// Rollout is RolloutStartFirst or RolloutStopFirst for a container of a

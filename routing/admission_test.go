@@ -31,6 +31,18 @@ func TestBuildWithAdmissions(t *testing.T) {
 			wantProblems: []string{"evil"},
 		},
 		{
+			// A deploy registers its containers after creating them: a
+			// refusal judged before the container runs may be stale.
+			name: "refused container that is not running gets nothing and is not reported yet",
+			containers: []Container{
+				ctr("web-a1", "web", dep1, "10.0.0.1"),
+				ctr("web-b1", "web", dep2, "", stopped),
+			},
+			adm:        Admissions{"id-web-b1": refuse},
+			want:       []haproxy.App{routedApp("web", srv("web-a1", "10.0.0.1"))},
+			wantStates: "serving=" + dep1 + " " + dep1 + "=serving",
+		},
+		{
 			name: "held ready deployment is shown starting, never routed; old keeps serving",
 			containers: []Container{
 				ctr("web-a1", "web", dep1, "10.0.0.1"),

@@ -33,8 +33,12 @@ type Input struct {
 	// outrank every real deployment of its app for years, so it is a Problem.
 	Now time.Time
 	// Admissions is the verdict per container ID; a container without one
-	// is admitted. Refused containers become Problems, held ones are shown
-	// but never routed.
+	// is admitted. Refused containers are never routed, and become Problems
+	// once they run: a container that only exists may not be registered
+	// yet (a deploy registers its containers between creating and starting
+	// them), so a refusal judged before it runs may be out of date, while
+	// one judged after it started is final. Held ones are shown but never
+	// routed.
 	Admissions Admissions
 	// Owners, when set, gives each owned host to its owner only; every
 	// other claimant is reported.
@@ -72,7 +76,9 @@ func BuildWith(containers []Container, in Input) Result {
 		}
 		a := adm[c.ID]
 		if a.Verdict == Refuse {
-			res.Problems = append(res.Problems, a.refusal(c, r.AppName))
+			if c.Running {
+				res.Problems = append(res.Problems, a.refusal(c, r.AppName))
+			}
 			continue
 		}
 		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold})

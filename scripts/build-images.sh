@@ -16,15 +16,24 @@
 #   scripts/build-images.sh pebble [TAG]     haloy/pebble:v2.10.3: Pebble and pebble-challtestsrv (static,
 #                                            from the Go module proxy) with Pebble's test certificates;
 #                                            ENTRYPOINT /pebble, run /pebble-challtestsrv with --entrypoint
+#   scripts/build-images.sh registry [TAG]   haloy/registry:2.8: Debian 12's docker-registry (the reference
+#                                            registry), htpasswd auth from /auth/htpasswd, storage in
+#                                            /var/lib/registry, HTTP on :5000
+#   scripts/build-images.sh bind9 [TAG]      haloy/bind9:trixie: Debian 13's bind9 (named, nsupdate, dig) from a
+#                                            debootstrap'd root file system cached in $CACHE_DIR; runs
+#                                            named -g -c /etc/bind/haloy/named.conf (mount the folder)
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
-# ./sidecar), VERSION (default: git describe). An image whose inputs (files,
+# ./sidecar), VERSION (default: git describe), CACHE_DIR (default
+# /var/cache/haloy: slow downloads and root file systems kept between runs), DEBIAN_MIRROR
+# (default http://deb.debian.org/debian). An image whose inputs (files,
 # owners, modes and configuration) did not change since it was built is kept.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly INPUT_LABEL=org.haloy.build-input
+readonly CACHE_DIR="${CACHE_DIR:-/var/cache/haloy}"
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
@@ -287,6 +296,105 @@ build_pebble() {
 		'CMD ["-config","/test/config/pebble-config.json"]' 'ENV PEBBLE_VA_NOSLEEP=1' 'EXPOSE 14000 15000'
 }
 
+readonly REGISTRY_PKG=docker-registry
+
+# registry_deb prints the path of Debian's docker-registry package,
+# downloading it (not installing it: no service starts) once into the cache.
+registry_deb() {
+	local cache="$CACHE_DIR/debs" deb
+	mkdir -p "$cache"
+	deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1 || true)"
+	if [[ -z "$deb" ]]; then
+		(cd "$cache" && { apt-get download "$REGISTRY_PKG" >&2 ||
+			{ apt-get update -qq >&2 && apt-get download "$REGISTRY_PKG" >&2; }; }) ||
+			die "downloading Debian's $REGISTRY_PKG failed (is a Debian 12 apt source configured?)"
+		deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1)"
+	fi
+	echo "$deb"
+}
+
+# registry_config prints the registry's configuration: filesystem storage,
+# HTTP on :5000, htpasswd authentication from /auth/htpasswd (mount one).
+registry_config() {
+	cat <<'YAML'
+version: 0.1
+log:
+  level: info
+storage:
+  filesystem:
+    rootdirectory: /var/lib/registry
+  delete:
+    enabled: true
+http:
+  addr: :5000
+auth:
+  htpasswd:
+    realm: haloy-test
+    path: /auth/htpasswd
+YAML
+}
+
+# build_registry [TAG] builds an image of Debian's reference registry
+# (docker-registry, distribution 2.8) from the package's binary and the
+# libraries it links.
+build_registry() {
+	local tag="${1:-haloy/registry:2.8}" dir="$WORK/registry" deb
+	deb="$(registry_deb)"
+	mkdir -p "$WORK/registry-pkg" "$dir/etc/docker/registry" "$dir/var/lib/registry" "$dir/auth" "$dir/tmp"
+	chmod 1777 "$dir/tmp"
+	dpkg-deb -x "$deb" "$WORK/registry-pkg" || die "unpacking $deb failed"
+	copy_with_libs "$WORK/registry-pkg/usr/bin/docker-registry" /usr/bin "$dir"
+	registry_config >"$dir/etc/docker/registry/config.yml"
+	make_image "$tag" "$dir" 'ENTRYPOINT ["/usr/bin/docker-registry"]' \
+		'CMD ["serve","/etc/docker/registry/config.yml"]' 'EXPOSE 5000' \
+		"LABEL org.haloy.stand-in=debian-$(basename "$deb" .deb)"
+}
+
+readonly BIND9_ROOTFS_TAR="$CACHE_DIR/bind9-trixie-rootfs.tar"
+
+# bind9_rootfs_tar makes the cached root file system tarball of Debian 13
+# (trixie, minbase) with bind9 and its tools, once per machine: debootstrap
+# takes a minute or two, the import that follows a few seconds.
+bind9_rootfs_tar() {
+	[[ -s "$BIND9_ROOTFS_TAR" ]] && return 0
+	command -v debootstrap >/dev/null || {
+		echo "build-images: installing Debian's debootstrap" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >&2 ||
+			die "installing debootstrap failed: run apt-get update"
+	}
+	mkdir -p "$CACHE_DIR"
+	local dir="$CACHE_DIR/bind9-rootfs.tmp"
+	rm -rf "$dir"
+	echo "build-images: debootstrap trixie with bind9 into $dir (once; cached as $BIND9_ROOTFS_TAR)" >&2
+	debootstrap --variant=minbase --include=bind9,bind9-dnsutils trixie "$dir" \
+		"${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$CACHE_DIR/bind9-debootstrap.log" 2>&1 ||
+		die "debootstrap failed; see $CACHE_DIR/bind9-debootstrap.log"
+	rm -rf "$dir"/usr/share/{doc,man,locale,info} "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/*
+	tar --numeric-owner --sort=name -C "$dir" -cf "$BIND9_ROOTFS_TAR.tmp" . && mv "$BIND9_ROOTFS_TAR.tmp" "$BIND9_ROOTFS_TAR"
+	rm -rf "$dir"
+}
+
+# build_bind9 [TAG] imports the bind9 image from the cached root file
+# system, unless TAG already holds the same tarball and configuration.
+build_bind9() {
+	local tag="${1:-haloy/bind9:trixie}" digest old id
+	local changes=('ENTRYPOINT ["/usr/sbin/named","-g","-c","/etc/bind/haloy/named.conf"]' 'EXPOSE 53/udp 53/tcp'
+		'LABEL org.haloy.stand-in=debian-trixie-bind9')
+	bind9_rootfs_tar
+	digest="$({ sha256sum <"$BIND9_ROOTFS_TAR"; printf '%s\n' "${changes[@]}"; } | sha256sum | cut -c1-32)"
+	old="$(image_id "$tag")"
+	if [[ -n "$old" && "$(docker image inspect -f "{{index .Config.Labels \"$INPUT_LABEL\"}}" "$tag")" == "$digest" ]]; then
+		echo "unchanged $tag"
+		return
+	fi
+	local args=(-c "LABEL $INPUT_LABEL=$digest") c
+	for c in "${changes[@]}"; do args+=(-c "$c"); done
+	id="$(docker import "${args[@]}" "$BIND9_ROOTFS_TAR")" || die "importing $tag failed"
+	docker tag "$id" "$tag"
+	drop_if_untagged "$old"
+	echo "built     $tag $(image_id "$tag" | cut -c1-19)"
+}
+
 main() {
 	command -v docker >/dev/null || die "docker not found"
 	local cmd="${1:-all}"
@@ -304,10 +412,12 @@ main() {
 	haproxy) build_haproxy "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
+	registry) build_registry "$@" ;;
+	bind9) build_bind9 "$@" ;;
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy, sidecar or pebble"
+		die "unknown command $cmd: want all, testapp, haproxy, sidecar, pebble, registry or bind9"
 		;;
 	esac
 }

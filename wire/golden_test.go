@@ -39,11 +39,11 @@ func samples() map[string]any {
 		"rollback-request": RollbackRequest{Env: map[string]string{"KEY": "value"}, Timeout: Duration(time.Minute)},
 		"operation": Operation{ID: "op1", App: "web", Kind: "deploy", Started: at, Done: true, DeploymentID: "20261202010000",
 			Events: "/v1/apps/web/deploys/op1/events", Log: []Event{{Time: at, Type: EventDone, DeploymentID: "20261202010000"}}},
-		"stop-result":    StopResult{App: "web", Removed: 2},
-		"version":        VersionBody{Version: "v1.0.0", API: "v1"},
-		"error":          ErrorBody{Error: "app.replicas must be at least 1", Field: "app.replicas", Hint: "write replicas: 1"},
-		"history-entry":  HistoryEntry{ID: "20261202010000", Saved: at, Snapshot: Snapshot{App: app, Image: "haloy/testapp:20261202010000", ImageID: "sha256:1"}},
-		"owned-domain":   OwnedDomain{Domain: "web.example.com", Owner: "web", Since: at, State: DomainOwnerGone, FreeAt: at.Add(time.Hour)},
+		"stop-result":   StopResult{App: "web", Removed: 2},
+		"version":       VersionBody{Version: "v1.0.0", API: "v1"},
+		"error":         ErrorBody{Error: "app.replicas must be at least 1", Field: "app.replicas", Hint: "write replicas: 1"},
+		"history-entry": HistoryEntry{ID: "20261202010000", Saved: at, Snapshot: Snapshot{App: app, Image: "haloy/testapp:20261202010000", ImageID: "sha256:1"}},
+		"owned-domain":  OwnedDomain{Domain: "web.example.com", Owner: "web", Since: at, State: DomainOwnerGone, FreeAt: at.Add(time.Hour)},
 	}
 }
 

@@ -17,6 +17,7 @@ type deployOptions struct {
 	file    string
 	apps    []string
 	timeout time.Duration
+	pull    string
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -34,15 +35,21 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	}
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
+	addPullFlag(cmd.Flags(), &opts.pull)
 	return cmd
 }
 
 func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
+	images, err := pullImages(dockerCli, opts.pull)
+	if err != nil {
+		return err
+	}
 	apps, err := loadApps(opts.file, opts.apps)
 	if err != nil {
 		return err
 	}
 	d := newDeployer(dockerCli)
+	d.Engine = d.Engine.WithImages(images)
 	for _, app := range apps {
 		env, err := resolveSecretEnv(app)
 		if err != nil {

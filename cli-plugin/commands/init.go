@@ -10,12 +10,13 @@ import (
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/spf13/cobra"
 )
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
-	var caRoot, trusted string
+	var caRoot, trusted, pull, dnsEnvFile string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -30,7 +31,14 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if opts.TrustedProxies, err = haproxy.ParseTrustedProxies(trusted); err != nil {
 				return fmt.Errorf("--trusted-proxies: %w", err)
 			}
-			return runInit(cmd.Context(), dockerCli, opts)
+			images, err := pullImages(dockerCli, pull)
+			if err != nil {
+				return err
+			}
+			if err := runInit(cmd.Context(), dockerCli, opts, images); err != nil {
+				return err
+			}
+			return sendDNSCredentials(cmd.Context(), dockerCli, dnsEnvFile)
 		},
 	}
 	f := cmd.Flags()
@@ -44,7 +52,9 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&caRoot, "acme-ca-root", "", "PEM file of the root(s) to trust for a custom --acme-ca's HTTPS API")
 	f.StringVar(&opts.APIDomain, "api-domain", "", "route this domain through HAProxy to the sidecar's HTTP API (token: docker haloy api token)")
 	f.IntVar(&opts.MetricsPort, "metrics-port", 0, "publish the sidecar's Prometheus metrics on this host port and HAProxy's on the next one (0: off)")
+	f.StringVar(&dnsEnvFile, "acme-dns-env-file", "", "file of NAME=VALUE lines with the DNS-01 providers' credentials (lego's variable names, e.g. DNSUPDATE_TSIG_SECRET); stored on the sidecar's data volume (0600), never in labels or the container's environment")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
+	addPullFlag(f, &pull)
 	return cmd
 }
 
@@ -67,11 +77,11 @@ func readCARoot(opts *infra.Options, file string) error {
 	return nil
 }
 
-func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
+func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, images engine.Images) error {
 	if err := infra.CheckAPIDomain(opts.APIDomain); err != nil {
 		return err
 	}
-	if err := infra.Up(ctx, newEngine(dockerCli), opts, dockerCli.Err()); err != nil {
+	if err := infra.Up(ctx, newEngine(dockerCli).WithImages(images), opts, dockerCli.Err()); err != nil {
 		return err
 	}
 	opts.Normalize()

@@ -22,6 +22,7 @@ type rollbackOptions struct {
 	id      string
 	format  string
 	timeout time.Duration
+	pull    string
 }
 
 func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
@@ -42,6 +43,7 @@ func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `listing format: "" for a table, "json"`)
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the recorded healthTimeout, 2m)")
+	addPullFlag(cmd.Flags(), &opts.pull)
 	return cmd
 }
 
@@ -50,7 +52,12 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	if err != nil {
 		return err
 	}
+	images, err := pullImages(dockerCli, opts.pull)
+	if err != nil {
+		return err
+	}
 	d := newDeployer(dockerCli)
+	d.Engine = d.Engine.WithImages(images)
 	if opts.id == "" {
 		return listRollbackTargets(ctx, dockerCli, d, app, opts.format)
 	}

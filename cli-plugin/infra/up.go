@@ -21,6 +21,10 @@ const SidecarReadyTimeout = 30 * time.Second
 func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) error {
 	o.Normalize()
 	p := Project(o)
+	images, err := serviceImages(ctx, eng, p, "sidecar", "guard", "haproxy")
+	if err != nil {
+		return err
+	}
 	if err := eng.EnsureNetwork(ctx, NetworkName, map[string]string{project.ProjectLabel: ProjectName}); err != nil {
 		return err
 	}
@@ -29,26 +33,42 @@ func Up(ctx context.Context, eng *engine.Engine, o Options, progress io.Writer) 
 			return err
 		}
 	}
-	if err := ensureService(ctx, eng, p, p.Services["sidecar"], progress); err != nil {
+	if err := ensureService(ctx, eng, p, p.Services["sidecar"], images, progress); err != nil {
 		return err
 	}
 	if err := WaitSidecar(ctx, eng, SidecarReadyTimeout); err != nil {
 		return err
 	}
-	if err := ensureService(ctx, eng, p, p.Services["guard"], progress); err != nil {
+	if err := ensureService(ctx, eng, p, p.Services["guard"], images, progress); err != nil {
 		return err
 	}
-	return ensureService(ctx, eng, p, p.Services["haproxy"], progress)
+	return ensureService(ctx, eng, p, p.Services["haproxy"], images, progress)
+}
+
+// serviceImages returns the image id of each named service's image by
+// image reference, pulling what the engine lacks before anything changes,
+// so that a refused pull leaves what runs as it was.
+func serviceImages(ctx context.Context, eng *engine.Engine, p *types.Project, services ...string) (map[string]string, error) {
+	ids := map[string]string{}
+	for _, name := range services {
+		ref := p.Services[name].Image
+		if _, ok := ids[ref]; ok {
+			continue
+		}
+		id, err := eng.Image(ctx, ref)
+		if err != nil {
+			return nil, fmt.Errorf("%w; nothing was changed", err)
+		}
+		ids[ref] = id
+	}
+	return ids, nil
 }
 
 // ensureService makes the service's one container run with the current
 // configuration: it is kept when its config hash matches, else replaced.
-func ensureService(ctx context.Context, eng *engine.Engine, p *types.Project, svc types.ServiceConfig, progress io.Writer) error {
+func ensureService(ctx context.Context, eng *engine.Engine, p *types.Project, svc types.ServiceConfig, images map[string]string, progress io.Writer) error {
 	want := project.ContainerLabels(p, svc, 1)[project.ConfigHashLabel]
-	imageID, err := eng.ImageID(ctx, svc.Image)
-	if err != nil {
-		return err
-	}
+	imageID := images[svc.Image]
 	existing, err := eng.ListByLabel(ctx, project.ServiceLabel, svc.Name)
 	if err != nil {
 		return err

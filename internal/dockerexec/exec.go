@@ -29,6 +29,12 @@ func Run(ctx context.Context, api API, containerName string, cmd []string) (stri
 		return "", err
 	}
 	defer att.Close()
+	return finish(ctx, api, execID, att, containerName, command)
+}
+
+// finish reads an exec's output until it ends and returns its standard
+// output; a non-zero exit status is an error carrying the standard error text.
+func finish(ctx context.Context, api API, execID string, att client.ExecAttachResult, containerName, command string) (string, error) {
 	var stdout, stderr bytes.Buffer
 	if _, err := stdcopy.StdCopy(&stdout, &stderr, att.Reader); err != nil {
 		return "", fmt.Errorf("reading output of %q in %s: %w", command, containerName, err)

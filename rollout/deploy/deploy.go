@@ -99,9 +99,9 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err := req.Hooks.RunPre(ctx, env); err != nil {
 		return "", err
 	}
-	imageID, err := d.Engine.ImageID(ctx, app.Source.Image.Ref())
+	imageID, err := d.Engine.Image(ctx, app.Source.Image.Ref())
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w; nothing was started, the serving deployment is unchanged", err)
 	}
 	d.step("deployment %s of %s (%s, %d replica(s))", id, app.Name, app.Source.Image.Ref(), app.Replicas)
 	sweep := d.sweepLeftovers(ctx, app.Name, all)

@@ -23,6 +23,7 @@ type API interface {
 	VolumeCreate(ctx context.Context, options client.VolumeCreateOptions) (client.VolumeCreateResult, error)
 	ImageInspect(ctx context.Context, image string, opts ...client.ImageInspectOption) (client.ImageInspectResult, error)
 	ImageTag(ctx context.Context, options client.ImageTagOptions) (client.ImageTagResult, error)
+	ImagePull(ctx context.Context, ref string, options client.ImagePullOptions) (client.ImagePullResponse, error)
 	ImageRemove(ctx context.Context, image string, options client.ImageRemoveOptions) (client.ImageRemoveResult, error)
 	ContainerCreate(ctx context.Context, options client.ContainerCreateOptions) (client.ContainerCreateResult, error)
 	ContainerStart(ctx context.Context, container string, options client.ContainerStartOptions) (client.ContainerStartResult, error)
@@ -38,7 +39,8 @@ var ErrImageNotFound = errors.New("image not found on the engine")
 
 // Engine runs the CLI's operations against one Docker Engine.
 type Engine struct {
-	api API
+	api    API
+	images Images // how Image fetches what the engine lacks
 }
 
 // New returns an Engine using api.
@@ -141,6 +143,12 @@ func (e *Engine) Remove(ctx context.Context, id string) error {
 // Exec runs cmd in the named container and returns its standard output.
 func (e *Engine) Exec(ctx context.Context, containerName string, cmd []string) (string, error) {
 	return dockerexec.Run(ctx, e.api, containerName, cmd)
+}
+
+// ExecInput runs cmd in the named container with input on its standard
+// input and returns its standard output (see dockerexec.RunInput).
+func (e *Engine) ExecInput(ctx context.Context, containerName string, cmd []string, input []byte) (string, error) {
+	return dockerexec.RunInput(ctx, e.api, containerName, cmd, input)
 }
 
 // ExecStream runs cmd in the named container and calls line with each

@@ -59,7 +59,7 @@ func (f Files) haproxyPath(name string) string { return filepath.Join(f.HAProxyD
 func (f Files) path(name string) string { return filepath.Join(f.Dir, name) }
 
 // bundleName is the file name of domain's bundle.
-func bundleName(domain string) string { return domain + bundleExt }
+func bundleName(domain string) string { return acme.FileName(domain) + bundleExt }
 
 // Prepare creates the folder, empty lists where there are none, and the
 // self-signed fallback when it is missing or expires within 30 days. It
@@ -113,7 +113,8 @@ func (f Files) RemoveBundlesExcept(domains []string) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		domain, isBundle := strings.CutSuffix(name, bundleExt)
+		file, isBundle := strings.CutSuffix(name, bundleExt)
+		domain := acme.DomainOfFile(file)
 		if !isBundle || name == defaultCertName || e.IsDir() || slices.Contains(domains, domain) {
 			continue
 		}

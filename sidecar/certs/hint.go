@@ -30,6 +30,9 @@ var hintRules = []hintRule{
 // challenge, or "".
 func hint(domain, challenge, errText string) string {
 	lower := strings.ToLower(errText)
+	if challenge == labels.ChallengeDNS01 {
+		return dnsHint(domain, lower)
+	}
 	port := "80"
 	if challenge == labels.ChallengeTLSALPN01 {
 		port = "443"

@@ -126,6 +126,7 @@ func (l *Loop) Status() certstatus.Report {
 	defer l.mu.Unlock()
 	r := l.report
 	r.Domains = append([]certstatus.Domain(nil), r.Domains...)
+	l.showPropagation(r.Domains)
 	return r
 }
 
@@ -223,7 +224,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	if o.skip != "" || l.cfg.Issuer == nil {
 		return o
 	}
-	req := acme.Request{App: t.App, Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge}
+	req := acme.Request{App: t.App, Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge, DNSProvider: t.DNSProvider}
 	ctx, cancel := context.WithTimeout(ctx, l.cfg.AttemptTimeout)
 	defer cancel()
 	start := time.Now()

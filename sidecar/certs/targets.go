@@ -24,6 +24,8 @@ type Target struct {
 	// TLS-ALPN-01 layout of HAProxy exists exactly when some target has
 	// labels.ChallengeTLSALPN01.
 	Challenge string
+	// DNSProvider is the app's dev.haloy.acme.dns-provider (DNS-01 only).
+	DNSProvider string
 }
 
 // Targets returns the certificates the routed apps need, sorted by
@@ -36,31 +38,37 @@ func Targets(cs []routing.Container) []Target {
 // TargetsWith is Targets reusing the decoded labels in cache (see
 // routing.DecodeCache; nil decodes afresh).
 func TargetsWith(cs []routing.Container, cache *routing.DecodeCache) []Target {
-	emails := appEmails(cs)
+	settings := appSettings(cs)
 	var out []Target
 	for _, app := range routing.BuildWith(cs, routing.Input{Decoded: cache}).Model.Apps {
+		s := settings[app.Name]
 		for _, d := range app.Domains {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),
-				Email: emails[app.Name], Challenge: challenge(app)})
+				Email: s.ACMEEmail, Challenge: challenge(app, s), DNSProvider: s.ACMEDNSProvider})
 		}
 	}
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Canonical, b.Canonical) })
 	return out
 }
 
-// challenge is the ACME challenge HAProxy is set up to pass on for app.
-func challenge(app haproxy.App) string {
-	if app.TLSALPN {
+// challenge is the ACME challenge of app: TLS-ALPN-01 exactly when
+// HAProxy is set up to pass it on, DNS-01 when the app's newest labels
+// ask for it (HAProxy has nothing to route for it), else HTTP-01.
+func challenge(app haproxy.App, r labels.Route) string {
+	switch {
+	case app.TLSALPN:
 		return labels.ChallengeTLSALPN01
+	case r.Challenge() == labels.ChallengeDNS01:
+		return labels.ChallengeDNS01
 	}
 	return labels.ChallengeHTTP01
 }
 
-// appEmails maps each app to the dev.haloy.acme.email of its newest
-// container whose labels decode.
-func appEmails(cs []routing.Container) map[string]string {
+// appSettings maps each app to the labels of its newest container whose
+// labels decode (e-mail, challenge and DNS provider come from there).
+func appSettings(cs []routing.Container) map[string]labels.Route {
 	newest := map[string]routing.Container{}
-	emails := map[string]string{}
+	out := map[string]labels.Route{}
 	for _, c := range cs {
 		r, err := labels.Decode(c.Labels)
 		if err != nil {
@@ -69,9 +77,9 @@ func appEmails(cs []routing.Container) map[string]string {
 		if prev, ok := newest[r.AppName]; ok && !c.Created.After(prev.Created) {
 			continue
 		}
-		newest[r.AppName], emails[r.AppName] = c, r.ACMEEmail
+		newest[r.AppName], out[r.AppName] = c, r
 	}
-	return emails
+	return out
 }
 
 // reservedSuffixes are the names no public CA issues for (RFC 2606, 6761, 6762).
@@ -82,8 +90,9 @@ func skipReason(t Target, ca CA) string {
 	switch {
 	case !ca.Enabled():
 		return "ACME is off (init --acme-ca none): HTTPS serves the self-signed certificate"
-	case isWildcard(t.Canonical):
-		return "wildcard domains need a DNS-01 challenge, which Haloy does not do yet: HTTPS serves the self-signed certificate"
+	case isWildcard(t.Canonical) && t.Challenge != labels.ChallengeDNS01:
+		return "wildcard domains need the dns-01 challenge (acmeChallenge: dns-01 and acmeDNSProvider, labels " +
+			labels.ACMEChallenge + " and " + labels.ACMEDNSProvider + "): HTTPS serves the self-signed certificate"
 	case ca.Public && isReserved(t.Canonical):
 		return "public CAs do not issue certificates for reserved names (.test, .example, .invalid, .localhost, .local, .internal): HTTPS serves the self-signed certificate"
 	}
@@ -94,8 +103,9 @@ func skipReason(t Target, ca CA) string {
 // aliases need DNS-01 and a public CA refuses reserved names.
 func requestAliases(t Target, ca CA) []string {
 	var out []string
+	dns01 := t.Challenge == labels.ChallengeDNS01
 	for _, a := range t.Aliases {
-		if !isWildcard(a) && !(ca.Public && isReserved(a)) {
+		if (dns01 || !isWildcard(a)) && !(ca.Public && isReserved(a)) {
 			out = append(out, a)
 		}
 	}

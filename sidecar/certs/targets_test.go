@@ -29,10 +29,13 @@ func TestTargets(t *testing.T) {
 			Domains: []labels.Domain{{Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}}, {Canonical: "api.example.com"}}}),
 		container("blog-1", t0.Add(2*time.Hour), labels.Route{AppName: "blog", ACMEChallenge: labels.ChallengeTLSALPN01,
 			Domains: []labels.Domain{{Canonical: "blog.example.com"}, {Canonical: "api.example.com"}}}),
+		container("wild-1", t0, labels.Route{AppName: "wild", ACMEChallenge: labels.ChallengeDNS01, ACMEDNSProvider: labels.DNSProviderRFC2136,
+			Domains: []labels.Domain{{Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}}}}),
 		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
 	}
 	got := Targets(cs)
 	want := []Target{
+		{App: "wild", Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}, Challenge: labels.ChallengeDNS01, DNSProvider: labels.DNSProviderRFC2136},
 		{App: "shop", Canonical: "api.example.com", Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
 		{App: "blog", Canonical: "blog.example.com", Challenge: labels.ChallengeTLSALPN01},
 		{App: "shop", Canonical: "shop.example.com", Aliases: []string{"www.shop.example.com"}, Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
@@ -58,6 +61,9 @@ func TestSkipReasonAndAliases(t *testing.T) {
 		{"single label", Target{Canonical: "intranet"}, public, true, nil},
 		{"reserved with a private CA", Target{Canonical: "app.test", Aliases: []string{"www.app.test"}}, private, false, []string{"www.app.test"}},
 		{"wildcard", Target{Canonical: "*.example.com"}, private, true, nil},
+		{"wildcard with dns-01", Target{Canonical: "*.example.com", Aliases: []string{"example.com"}, Challenge: labels.ChallengeDNS01}, public, false, []string{"example.com"}},
+		{"wildcard alias with dns-01", Target{Canonical: "example.com", Aliases: []string{"*.example.com"}, Challenge: labels.ChallengeDNS01}, public, false, []string{"*.example.com"}},
+		{"reserved wildcard with dns-01 and a public CA", Target{Canonical: "*.app.test", Challenge: labels.ChallengeDNS01}, public, true, nil},
 		{"ACME off", Target{Canonical: "a.example.com"}, CA{}, true, nil},
 	}
 	for _, tt := range tests {
@@ -107,6 +113,11 @@ func TestHint(t *testing.T) {
 		{"", `connecting to ACME directory https://x/dir: dial tcp: lookup x: no such host`, "cannot reach the CA"},
 		{labels.ChallengeTLSALPN01, `urn:ietf:params:acme:error:connection :: dial tcp 10.9.9.9:443: connect: connection refused`, "port 443 is unreachable"},
 		{labels.ChallengeTLSALPN01, `urn:ietf:params:acme:error:unauthorized :: incorrect certificate for TLS-ALPN-01 challenge`, "something else answers on port 443"},
+		{labels.ChallengeDNS01, `dnsupdate: failed to insert: DNS update failed: dns: bad authentication`, "refused the TSIG signature"},
+		{labels.ChallengeDNS01, `DNS update failed: server 192.0.2.53:53 replied REFUSED for INSERT example.com.`, "allow the key to update TXT records"},
+		{labels.ChallengeDNS01, `certificate for a.example.com: DNS provider rfc2136: missing DNS provider credential DNSUPDATE_TSIG_SECRET`, "add the named variable"},
+		{labels.ChallengeDNS01, `dns01: time limit exceeded: last error: NS 192.0.2.53:53 did not return the expected TXT record`, "was not visible in time"},
+		{labels.ChallengeDNS01, `cloudflare: failed to find zone example.com.: 403 Forbidden`, "zone of a.example.com"},
 		{"", `something else`, ""},
 		{"", ``, ""},
 	}

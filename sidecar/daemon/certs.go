@@ -112,8 +112,11 @@ func newIssuer(ch challenges, limits acme.Limits, log *slog.Logger) (certs.CA, c
 		Store:           &acme.Store{Dir: DefaultACMEDir},
 		Provider:        ch.http,
 		TLSALPNProvider: ch.tlsALPN,
-		Limits:          limits,
-		Logger:          log.With("component", "acme"),
+		// DNS-01 credentials: init --acme-dns-env-file stores them there
+		// (haloy-sidecar acme-dns-credentials set), read again on change.
+		DNSCredentialsFile: acme.DefaultDNSCredentialsFile,
+		Limits:             limits,
+		Logger:             log.With("component", "acme"),
 	})
 	if err != nil {
 		return ca, nil, "setting up ACME: " + err.Error()

@@ -17,6 +17,8 @@
 //	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
 //	haloy-sidecar domains release DOMAIN         make DOMAIN free
 //	haloy-sidecar domains transfer DOMAIN APP    make APP DOMAIN's owner
+//	haloy-sidecar acme-dns-credentials set       store DNS-01 provider credentials (NAME=VALUE lines on stdin)
+//	haloy-sidecar acme-dns-credentials names     the stored credentials' names (JSON)
 package subcmd
 
 import (
@@ -25,9 +27,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"time"
 
+	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
@@ -45,7 +49,7 @@ const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
-	return name == "status" || name == "history" || name == "api-token" || name == "membership" || name == "domains"
+	return name == "status" || name == "history" || name == "api-token" || name == "membership" || name == "domains" || name == "acme-dns-credentials"
 }
 
 // Run runs the subcommand in args (args[0] is its name), writing to out.
@@ -64,6 +68,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	case "domains":
 		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)
+	case "acme-dns-credentials":
+		return runDNSCredentials(acme.DefaultDNSCredentialsFile, args[1:], os.Stdin, out)
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
 }

@@ -48,7 +48,7 @@ type Domain struct {
 	Domain string `json:"domain"`
 	// App is the app the domain routes to.
 	App string `json:"app"`
-	// Challenge is how the CA validates the domain: http-01 or tls-alpn-01.
+	// Challenge is how the CA validates the domain: http-01, tls-alpn-01 or dns-01.
 	Challenge string `json:"challenge,omitempty"`
 	// State summarises the certificate.
 	State State `json:"state"`
