@@ -173,7 +173,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := TargetsWith(cs, &l.decoded)
+	targets := Targets(cs, &l.decoded)
 	pass := l.startPass(targets)
 	pass.recordProgress(l)
 	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })

@@ -30,14 +30,10 @@ type Target struct {
 
 // Targets returns the certificates the routed apps need, sorted by
 // domain. It routes the containers exactly as the routing loop does, so
-// a domain claimed by two apps is counted once, for the app that has it.
-func Targets(cs []routing.Container) []Target {
-	return TargetsWith(cs, nil)
-}
-
-// TargetsWith is Targets reusing the decoded labels in cache (see
-// routing.DecodeCache; nil decodes afresh).
-func TargetsWith(cs []routing.Container, cache *routing.DecodeCache) []Target {
+// a domain claimed by two apps is counted once, for the app that has it;
+// cache keeps decoded labels between calls (see routing.DecodeCache; nil
+// decodes afresh).
+func Targets(cs []routing.Container, cache *routing.DecodeCache) []Target {
 	settings := appSettings(cs)
 	var out []Target
 	for _, app := range routing.BuildWith(cs, routing.Input{Decoded: cache}).Model.Apps {

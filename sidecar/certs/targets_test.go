@@ -33,7 +33,7 @@ func TestTargets(t *testing.T) {
 			Domains: []labels.Domain{{Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}}}}),
 		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
 	}
-	got := Targets(cs)
+	got := Targets(cs, nil)
 	want := []Target{
 		{App: "wild", Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}, Challenge: labels.ChallengeDNS01, DNSProvider: labels.DNSProviderRFC2136},
 		{App: "shop", Canonical: "api.example.com", Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
