@@ -40,6 +40,9 @@ func (m *Manager) client(ctx context.Context, req Request) (*lego.Client, error)
 			return nil, err
 		}
 	}
+	if err := m.useParallelSolver(c, acct, req.Challenge); err != nil {
+		return nil, err
+	}
 	m.clients[key] = c
 	return c, nil
 }
@@ -51,7 +54,7 @@ func (m *Manager) newClient(acct *account, req Request) (*lego.Client, error) {
 	challenge := req.Challenge
 	config := lego.NewConfig(acct)
 	config.CADirURL = m.cfg.DirectoryURL
-	config.HTTPClient = m.cfg.HTTPClient
+	config.HTTPClient = withPollHint(m.cfg.HTTPClient, ChallengePollInterval)
 	config.UserAgent = userAgent
 	c, err := lego.NewClient(config)
 	if err != nil {

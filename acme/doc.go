@@ -16,6 +16,13 @@
 //     by RenewBefore), talks to the CA only then, and backs off
 //     exponentially after failures so that a broken domain stays well
 //     inside the CA's failed-validation limits.
+//   - Orders for HTTP-01 and TLS-ALPN-01 go through lego's Certifier with
+//     Haloy's own resolver (parallelSolver): every name of an order is
+//     presented and validated at the same time, and each authorization is
+//     polled from 250 ms on. lego's resolver does the names one after the
+//     other and first polls after 5 s when the CA sends no Retry-After (no
+//     CA here does); for the challenge types still left to it, a 1 s
+//     Retry-After is added to such answers (pollHintTransport).
 //   - SelfSigned makes a throw-away certificate for HAProxy to serve until
 //     a real one exists.
 //

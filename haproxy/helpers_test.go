@@ -28,11 +28,17 @@ func haproxyPath(t *testing.T) string {
 	return ""
 }
 
-// checkConfig runs `haproxy -c` on the file and fails on errors or warnings.
+// checkConfig runs `haproxy -c` on the file and fails on errors or
+// warnings (in the exit code or the output), with the host's haproxy and
+// with each image named by HALOY_HAPROXY_CHECK_IMAGES.
 func checkConfig(t *testing.T, file string) {
 	t.Helper()
+	for _, image := range checkImages() {
+		checkConfigInImage(t, image, file)
+	}
 	out, err := exec.Command(haproxyPath(t), "-dW", "-c", "-f", file).CombinedOutput()
 	if err != nil {
 		t.Fatalf("haproxy -c -f %s: %v\n%s", file, err, out)
 	}
+	checkOutput(t, "host haproxy", file, out)
 }

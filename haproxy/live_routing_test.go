@@ -1,6 +1,7 @@
 package haproxy
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,23 @@ func TestLiveRouting(t *testing.T) {
 		resp, body := h.get("nope.example.com", "/")
 		if resp.StatusCode != 404 || !strings.Contains(body, "404 Not Found") {
 			t.Errorf("got %d %q", resp.StatusCode, body)
+		}
+	})
+	t.Run("an app whose only server drains answers the 503 page at once", func(t *testing.T) {
+		ctx := context.Background()
+		if err := h.runtime.DrainServer(ctx, BackendName("web"), "web-1"); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		resp, body := h.get("web.example.com", "/")
+		if took := time.Since(start); resp.StatusCode != 503 || !strings.Contains(body, "no replica ready") || took > 200*time.Millisecond {
+			t.Errorf("drained app: %d %q in %s, want the 503 page at once", resp.StatusCode, body, took)
+		}
+		if err := h.runtime.ReadyServer(ctx, BackendName("web"), "web-1"); err != nil {
+			t.Fatal(err)
+		}
+		if resp, body := h.get("web.example.com", "/"); resp.StatusCode != 200 {
+			t.Errorf("ready again: %d %q", resp.StatusCode, body)
 		}
 	})
 	t.Run("health checks use the path and the first canonical domain", func(t *testing.T) {

@@ -21,6 +21,9 @@ const (
 	knownHostACL = "known_host"
 	// notFoundPage is the body of the 404 answer for unknown hosts.
 	notFoundPage = "<!doctype html><title>404 Not Found</title><h1>404 Not Found</h1><p>No app is served at this address.</p>"
+	// unavailablePage is the body of the 503 answer of an app with no
+	// server taking requests (stopped, draining, starting or unhealthy).
+	unavailablePage = "<!doctype html><title>503 Service Unavailable</title><h1>503 Service Unavailable</h1><p>This app has no replica ready to answer: it is stopped, starting or failing its health check.</p>"
 )
 
 // Render returns the complete haproxy.cfg for m. It is pure and
@@ -111,6 +114,10 @@ func renderApp(w *writer, a App) {
 	}
 	w.line("http-check expect rstatus ^2")
 	w.line("http-request disable-l7-retry unless %s", retrySafeMethods)
+	// The page HAProxy answers when no server takes requests. (A rule on
+	// nbsrv() would answer it too early: right after a reload nbsrv() is 0
+	// for a moment while the servers already take requests.)
+	w.line(`http-error status 503 content-type "text/html; charset=utf-8" string "%s"`, unavailablePage)
 	for _, srv := range a.Servers {
 		w.line("server %s %s", srv.Name, serverArgs(srv))
 	}

@@ -106,11 +106,12 @@ func startPebble(t *testing.T, config string) *pebbleEnv {
 	buildPebble(t)
 	runCmd("docker", "rm", "-f", challSrvContainer) // a leftover of an interrupted run
 	t.Cleanup(func() { runCmd("docker", "rm", "-f", challSrvContainer) })
-	docker(t, "run", "-d", "--name", challSrvContainer, "--network", "haloy", "--entrypoint", "/pebble-challtestsrv", pebbleImage,
+	docker(t, append(append([]string{"run", "-d", "--name", challSrvContainer, "--network", "haloy"}, nodePublish(1, 8055)...),
+		"--entrypoint", "/pebble-challtestsrv", pebbleImage,
 		"-defaultIPv4", containerIP(t, "haloy-haproxy"), "-defaultIPv6=", "-dnsserver", ":8053", "-management", ":8055",
-		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")
+		"-http01=", "-https01=", "-tlsalpn01=", "-doh=")...)
 	pb := runPebble(t, config, containerIP(t, challSrvContainer)+":8053")
-	pb.challURL = "http://" + net.JoinHostPort(containerIP(t, challSrvContainer), "8055")
+	pb.challURL = "http://" + reachAddr(t, 1, challSrvContainer, 8055)
 	return pb
 }
 
@@ -139,15 +140,15 @@ func runPebble(t *testing.T, config, dnsAddr string) *pebbleEnv {
 	if config != "" {
 		configFile = "/test/config/test-config.json"
 	}
-	docker(t, "create", "--name", pebbleContainer, "--network", "haloy", "--network-alias", "pebble",
-		"-e", "PEBBLE_VA_NOSLEEP=1", pebbleImage, "-config", configFile, "-dnsserver", dnsAddr)
+	docker(t, append(append([]string{"create", "--name", pebbleContainer, "--network", "haloy", "--network-alias", "pebble"}, nodePublish(0, 15000)...),
+		"-e", "PEBBLE_VA_NOSLEEP=1", pebbleImage, "-config", configFile, "-dnsserver", dnsAddr)...)
 	if config != "" {
 		docker(t, "cp", tempFile(t, "test-config.json", config), pebbleContainer+":"+configFile)
 	}
 	docker(t, "start", pebbleContainer)
 	pb := &pebbleEnv{
 		minicaFile: filepath.Join(t.TempDir(), "pebble.minica.pem"),
-		mgmtURL:    "https://" + net.JoinHostPort(containerIP(t, pebbleContainer), "15000"),
+		mgmtURL:    "https://" + reachAddr(t, 0, pebbleContainer, 15000),
 	}
 	docker(t, "cp", pebbleContainer+":/test/certs/pebble.minica.pem", pb.minicaFile)
 	pb.client = minicaClient(t, pb.minicaFile)

@@ -43,10 +43,12 @@ func TestMain(m *testing.M) {
 	env.enabled = true
 	if err := setup(); err != nil {
 		fmt.Fprintln(os.Stderr, "integration setup failed:", err)
+		stopNode()
 		os.Exit(1)
 	}
 	code := m.Run()
 	teardown()
+	stopNode()
 	os.Exit(code)
 }
 
@@ -71,15 +73,21 @@ func setup() error {
 	if out, err := build.CombinedOutput(); err != nil {
 		return fmt.Errorf("building the plugin: %v\n%s", err, out)
 	}
-	ports, err := freePorts(4)
+	ports, err := freePorts(4 + nodeSpares)
 	if err != nil {
 		return err
 	}
 	// HAProxy's exporter takes metricsPort+1, so the metrics pair is the
 	// two consecutive ports.
 	env.metricsPort, env.httpPort, env.httpsPort = ports[0], ports[2], ports[3]
+	if image := os.Getenv(nodeEnv); image != "" {
+		node.extra = ports[4:]
+		if err := startNode(image, ports); err != nil {
+			return err
+		}
+	}
 	teardown() // leftovers of an interrupted run
-	env.initArgs = []string{"init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(env.httpPort),
+	env.initArgs = []string{"init", "--publish-addr", publishAddr(), "--http-port", fmt.Sprint(env.httpPort),
 		"--metrics-port", fmt.Sprint(env.metricsPort), "--https-port", fmt.Sprint(env.httpsPort),
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage}
 	out, err := runHaloy(env.initArgs...)

@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -166,11 +165,12 @@ func TestHAProxyRestartRestoresState(t *testing.T) {
 // TestHAProxyKilledComesBack kills HAProxy ten times under load and
 // leaves the recovery to the sidecar alone: each time, requests must be
 // answered by every replica again within 3 s of the kill. The target is
-// 2 s; on this 2-core machine under load single kills measured 2.1–2.2 s
-// (README), so the bound leaves that headroom and the log prints every
-// outage. Docker does not
-// restart a killed container (docker kill counts as a manual stop, which
-// unless-stopped honours), so only the sidecar can bring it back.
+// 2 s; on this shared 2-core machine Docker alone took 0.85-2.5 s from the
+// kill to the container's new start (HAProxy answers 0.07-0.5 s after
+// that), so the bound leaves that headroom and each run logs the split.
+// Docker does not restart a killed container (docker kill counts as a
+// manual stop, which unless-stopped honours), so only the sidecar can
+// bring it back.
 func TestHAProxyKilledComesBack(t *testing.T) {
 	requireEngine(t)
 	const domain, limit = "comeback.example.test", 3 * time.Second
@@ -188,8 +188,10 @@ func TestHAProxyKilledComesBack(t *testing.T) {
 		docker(t, "kill", "haloy-haproxy")
 		outage, err := backWithin(domain, 3, started, kill, limit)
 		after := load.Snapshot()
-		t.Logf("run %2d: routing to 3 replicas again %s after the kill; %d of %d requests failed meanwhile",
-			run+1, outage.Round(time.Millisecond), after.Failures-before.Failures, after.Requests-before.Requests)
+		restarted := startedTime(t, "haloy-haproxy").Sub(kill)
+		t.Logf("run %2d: routing to 3 replicas again %s after the kill (Docker had the container started %s after the kill, HAProxy answered %s later); %d of %d requests failed meanwhile",
+			run+1, outage.Round(time.Millisecond), restarted.Round(time.Millisecond), (outage - restarted).Round(time.Millisecond),
+			after.Failures-before.Failures, after.Requests-before.Requests)
 		if err != nil {
 			t.Fatalf("run %d: HAProxy not back within %s of docker kill: %v\nsidecar log:\n%s", run+1, limit, err,
 				docker(t, "logs", "--tail", "20", "haloy-sidecar"))
@@ -230,6 +232,16 @@ func answeredAgain(domain string, n int, started string) error {
 func startedAt(t *testing.T, name string) string {
 	t.Helper()
 	return strings.TrimSpace(docker(t, "inspect", "-f", "{{.State.StartedAt}}", name))
+}
+
+// startedTime returns when the container last started.
+func startedTime(t *testing.T, name string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339Nano, startedAt(t, name))
+	if err != nil {
+		t.Fatalf("reading %s's start time: %v", name, err)
+	}
+	return at
 }
 
 // isRunning reports whether the container runs.
@@ -506,24 +518,18 @@ func TestInitReturnsOnceHAProxyAnswers(t *testing.T) {
 	}
 }
 
-// TestStopAnswersAtOnce stops a deployed app four times while a client
-// sends one request after another, each on a fresh connection: from the
-// moment `docker haloy stop` returns, every request must be answered at
-// once (within 500 ms) with 503 or 404, never left hanging.
-//
-// Known to fail (issue 12 item 4, not fixed yet): the test app exits
-// within ~50 ms of SIGTERM, before the sidecar has drained its servers,
-// so a request sent then goes to a vanished address and waits for the
-// connect timeout. Skipped unless HALOY_STOP_HANG=1.
+// TestStopAnswersAtOnce stops a deployed app five times while a client
+// sends one request after another, each on a fresh connection: no request
+// sent during the stop may hang, and from the moment `docker haloy stop`
+// returns every request must be answered at once (within 500 ms) with the
+// 503 page or 404. Stopping the stopped app again succeeds, and the stop
+// forgets the app's registrations.
 func TestStopAnswersAtOnce(t *testing.T) {
 	requireEngine(t)
-	if os.Getenv("HALOY_STOP_HANG") != "1" {
-		t.Skip("known failure (issue 12 item 4): requests sent early in a stop hang; set HALOY_STOP_HANG=1 to run")
-	}
 	const domain = "stopper.example.test"
 	file := tempFile(t, "haloy.yaml", strings.ReplaceAll(strings.ReplaceAll(twoReplicaApp, "skeleton", "stopper"), "    aliases: [www.stopper.example.test]\n", ""))
 	t.Cleanup(func() { runHaloy("stop", "stopper") })
-	for run := range 4 {
+	for run := range 5 {
 		haloy(t, "deploy", file)
 		waitHosts(t, 30*time.Second, domain, 2)
 		p := startProbe(domain)
@@ -533,30 +539,42 @@ func TestStopAnswersAtOnce(t *testing.T) {
 		stopped := time.Now()
 		time.Sleep(3 * time.Second)
 		answers := p.stop()
-		var worst time.Duration
-		codes := map[string]int{}
+		during, after := map[string]int{}, map[string]int{}
+		var worstDuring, worstAfter time.Duration
 		for _, a := range answers {
 			if a.at.Add(a.took).Before(begin) {
 				continue
 			}
 			if a.at.Before(stopped) {
-				if a.took > time.Second {
-					t.Errorf("run %d: a request sent %s into the stop (which took %s) hung: %s after %s",
+				during[a.result]++
+				worstDuring = max(worstDuring, a.took)
+				if a.took > time.Second || a.result != "200" && a.result != "503" && a.result != "404" {
+					t.Errorf("run %d: a request sent %s into the stop (which took %s): %s after %s",
 						run+1, a.at.Sub(begin).Round(time.Millisecond), stopped.Sub(begin).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
 				}
 				continue
 			}
-			worst = max(worst, a.took)
-			codes[a.result]++
+			if a.result == "still waiting" && a.took < 500*time.Millisecond {
+				continue // sent just before the probe ended
+			}
+			worstAfter = max(worstAfter, a.took)
+			after[a.result]++
 			if a.took > 500*time.Millisecond || a.result != "503" && a.result != "404" {
 				t.Errorf("run %d: %s after stop returned: %s in %s, want 503 or 404 at once",
 					run+1, a.at.Sub(stopped).Round(time.Millisecond), a.result, a.took.Round(time.Millisecond))
 			}
 		}
-		if len(codes) == 0 {
+		if len(after) == 0 {
 			t.Errorf("run %d: no request answered in the 3 s after stop returned", run+1)
 		}
-		t.Logf("run %d: after stop returned: %v, slowest %s", run+1, codes, worst.Round(time.Millisecond))
+		t.Logf("run %d: stop took %s; during it %v (slowest %s); after it %v (slowest %s)", run+1,
+			stopped.Sub(begin).Round(time.Millisecond), during, worstDuring.Round(time.Millisecond), after, worstAfter.Round(time.Millisecond))
+	}
+	if out := haloy(t, "stop", "stopper"); !strings.Contains(out, "already stopped") {
+		t.Errorf("stopping the stopped app: %q, want it to say it is already stopped", out)
+	}
+	if out := docker(t, "exec", "haloy-sidecar", "/haloy-sidecar", "membership", "show"); strings.Contains(out, `"stopper"`) {
+		t.Errorf("the stop left the app's registrations: %s", out)
 	}
 }
 

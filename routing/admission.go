@@ -15,6 +15,10 @@ const (
 	Hold
 	// Refuse drops the container from its app and reports it as a Problem.
 	Refuse
+	// Retire drains the container: in-flight requests finish, no new ones
+	// arrive, and its deployment never serves again. `docker haloy stop`
+	// retires an app before stopping its containers.
+	Retire
 )
 
 // Admission is the verdict on one container, with the reason when refused.

@@ -11,6 +11,7 @@ import (
 func TestBuildWithAdmissions(t *testing.T) {
 	refuse := Admission{Verdict: Refuse, Label: labels.DeploymentID, Reason: "deployment not registered", Hint: "deploy with docker haloy"}
 	hold := Admission{Verdict: Hold}
+	retire := Admission{Verdict: Retire}
 	tests := []struct {
 		name         string
 		containers   []Container
@@ -71,6 +72,37 @@ func TestBuildWithAdmissions(t *testing.T) {
 			want:       []haproxy.App{routedApp("web", srv("web-a1", "10.0.0.1"))},
 			wantStates: "serving=" + dep1 + " " + dep2 + "=starting " + dep1 + "=serving",
 		},
+		{
+			name: "retired app: every running replica drains, nothing serves, a stopped one has no server",
+			containers: []Container{
+				ctr("web-a1", "web", dep1, "10.0.0.1"),
+				ctr("web-a2", "web", dep1, "10.0.0.2", notReady),
+				ctr("web-a3", "web", dep1, "10.0.0.3", stopped),
+			},
+			adm:        Admissions{"id-web-a1": retire, "id-web-a2": retire, "id-web-a3": retire},
+			want:       []haproxy.App{routedApp("web", draining("web-a1", "10.0.0.1"), draining("web-a2", "10.0.0.2"))},
+			wantStates: "serving=- " + dep1 + "=draining",
+		},
+		{
+			name: "retired app with an older and a newer deployment: both drain, neither serves",
+			containers: []Container{
+				ctr("web-a1", "web", dep1, "10.0.0.1"),
+				ctr("web-b1", "web", dep2, "10.0.0.2"),
+			},
+			adm:        Admissions{"id-web-a1": retire, "id-web-b1": retire},
+			want:       []haproxy.App{routedApp("web", draining("web-a1", "10.0.0.1"), draining("web-b1", "10.0.0.2"))},
+			wantStates: "serving=- " + dep2 + "=draining " + dep1 + "=draining",
+		},
+		{
+			name: "retired rolling deployment does not co-serve",
+			containers: []Container{
+				ctr("web-a1", "web", dep1, "10.0.0.1"),
+				ctr("web-b1", "web", dep2, "10.0.0.2", withLabel(labels.Rollout, labels.RolloutStartFirst)),
+			},
+			adm:        Admissions{"id-web-a1": retire, "id-web-b1": retire},
+			want:       []haproxy.App{routedApp("web", draining("web-a1", "10.0.0.1"), draining("web-b1", "10.0.0.2"))},
+			wantStates: "serving=- " + dep2 + "=draining " + dep1 + "=draining",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,8 +115,12 @@ func TestBuildWithAdmissions(t *testing.T) {
 				t.Errorf("states %q, want %q", got, tt.wantStates)
 			}
 			for _, d := range web.Deployments {
-				if want := len(d.Replicas) > 0 && tt.adm["id-"+d.Replicas[0].Container].Verdict == Hold; d.Held != want {
+				v := tt.adm["id-"+d.Replicas[0].Container].Verdict
+				if want := v == Hold; d.Held != want {
 					t.Errorf("deployment %s Held = %v, want %v", d.ID, d.Held, want)
+				}
+				if want := v == Retire; d.Retiring != want {
+					t.Errorf("deployment %s Retiring = %v, want %v", d.ID, d.Retiring, want)
 				}
 			}
 			var got []string

@@ -47,15 +47,16 @@ func (p appPlan) routeSource() member {
 
 // model is the app as HAProxy should route it: the serving deployment's
 // ready containers, and every running container of older deployments as
-// draining so their in-flight requests finish.
+// draining so their in-flight requests finish. Retiring containers drain
+// whether or not anything serves.
 func (p appPlan) model() haproxy.App {
 	app := haproxy.App{Name: p.name, Domains: p.route.Domains, HealthCheckPath: p.route.HealthCheckPath,
 		TLSALPN: p.route.Challenge() == labels.ChallengeTLSALPN01}
-	if p.serving < 0 {
-		return app
-	}
 	for i, d := range p.deployments {
 		for _, m := range d.members {
+			if p.serving < 0 && !m.retiring {
+				continue
+			}
 			if s, ok := p.server(i, m); ok {
 				app.Servers = append(app.Servers, s)
 			}
@@ -72,7 +73,7 @@ func (p appPlan) server(i int, m member) (haproxy.Server, bool) {
 	}
 	s := haproxy.Server{Name: m.Name, Address: m.Address, Port: m.route.Port}
 	switch {
-	case p.replaced[m.Name] || m.Stopping:
+	case p.replaced[m.Name] || m.Stopping || m.retiring:
 		s.Draining = true
 		return s, true
 	case p.active(i):
@@ -91,7 +92,7 @@ func (p appPlan) status() AppStatus {
 		st.Serving = p.deployments[p.serving].id
 	}
 	for i, d := range p.deployments {
-		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Replicas: p.replicas(d)})
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Retiring: d.retiring(), Replicas: p.replicas(d)})
 	}
 	return st
 }
@@ -102,6 +103,8 @@ func (p appPlan) state(i int) DeploymentState {
 		return StateStopped
 	case p.active(i):
 		return StateServing
+	case p.deployments[i].retiring():
+		return StateDraining
 	case p.deployments[i].held():
 		return StateStarting
 	case p.allReplaced(i):

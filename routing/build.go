@@ -24,6 +24,8 @@ type member struct {
 	Container
 	route labels.Route
 	held  bool // a registered deployment not promoted yet: never routed
+	// retiring is a container of an app being stopped: it only drains.
+	retiring bool
 }
 
 // Input is what a build judges containers by, beside their labels.
@@ -38,7 +40,7 @@ type Input struct {
 	// yet (a deploy registers its containers between creating and starting
 	// them), so a refusal judged before it runs may be out of date, while
 	// one judged after it started is final. Held ones are shown but never
-	// routed.
+	// routed, retired ones drain.
 	Admissions Admissions
 	// Owners, when set, gives each owned host to its owner only; every
 	// other claimant is reported.
@@ -81,7 +83,7 @@ func BuildWith(containers []Container, in Input) Result {
 			}
 			continue
 		}
-		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold})
+		apps[r.AppName] = append(apps[r.AppName], member{Container: c, route: r, held: a.Verdict == Hold, retiring: a.Verdict == Retire})
 		if c.ProbeError != "" {
 			res.Problems = append(res.Problems, probeProblem(c, r))
 		}

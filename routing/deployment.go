@@ -18,6 +18,21 @@ func (d deployment) held() bool {
 	return false
 }
 
+// retiring reports whether the deployment's app is being stopped: it
+// drains and never serves again.
+func (d deployment) retiring() bool {
+	for _, m := range d.members {
+		if m.retiring {
+			return true
+		}
+	}
+	return false
+}
+
+// routable reports whether the deployment may serve: it is neither held
+// nor retiring.
+func (d deployment) routable() bool { return !d.held() && !d.retiring() }
+
 // allReady reports whether every container of the deployment may take traffic.
 func (d deployment) allReady() bool {
 	for _, m := range d.members {
@@ -71,12 +86,12 @@ func groupDeployments(members []member) []deployment {
 // something could answer. It returns -1 when nothing is ready.
 func chooseServing(ds []deployment) int {
 	for i, d := range ds {
-		if d.allReady() && !d.held() {
+		if d.allReady() && d.routable() {
 			return i
 		}
 	}
 	for i, d := range ds {
-		if d.anyReady() && !d.held() {
+		if d.anyReady() && d.routable() {
 			return i
 		}
 	}

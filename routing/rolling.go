@@ -69,7 +69,7 @@ func (p *appPlan) planRolling() {
 // not replaced.
 func (p *appPlan) serves(i int, replaced map[string]bool) bool {
 	for _, m := range p.deployments[i].members {
-		if m.Running && m.Ready && !m.held && !replaced[m.Name] {
+		if m.Running && m.Ready && !m.held && !m.retiring && !replaced[m.Name] {
 			return true
 		}
 	}

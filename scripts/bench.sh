@@ -9,7 +9,14 @@
 # start, has a 1 s exec-form HEALTHCHECK and exits at once on SIGTERM (no
 # drain logic of its own). Takes about 7 minutes.
 #
-# Then bench/sidecar prints the sidecar's figures (see its package doc).
+# Each deploy prints where its time went (docker haloy deploy --timings:
+# lock, tag, create, start, ready, switch, drain, stop+remove, record) and
+# the summary puts the medians beside the floor's phases of the same run.
+#
+# Then bench/certs deploys 5 apps with a new domain and an alias each,
+# with Pebble as the CA, and prints the time from each container's start
+# to a trusted certificate served through HAProxy (about 1 minute); and
+# bench/sidecar prints the sidecar's figures (see its package doc).
 #
 # Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-rate N] [-fresh N] [-floor=false]
 # (-rate N paces each keep-alive connection to N requests a second; by
@@ -25,10 +32,14 @@ trap 'rm -rf "$config"' EXIT
 echo "== building images and the plugin"
 scripts/build-images.sh all
 scripts/build-images.sh testapp --healthcheck "$IMAGE" APP_VERSION=bench START_DELAY=2s NO_DRAIN=1
+scripts/build-images.sh pebble
 go build -o "$config/cli-plugins/docker-haloy" ./cli-plugin
 
 echo "== benchmark"
 go run ./bench/deploy -docker-config "$config" -image "$IMAGE" "$@"
+
+echo "== certificate benchmark (container start -> trusted certificate served, Pebble)"
+go run ./bench/certs -docker-config "$config"
 
 echo "== sidecar benchmark (reconcile of 1,000 apps x 3, healthy -> routed for 50 replicas, wrk ratio)"
 go run ./bench/sidecar -engine -docker-config "$config"

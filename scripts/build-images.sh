@@ -11,7 +11,11 @@
 #                                            one test app image with these environment variables;
 #                                            APP_VERSION defaults to the tag, e.g.
 #                                            scripts/build-images.sh testapp haloy/testapp:v2 APP_VERSION=v2 START_DELAY=2s
-#   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in made from Debian's haproxy
+#   scripts/build-images.sh haproxy [TAG]    the haproxy:3.2 stand-in: Debian 13's haproxy 3.0 laid out
+#                                            like the official image (root file system cached in $HALOY_CACHE)
+#   scripts/build-images.sh haproxy26 [TAG]  haloy/haproxy:2.6: this machine's Debian 12 haproxy in a scratch image
+#   scripts/build-images.sh docker [TAG]     haloy/docker:26.1: Debian 13's Docker Engine to run as a
+#                                            container (scripts/docker-node.sh runs it)
 #   scripts/build-images.sh sidecar [TAG]    haloydev/haloy-sidecar:dev from ./sidecar
 #   scripts/build-images.sh pebble [TAG]     haloy/pebble:v2.10.3: Pebble and pebble-challtestsrv (static,
 #                                            from the Go module proxy) with Pebble's test certificates;
@@ -20,20 +24,21 @@
 #                                            registry), htpasswd auth from /auth/htpasswd, storage in
 #                                            /var/lib/registry, HTTP on :5000
 #   scripts/build-images.sh bind9 [TAG]      haloy/bind9:trixie: Debian 13's bind9 (named, nsupdate, dig) from a
-#                                            debootstrap'd root file system cached in $CACHE_DIR; runs
+#                                            debootstrap'd root file system cached in $HALOY_CACHE; runs
 #                                            named -g -c /etc/bind/haloy/named.conf (mount the folder)
 #
 # Environment: HAPROXY_BIN (default /usr/sbin/haproxy), SIDECAR_PKG (default
-# ./sidecar), VERSION (default: git describe), CACHE_DIR (default
-# /var/cache/haloy: slow downloads and root file systems kept between runs), DEBIAN_MIRROR
-# (default http://deb.debian.org/debian). An image whose inputs (files,
-# owners, modes and configuration) did not change since it was built is kept.
+# ./sidecar), VERSION (default: git describe), HALOY_CACHE (default
+# /var/cache/haloy: Debian 13 root file system tarballs, made with debootstrap
+# when missing), DEBIAN_MIRROR (default: the first Debian mirror in this
+# machine's apt sources). An image whose inputs (files, owners, modes and
+# configuration) did not change since it was built is kept.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly ROOT
 readonly INPUT_LABEL=org.haloy.build-input
-readonly CACHE_DIR="${CACHE_DIR:-/var/cache/haloy}"
+readonly CACHE="${HALOY_CACHE:-/var/cache/haloy}"
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
 readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
 WORK="$(mktemp -d)"
@@ -215,9 +220,10 @@ haproxy_rootfs() {
 	fi
 }
 
-# build_haproxy [TAG] builds the haproxy:3.2 stand-in.
+# build_haproxy TAG builds the Debian 12 (HAProxy 2.6) image from this
+# machine's haproxy, laid out like the official image.
 build_haproxy() {
-	local tag="${1:-haproxy:3.2}" dir="$WORK/haproxy" v
+	local tag="${1:-haloy/haproxy:2.6}" dir="$WORK/haproxy" v
 	mkdir -p "$dir"
 	haproxy_rootfs "$dir"
 	v="$("$dir/usr/local/sbin/haproxy" -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
@@ -228,6 +234,166 @@ build_haproxy() {
 		'WORKDIR /var/lib/haproxy' \
 		'CMD ["haproxy","-W","-db","-f","/usr/local/etc/haproxy/haproxy.cfg"]' \
 		'STOPSIGNAL SIGUSR1'
+}
+
+readonly TRIXIE_TRIM=(usr/share/doc usr/share/man usr/share/locale usr/share/info var/cache/apt/archives var/lib/apt/lists)
+
+# debian_mirror prints the Debian mirror: DEBIAN_MIRROR, else the first
+# non-security Debian URI in this machine's apt sources.
+debian_mirror() {
+	if [[ -n "${DEBIAN_MIRROR:-}" ]]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	local uri
+	uri="$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		grep -oE '(https?|file)://[^ ]*/debian/?( |$)' | grep -v security | head -1 | tr -d ' ')" || true
+	[[ -n "$uri" ]] || die "no Debian mirror in /etc/apt/sources*: set DEBIAN_MIRROR"
+	echo "$uri"
+}
+
+# trixie_rootfs NAME CUSTOMISE PKG... prints the path of a cached tarball of
+# a Debian 13 (trixie) minbase root file system with PKG installed, trimmed,
+# then changed by the shell function CUSTOMISE DIR. The tarball lives in
+# $CACHE (default /var/cache/haloy), named by a hash of the packages and of
+# CUSTOMISE's text, and is made (debootstrap, minutes) only when missing.
+trixie_rootfs() {
+	local name="$1" customise="$2"
+	shift 2
+	local key tar dir
+	key="$(printf '%s\n' "$@" "$(declare -f "$customise")" | sha256sum | cut -c1-16)"
+	tar="$CACHE/trixie-$name-$key.tar"
+	if [[ -s "$tar" ]]; then
+		echo "$tar"
+		return
+	fi
+	mkdir -p "$CACHE"
+	command -v debootstrap >/dev/null || (
+		flock 9
+		command -v debootstrap >/dev/null && exit 0
+		echo "build-images: installing debootstrap" >&2
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >&2
+	) 9>"$CACHE/apt.lock" || die "installing debootstrap failed: run apt-get update"
+	# One build per root file system at a time: a second waits, then uses it.
+	local lock
+	exec {lock}>"$CACHE/trixie-$name.lock"
+	flock "$lock"
+	if [[ -s "$tar" ]]; then
+		exec {lock}>&-
+		echo "$tar"
+		return
+	fi
+	dir="$CACHE/rootfs-$name.tmp"
+	rm -rf "$dir"
+	echo "build-images: debootstrap trixie for $name ($*): a few minutes, cached in $tar" >&2
+	local IFS=,
+	debootstrap --variant=minbase --include="$*" trixie "$dir" "$(debian_mirror)" >"$CACHE/$name.debootstrap.log" 2>&1 ||
+		die "debootstrap of $name failed: see $CACHE/$name.debootstrap.log"
+	unset IFS
+	local d
+	for d in "${TRIXIE_TRIM[@]}"; do
+		rm -rf "${dir:?}/$d" && mkdir -p "$dir/$d"
+	done
+	"$customise" "$dir"
+	tar --numeric-owner --sort=name -C "$dir" -cf "$tar.tmp" . && mv "$tar.tmp" "$tar"
+	rm -rf "$dir" "$CACHE/trixie-$name-"*.tar.tmp
+	find "$CACHE" -maxdepth 1 -name "trixie-$name-*.tar" ! -name "${tar##*/}" -delete
+	exec {lock}>&-
+	echo "$tar"
+}
+
+# unpack TAR DIR extracts a cached root file system into DIR.
+unpack() {
+	mkdir -p "$2"
+	tar --numeric-owner -C "$2" -xf "$1"
+}
+
+# haproxy_trixie_customise DIR lays out Debian 13's haproxy like the official
+# image: the binary at /usr/local/sbin/haproxy, the config directory
+# /usr/local/etc/haproxy (errors/ pages, no haproxy.cfg), user and group
+# haproxy with uid/gid 99, /var/lib/haproxy owned by them, and an entrypoint
+# that runs haproxy in master-worker foreground mode (-W -db).
+haproxy_trixie_customise() {
+	local dir="$1" olduid oldgid
+	olduid="$(awk -F: '$1=="haproxy"{print $3}' "$dir/etc/passwd")"
+	oldgid="$(awk -F: '$1=="haproxy"{print $3}' "$dir/etc/group")"
+	[[ -n "$olduid" && -n "$oldgid" ]] || die "trixie haproxy: no haproxy user in the package"
+	sed -i -E "s/^haproxy:x:$olduid:$oldgid:/haproxy:x:99:99:/" "$dir/etc/passwd"
+	sed -i -E "s/^haproxy:x:$oldgid:/haproxy:x:99:/" "$dir/etc/group"
+	find "$dir" -xdev \( -uid "$olduid" -o -gid "$oldgid" \) -print0 | xargs -0 -r chown -h 99:99
+	mkdir -p "$dir/usr/local/sbin" "$dir/usr/local/etc/haproxy" "$dir/var/lib/haproxy"
+	mv "$dir/usr/sbin/haproxy" "$dir/usr/local/sbin/haproxy"
+	ln -s ../local/sbin/haproxy "$dir/usr/sbin/haproxy"
+	cp -r "$dir/etc/haproxy/errors" "$dir/usr/local/etc/haproxy/errors"
+	rm -f "$dir/etc/haproxy/haproxy.cfg"
+	chown 99:99 "$dir/var/lib/haproxy"
+	cat >"$dir/usr/local/bin/docker-entrypoint.sh" <<'SH'
+#!/bin/sh
+# Runs haproxy in the foreground as master and workers: a command starting
+# with an option gets "haproxy" in front, and "haproxy ..." gets -W -db.
+set -e
+case "$1" in
+-*) set -- haproxy "$@" ;;
+esac
+if [ "$1" = haproxy ]; then
+	shift
+	set -- haproxy -W -db "$@"
+fi
+exec "$@"
+SH
+	chmod 0755 "$dir/usr/local/bin/docker-entrypoint.sh"
+}
+
+# build_haproxy_trixie [TAG] builds the haproxy:3.2 stand-in from Debian 13's
+# haproxy (3.0), laid out like the official image.
+build_haproxy_trixie() {
+	local tag="${1:-haproxy:3.2}" dir="$WORK/haproxy-trixie" tar v
+	tar="$(trixie_rootfs haproxy haproxy_trixie_customise haproxy ca-certificates)"
+	unpack "$tar" "$dir"
+	v="$(chroot "$dir" /usr/local/sbin/haproxy -v | sed -n 's/^HAProxy version \([0-9]*\.[0-9]*\).*/\1/p')"
+	make_image "$tag" "$dir" \
+		"LABEL org.haloy.stand-in=debian-haproxy-$v" \
+		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		'USER haproxy' \
+		'WORKDIR /var/lib/haproxy' \
+		'ENTRYPOINT ["docker-entrypoint.sh"]' \
+		'CMD ["haproxy","-f","/usr/local/etc/haproxy/haproxy.cfg"]' \
+		'STOPSIGNAL SIGUSR1'
+}
+
+# docker_node_customise DIR adds the node's entrypoint to a trixie root file
+# system with docker.io: dockerd on the unix socket and on tcp :2375 (no
+# TLS: publish it on loopback only), with any extra daemon flags appended.
+docker_node_customise() {
+	local dir="$1"
+	mkdir -p "$dir/usr/local/bin" "$dir/var/lib/docker"
+	cat >"$dir/usr/local/bin/node-entrypoint.sh" <<'SH'
+#!/bin/sh
+# Starts the Docker Engine of a test node in the foreground.
+set -e
+rm -f /var/run/docker.pid /run/docker/containerd/containerd.pid
+exec dockerd --host=unix:///var/run/docker.sock --host=tcp://0.0.0.0:2375 --tls=false "$@"
+SH
+	chmod 0755 "$dir/usr/local/bin/node-entrypoint.sh"
+}
+
+# build_docker_node [TAG] builds the Docker Engine node image (Debian 13's
+# docker.io, 26.1) with this machine's docker CLI copied in; see
+# scripts/docker-node.sh for running one or more nodes.
+build_docker_node() {
+	local tag="${1:-haloy/docker:26.1}" dir="$WORK/docker-node" tar cli
+	tar="$(trixie_rootfs docker docker_node_customise docker.io iptables ca-certificates procps)"
+	unpack "$tar" "$dir"
+	cli="$(command -v docker)"
+	install -D -m 0755 "$(readlink -f "$cli")" "$dir/usr/local/bin/docker"
+	make_image "$tag" "$dir" \
+		"LABEL org.haloy.node=debian-docker.io-$(chroot "$dir" dpkg-query -W -f '${Version}' docker.io)" \
+		'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+		'VOLUME /var/lib/docker' \
+		'EXPOSE 2375/tcp' \
+		'ENTRYPOINT ["node-entrypoint.sh"]' \
+		'CMD ["--storage-driver=overlay2"]' \
+		'STOPSIGNAL SIGTERM'
 }
 
 # build_sidecar [TAG] builds the sidecar image when ./sidecar exists. With
@@ -301,7 +467,7 @@ readonly REGISTRY_PKG=docker-registry
 # registry_deb prints the path of Debian's docker-registry package,
 # downloading it (not installing it: no service starts) once into the cache.
 registry_deb() {
-	local cache="$CACHE_DIR/debs" deb
+	local cache="$CACHE/debs" deb
 	mkdir -p "$cache"
 	deb="$(compgen -G "$cache/${REGISTRY_PKG}_*.deb" | head -n1 || true)"
 	if [[ -z "$deb" ]]; then
@@ -350,29 +516,9 @@ build_registry() {
 		"LABEL org.haloy.stand-in=debian-$(basename "$deb" .deb)"
 }
 
-readonly BIND9_ROOTFS_TAR="$CACHE_DIR/bind9-trixie-rootfs.tar"
-
-# bind9_rootfs_tar makes the cached root file system tarball of Debian 13
-# (trixie, minbase) with bind9 and its tools, once per machine: debootstrap
-# takes a minute or two, the import that follows a few seconds.
-bind9_rootfs_tar() {
-	[[ -s "$BIND9_ROOTFS_TAR" ]] && return 0
-	command -v debootstrap >/dev/null || {
-		echo "build-images: installing Debian's debootstrap" >&2
-		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends debootstrap >&2 ||
-			die "installing debootstrap failed: run apt-get update"
-	}
-	mkdir -p "$CACHE_DIR"
-	local dir="$CACHE_DIR/bind9-rootfs.tmp"
-	rm -rf "$dir"
-	echo "build-images: debootstrap trixie with bind9 into $dir (once; cached as $BIND9_ROOTFS_TAR)" >&2
-	debootstrap --variant=minbase --include=bind9,bind9-dnsutils trixie "$dir" \
-		"${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$CACHE_DIR/bind9-debootstrap.log" 2>&1 ||
-		die "debootstrap failed; see $CACHE_DIR/bind9-debootstrap.log"
-	rm -rf "$dir"/usr/share/{doc,man,locale,info} "$dir"/var/cache/apt/* "$dir"/var/lib/apt/lists/*
-	tar --numeric-owner --sort=name -C "$dir" -cf "$BIND9_ROOTFS_TAR.tmp" . && mv "$BIND9_ROOTFS_TAR.tmp" "$BIND9_ROOTFS_TAR"
-	rm -rf "$dir"
-}
+# bind9_customise DIR leaves Debian 13's bind9 as the package installs it:
+# a test brings named.conf, key and zone in /etc/bind/haloy.
+bind9_customise() { :; }
 
 # build_bind9 [TAG] imports the bind9 image from the cached root file
 # system, unless TAG already holds the same tarball and configuration.
@@ -380,8 +526,9 @@ build_bind9() {
 	local tag="${1:-haloy/bind9:trixie}" digest old id
 	local changes=('ENTRYPOINT ["/usr/sbin/named","-g","-c","/etc/bind/haloy/named.conf"]' 'EXPOSE 53/udp 53/tcp'
 		'LABEL org.haloy.stand-in=debian-trixie-bind9')
-	bind9_rootfs_tar
-	digest="$({ sha256sum <"$BIND9_ROOTFS_TAR"; printf '%s\n' "${changes[@]}"; } | sha256sum | cut -c1-32)"
+	local tar
+	tar="$(trixie_rootfs bind9 bind9_customise bind9 bind9-dnsutils)"
+	digest="$({ sha256sum <"$tar"; printf '%s\n' "${changes[@]}"; } | sha256sum | cut -c1-32)"
 	old="$(image_id "$tag")"
 	if [[ -n "$old" && "$(docker image inspect -f "{{index .Config.Labels \"$INPUT_LABEL\"}}" "$tag")" == "$digest" ]]; then
 		echo "unchanged $tag"
@@ -389,7 +536,7 @@ build_bind9() {
 	fi
 	local args=(-c "LABEL $INPUT_LABEL=$digest") c
 	for c in "${changes[@]}"; do args+=(-c "$c"); done
-	id="$(docker import "${args[@]}" "$BIND9_ROOTFS_TAR")" || die "importing $tag failed"
+	id="$(docker import "${args[@]}" "$tar")" || die "importing $tag failed"
 	docker tag "$id" "$tag"
 	drop_if_untagged "$old"
 	echo "built     $tag $(image_id "$tag" | cut -c1-19)"
@@ -403,13 +550,15 @@ main() {
 	all)
 		[[ $# -eq 0 ]] || die "all takes no arguments"
 		build_testapps
-		build_haproxy
+		build_haproxy_trixie
 		build_sidecar
 		;;
 	testapp)
 		if [[ $# -eq 0 ]]; then build_testapps; else build_testapp "$@"; fi
 		;;
-	haproxy) build_haproxy "$@" ;;
+	haproxy) build_haproxy_trixie "$@" ;;
+	haproxy26) build_haproxy "$@" ;;
+	docker) build_docker_node "$@" ;;
 	sidecar) STRICT=1 build_sidecar "$@" ;;
 	pebble) build_pebble "$@" ;;
 	registry) build_registry "$@" ;;
@@ -417,7 +566,7 @@ main() {
 	-h | --help | help) usage ;;
 	*)
 		usage >&2
-		die "unknown command $cmd: want all, testapp, haproxy, sidecar, pebble, registry or bind9"
+		die "unknown command $cmd: want all, testapp, haproxy, haproxy26, docker, sidecar, pebble, registry or bind9"
 		;;
 	esac
 }

@@ -2,7 +2,8 @@
 # test-images.sh checks the images scripts/build-images.sh makes, in real
 # containers: the test app answers, streams, stops gracefully and reports
 # health through its exec-form HEALTHCHECK; the haproxy stand-in checks a
-# config and routes to a test app on a network this script creates. Traffic
+# config and routes to a test app on a network this script creates; a Docker
+# 26.1 node runs the test app, reached through the node's published port. Traffic
 # stays on 127.0.0.1 and that network. Every container and network it makes
 # is removed on exit.
 #
@@ -18,7 +19,7 @@ failed=0
 cleanup() {
 	local ids
 	mapfile -t ids < <(docker ps -aq --filter "name=^$PREFIX-")
-	((${#ids[@]} == 0)) || docker rm -f "${ids[@]}" >/dev/null
+	((${#ids[@]} == 0)) || docker rm -fv "${ids[@]}" >/dev/null
 	docker network rm "$PREFIX-net" >/dev/null 2>&1 || true
 	rm -rf "$WORK"
 }
@@ -116,11 +117,19 @@ test_health() {
 }
 
 test_haproxy_image() {
-	check "haproxy stand-in label" "debian-haproxy-2.6" \
+	check "haproxy stand-in label" "debian-haproxy-3.0" \
 		"$(docker inspect -f '{{index .Config.Labels "org.haloy.stand-in"}}' haproxy:3.2)"
 	check "haproxy user, workdir, stop signal" "haproxy /var/lib/haproxy SIGUSR1" \
 		"$(docker inspect -f '{{.Config.User}} {{.Config.WorkingDir}} {{.Config.StopSignal}}' haproxy:3.2)"
-	check "haproxy -v" "1" "$(docker run --rm --pull=never haproxy:3.2 haproxy -v | grep -c '^HAProxy version 2\.6')"
+	check "haproxy entrypoint and command" "[docker-entrypoint.sh] [haproxy -f /usr/local/etc/haproxy/haproxy.cfg]" \
+		"$(docker inspect -f '{{.Config.Entrypoint}} {{.Config.Cmd}}' haproxy:3.2)"
+	check "haproxy -v" "1" "$(docker run --rm --pull=never haproxy:3.2 haproxy -v | grep -c '^HAProxy version 3\.0')"
+	check "a command starting with an option runs haproxy" "1" \
+		"$(docker run --rm --pull=never haproxy:3.2 -v | grep -c '^HAProxy version 3\.0')"
+	check "haproxy is /usr/local/sbin/haproxy" "/usr/local/sbin/haproxy" \
+		"$(docker run --rm --pull=never --entrypoint sh haproxy:3.2 -c 'command -v haproxy')"
+	check "haproxy 2.6 image label and version" "debian-haproxy-2.6 1" \
+		"$(docker inspect -f '{{index .Config.Labels "org.haloy.stand-in"}}' haloy/haproxy:2.6) $(docker run --rm --pull=never haloy/haproxy:2.6 haproxy -v | grep -c '^HAProxy version 2\.6')"
 }
 
 # write_config writes a haproxy.cfg routing :80 to the app container.
@@ -161,9 +170,29 @@ test_haproxy_routes() {
 	check "haproxy runs as uid 99 and gid 99" "99 99" \
 		"$(awk '/^(Uid|Gid):/ {printf "%s%s", sep, $2; sep=" "}' "/proc/$(docker inspect -f '{{.State.Pid}}' "$PREFIX-lb")/status")"
 	check "master socket written in WORKDIR" "1" "$(docker diff "$PREFIX-lb" | grep -c '/var/lib/haproxy/master.sock$')"
+	check "the entrypoint adds -W -db and execs haproxy as PID 1" \
+		"haproxy -W -db -W -db -S /var/lib/haproxy/master.sock -f /usr/local/etc/haproxy/haproxy.cfg" \
+		"$(docker exec "$PREFIX-lb" sh -c 'tr "\0" " " </proc/1/cmdline' | sed 's/ $//')"
 	local start=$SECONDS
 	docker stop -t 10 "$PREFIX-lb" >/dev/null
 	check "haproxy stops on SIGUSR1 well before the kill timeout" "1" "$(((SECONDS - start) < 5))"
+}
+
+# test_docker_node runs a Docker 26.1 node, loads the test app into it and
+# reaches the app, running on the node's engine, through ports the node
+# publishes on 127.0.0.1.
+test_docker_node() {
+	local node="$PREFIX-node" dir port host
+	dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+	host="$("$dir/docker-node.sh" up "$node" -p 127.0.0.1::8080)" || { fail "docker node up"; return; }
+	port="$(docker port "$node" 8080/tcp | head -1 | cut -d: -f2)"
+	"$dir/docker-node.sh" load "$node" haloy/testapp:v2
+	check "node engine version" "26.1" "$(DOCKER_HOST=$host docker version --format '{{.Server.Version}}' | cut -d. -f1,2)"
+	DOCKER_HOST=$host docker run -d --name app -p 0.0.0.0:8080:80 haloy/testapp:v2 >/dev/null
+	wait_http "http://127.0.0.1:$port/" || fail "the node's app never answered on 127.0.0.1:$port"
+	check "request from here reaches the app in the node" "v2" \
+		"$(curl -fsS "http://127.0.0.1:$port/" | sed -n 's/^version=\([^ ]*\) .*/\1/p')"
+	"$dir/docker-node.sh" rm "$node"
 }
 
 main() {
@@ -172,6 +201,7 @@ main() {
 	test_health
 	test_haproxy_image
 	test_haproxy_routes
+	test_docker_node
 	echo "$passed passed, $failed failed"
 	[[ "$failed" == 0 ]]
 }

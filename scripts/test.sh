@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# test.sh runs every test: the unit tests (no engine needed), the ACME
-# tests against a real Pebble on loopback, and the integration tests on the
+# test.sh runs every test: the unit tests (no engine needed), the HAProxy
+# package's configurations checked by the HAProxy 3.0 and 2.6 images, the
+# ACME tests against a real Pebble on loopback, the integration tests on the
 # Docker Engine behind DOCKER_HOST/the current context, with locally built
-# images and real HAProxy.
+# images and real HAProxy, and the integration core (NODE_CORE) again on a
+# Docker 26.1 engine running as a container of that engine.
 # Usage: scripts/test.sh [extra go test flags]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# NODE_CORE is the documented core of the integration suite that also runs
+# on the Docker 26.1 node: the engine check, deploy, redeploy, rollback and a
+# failed (unhealthy) deploy under load, plain Compose, sidecar restart, TLS.
+NODE_CORE='^(TestEngineUnderTest|TestDeployRoutesReplicasAndAliases|TestRedeployReplacesDeployment|TestZeroDowntimeDeploys|TestPlainComposeIsRouted|TestSidecarKillAndRestartCostNothing|TestACMEWithPebble)$'
+
+# The Debian 13 root file systems of the HAProxy 3.0 stand-in and the Docker
+# 26.1 node take a minute or two each to make on a fresh machine (cached in
+# /var/cache/haloy after that): build both images while the unit tests run.
+build_log=$(mktemp)
+(
+	scripts/build-images.sh haproxy &
+	scripts/build-images.sh docker || exit 1
+	wait $!
+) >"$build_log" 2>&1 &
+trixie_build=$!
 
 echo "== unit tests"
 go vet ./...
@@ -16,11 +34,26 @@ gobin="$(go env GOPATH)/bin"
 "$gobin/staticcheck" ./...
 go test -count=1 "$@" ./...
 
+echo "== HAProxy configurations on the HAProxy 3.0 (haproxy:3.2 stand-in) and 2.6 images"
+build_rc=0
+wait "$trixie_build" || build_rc=$?
+cat "$build_log"
+if [ "$build_rc" -ne 0 ]; then
+	echo "building the Debian 13 images (haproxy:3.2, haloy/docker:26.1) failed (exit $build_rc)"
+	exit "$build_rc"
+fi
+scripts/build-images.sh haproxy26
+HALOY_HAPROXY_CHECK_IMAGES=haproxy:3.2,haloy/haproxy:2.6 go test -count=1 "$@" ./haproxy/
+
 echo "== ACME end to end (lego v5 against Pebble on loopback; DNS-01 through BIND 9 in a container)"
 for tool in pebble pebble-challtestsrv; do
 	[ -x "$gobin/$tool" ] || go install "github.com/letsencrypt/pebble/v2/cmd/$tool@v2.10.3"
 done
 PATH="$PATH:$gobin" HALOY_PEBBLE=1 go test -count=1 -run E2E "$@" ./acme/
+
+echo "== images in real containers (HAProxy 3.0 layout, 2.6 image, a Docker 26.1 node)"
+scripts/build-images.sh all >/dev/null
+scripts/test-images.sh
 
 # failed_test_output LOG prints, for each top-level test that failed, what
 # it logged between its "=== RUN" and its "--- FAIL" (at most 120 lines).
@@ -45,6 +78,20 @@ set -e
 grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$log" || true
 if [ $rc -ne 0 ]; then
 	echo "integration tests failed (exit $rc); the output of each failed test:"
+	failed_test_output "$log"
+	echo "the log's last lines:"
+	tail -60 "$log"
+	exit $rc
+fi
+
+echo "== integration core on Docker 26.1 in a container (haloy/docker:26.1)"
+set +e
+HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$log" 2>&1
+rc=$?
+set -e
+grep -E '^\s*(--- |PASS|FAIL|ok|panic)|engine .* at DOCKER_HOST' "$log" || true
+if [ $rc -ne 0 ]; then
+	echo "integration core on the node failed (exit $rc); the output of each failed test:"
 	failed_test_output "$log"
 	echo "the log's last lines:"
 	tail -60 "$log"

@@ -20,6 +20,7 @@ type deployResult struct {
 	startup            time.Duration // first new container started -> all healthy
 	toFirstNew         time.Duration // all healthy -> first new-version response
 	toLastOld          time.Duration // all healthy -> last old-version response
+	steps              steps         // the deploy's own step times (deploy --timings)
 }
 
 // benchResults are the bench's measurements under load.
@@ -39,7 +40,7 @@ func benchDeploys(ctx context.Context, h *haloy, o options) (benchResults, error
 		return res, err
 	}
 	defer w.stop()
-	if _, err := h.deploy(ctx, o.image, "d0"); err != nil {
+	if _, _, err := h.deploy(ctx, o.image, "d0"); err != nil {
 		return res, err
 	}
 	load := loadgen.Start(o.loadConfig(h.httpPort, benchApp+".example.test"))
@@ -88,11 +89,11 @@ func benchDeploys(ctx context.Context, h *haloy, o options) (benchResults, error
 func measureDeploy(ctx context.Context, h *haloy, w *watcher, load *loadgen.Run, image string, k int) (deployResult, error) {
 	before := load.Snapshot()
 	start := time.Now()
-	id, err := h.deploy(ctx, image, fmt.Sprintf("d%d", k))
+	id, st, err := h.deploy(ctx, image, fmt.Sprintf("d%d", k))
 	if err != nil {
 		return deployResult{}, err
 	}
-	r := deployResult{id: id, wall: time.Since(start)}
+	r := deployResult{id: id, wall: time.Since(start), steps: st}
 	started, healthy, err := w.deployment(id, replicas, 10*time.Second)
 	if err != nil {
 		return r, err
@@ -127,7 +128,7 @@ func (r deployResult) String() string {
 	if len(r.errors) > 0 {
 		s += fmt.Sprintf("  errors %v", r.errors)
 	}
-	return s
+	return s + "\n           steps: " + r.steps.String() + fmt.Sprintf("  rest %s", ms(r.steps.rest(r.wall)))
 }
 
 // ms rounds a duration to milliseconds for printing.

@@ -23,8 +23,11 @@ const (
 
 // floorResult is one start-first swap done with the Docker API alone.
 type floorResult struct {
-	wall    time.Duration // create and start 3, all healthy, stop and remove the previous 3
-	startup time.Duration // first container started -> all healthy
+	wall        time.Duration // create and start 3, all healthy, stop and remove the previous 3
+	startup     time.Duration // first container started -> all healthy
+	createStart time.Duration // creating and starting the 3
+	healthy     time.Duration // started -> all 3 healthy
+	removal     time.Duration // stopping and removing the previous 3
 }
 
 // floor is the engine's floor for a deploy: the same start-first swap of
@@ -74,14 +77,18 @@ func (f *floor) swap(ctx context.Context) (floorResult, error) {
 		removeAll(ctx, f.api, ids)
 		return floorResult{}, err
 	}
+	createStart := time.Since(start)
 	started, healthy, err := f.w.deployment(strconv.Itoa(f.round), replicas, 30*time.Second)
 	if err != nil {
 		removeAll(ctx, f.api, ids)
 		return floorResult{}, err
 	}
+	healthySince := time.Since(start) - createStart
+	removing := time.Now()
 	removeAll(ctx, f.api, f.previous)
 	f.previous = ids
-	return floorResult{wall: time.Since(start), startup: healthy.Sub(started)}, nil
+	return floorResult{wall: time.Since(start), startup: healthy.Sub(started), createStart: createStart,
+		healthy: healthySince, removal: time.Since(removing)}, nil
 }
 
 // close removes the running round's containers.
@@ -91,7 +98,8 @@ func (f *floor) close() {
 }
 
 func (r floorResult) String() string {
-	return fmt.Sprintf("wall %6s  wall-startup %6s (startup %s)", ms(r.wall), ms(r.wall-r.startup), ms(r.startup))
+	return fmt.Sprintf("wall %6s  wall-startup %6s (startup %s)  create+start %s  all healthy %s  stop+remove %s",
+		ms(r.wall), ms(r.wall-r.startup), ms(r.startup), ms(r.createStart), ms(r.healthy), ms(r.removal))
 }
 
 // startRound creates round k's containers at the same time, then starts

@@ -64,25 +64,26 @@ func (h *haloy) runTimed(ctx context.Context, args ...string) (*timedOutput, err
 var servingID = regexp.MustCompile(`deployment (\d{14}) is serving`)
 
 // deploy writes the app's haloy.yaml with version and deploys it,
-// returning the new deployment's id.
-func (h *haloy) deploy(ctx context.Context, image, version string) (string, error) {
+// returning the new deployment's id and how long its steps took.
+func (h *haloy) deploy(ctx context.Context, image, version string) (string, steps, error) {
 	file := filepath.Join(h.dir, "haloy.yaml")
 	if err := os.WriteFile(file, []byte(appYAML(image, version)), 0o644); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	timed, err := h.runTimed(ctx, "deploy", file)
+	timed, err := h.runTimed(ctx, "deploy", "--timings", file)
 	out := timed.String()
 	if err != nil {
-		return "", fmt.Errorf("deploying %s: %w\n%s", version, err, out)
+		return "", nil, fmt.Errorf("deploying %s: %w\n%s", version, err, out)
 	}
 	if h.verbose {
 		fmt.Println(timed.timeline())
 	}
 	m := servingID.FindStringSubmatch(out)
 	if m == nil {
-		return "", fmt.Errorf("no deployment id in the output of deploy:\n%s", out)
+		return "", nil, fmt.Errorf("no deployment id in the output of deploy:\n%s", out)
 	}
-	return m[1], nil
+	st, err := parseSteps(out)
+	return m[1], st, err
 }
 
 // benchApp names the app the bench deploys.

@@ -100,6 +100,7 @@ func run(ctx context.Context, o options) error {
 	printDeploys(os.Stdout, o, res.deploys)
 	if len(res.floors) > 0 {
 		printFloor(os.Stdout, res.paired, res.floors)
+		printSteps(os.Stdout, res.paired, res.floors)
 	}
 	if o.composeRuns > 0 {
 		runs, err := benchCompose(ctx, h, o)

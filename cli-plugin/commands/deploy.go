@@ -18,6 +18,7 @@ type deployOptions struct {
 	apps    []string
 	timeout time.Duration
 	pull    string
+	timings bool
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -36,6 +37,7 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
+	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	return cmd
 }
 
@@ -55,6 +57,9 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
+		if opts.timings {
+			d.Timings = &deploy.Timings{}
+		}
 		file := orDefault(opts.file, config.DefaultFileName)
 		req := deploy.Request{App: app, ConfigFile: file, Env: env, ReadyTimeout: opts.timeout,
 			Hooks: hooks.For(app.PreDeploy, app.PostDeploy, file, dockerCli.Err())}
@@ -63,6 +68,9 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
 		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
+		if opts.timings {
+			fmt.Fprintf(dockerCli.Out(), "%s: timings: %s\n", app.Name, d.Timings)
+		}
 	}
 	return nil
 }

@@ -27,19 +27,20 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 }
 
 func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error {
-	eng := newEngine(dockerCli)
+	d := newDeployer(dockerCli)
 	for _, app := range opts.apps {
-		cs, err := eng.ListByLabel(ctx, labels.AppName, app)
+		if err := labels.ValidateAppName(app); err != nil {
+			return fmt.Errorf("app %q: %w", app, err)
+		}
+		n, err := d.Stop(ctx, app)
 		if err != nil {
-			return err
+			return fmt.Errorf("stopping %s: %w", app, err)
 		}
-		if len(cs) == 0 {
-			return fmt.Errorf("no containers of app %q found (see: docker haloy status)", app)
+		if n == 0 {
+			fmt.Fprintf(dockerCli.Out(), "%s: no containers to stop (already stopped); its registrations are forgotten\n", app)
+			continue
 		}
-		if err := eng.StopAndRemove(ctx, cs); err != nil {
-			return err
-		}
-		fmt.Fprintf(dockerCli.Out(), "%s: drained, stopped and removed %d container(s)\n", app, len(cs))
+		fmt.Fprintf(dockerCli.Out(), "%s: drained, stopped and removed %d container(s)\n", app, n)
 	}
 	return nil
 }

@@ -73,6 +73,8 @@ type Deployer struct {
 	Progress io.Writer
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Timings, when set, records how long each step took.
+	Timings *Timings
 }
 
 // Deploy starts a new deployment of the app beside the current one and
@@ -82,7 +84,9 @@ type Deployer struct {
 func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	app := req.App
 	timeout := req.readyTimeout()
+	locking := time.Now()
 	unlock, err := d.lock(ctx, app.Name, req.lockTTL())
+	d.Timings.since(StepLock, locking)
 	if err != nil {
 		return "", err
 	}
@@ -121,9 +125,11 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 // removed.
 func (d *Deployer) rollOut(ctx context.Context, req Request, id, imageID string, sweep *leftovers, timeout time.Duration) error {
 	app := req.App
+	tagging := time.Now()
 	if err := d.Engine.Tag(ctx, app.Source.Image.Ref(), app.Source.Image.Repository+":"+id); err != nil {
 		return err
 	}
+	d.Timings.since(StepTag, tagging)
 	if req.update().Batched() {
 		existing, err := sweep.wait()
 		if err != nil {
@@ -171,6 +177,7 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	for n := 1; n <= req.App.Replicas; n++ {
 		specs = append(specs, replicaSpec{n, svc})
 	}
+	creating := time.Now()
 	created, err := d.createAll(ctx, p, req.App.Name, id, specs)
 	if err != nil {
 		return created, err
@@ -178,9 +185,12 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	if err := d.register(ctx, req.App.Name, id, created, false); err != nil {
 		return created, err
 	}
+	d.Timings.since(StepCreate, creating)
+	starting := time.Now()
 	if err := d.startAll(ctx, created); err != nil {
 		return created, err
 	}
+	d.Timings.since(StepStart, starting)
 	d.step("started %d replica(s), waiting until they are healthy", len(created))
 	return created, nil
 }
@@ -191,10 +201,14 @@ func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Cont
 	if len(old) == 0 {
 		return nil
 	}
+	draining := time.Now()
 	if err := d.waitDrained(ctx, app, id, drain); err != nil {
 		return err
 	}
+	d.Timings.since(StepDrain, draining)
+	removing := time.Now()
 	d.removeAll(ctx, old)
+	d.Timings.since(StepRemove, removing)
 	d.step("drained and removed %d container(s) of earlier deployments", len(old))
 	return nil
 }

@@ -96,7 +96,9 @@ func (d *Deployer) recordAsync(ctx context.Context, app config.App, id, imageID 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
+		recording := time.Now()
 		d.record(context.WithoutCancel(ctx), app, id, imageID)
+		d.Timings.since(StepRecord, recording)
 	}()
 	return func() { <-done }
 }

@@ -16,6 +16,10 @@ type Registry interface {
 	Register(ctx context.Context, app, id string, containers []string, promote bool) error
 	// Promote routes a registered deployment.
 	Promote(ctx context.Context, app, id string) error
+	// Retire takes every container of app out of routing: they drain.
+	Retire(ctx context.Context, app string) error
+	// Forget drops the app's registrations and Compose binding.
+	Forget(ctx context.Context, app string) error
 }
 
 // Members is the sidecar's membership state, reached with docker exec
@@ -43,9 +47,19 @@ func (m Members) Promote(ctx context.Context, app, id string) error {
 	return m.run(ctx, "promote", app, id)
 }
 
+// Retire takes every container of app out of routing.
+func (m Members) Retire(ctx context.Context, app string) error {
+	return m.run(ctx, "retire", app)
+}
+
+// Forget drops the app's registrations and Compose binding.
+func (m Members) Forget(ctx context.Context, app string) error {
+	return m.run(ctx, "forget", app)
+}
+
 func (m Members) run(ctx context.Context, args ...string) error {
 	if _, err := m.Exec.Exec(ctx, m.Container, append([]string{m.Binary, "membership"}, args...)); err != nil {
-		return fmt.Errorf("registering with the sidecar: %w", err)
+		return fmt.Errorf("sidecar membership %s: %w", args[0], err)
 	}
 	return nil
 }

@@ -35,14 +35,18 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	since, seenRunning, promoted := time.Now(), map[string]bool{}, false
+	readyAt := since // when every replica was ready (the promotion)
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		a := findApp(st, app)
 		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
+			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
 		}
 		if !promoted && allReady(a, id) {
+			d.Timings.since(StepReady, since)
+			readyAt = time.Now()
 			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
 			}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -79,14 +78,8 @@ func (l *Local) History(ctx context.Context, app string) ([]deploy.HistoryEntry,
 	return l.Store.List(ctx, app)
 }
 
-// Stop drains, stops and removes every container of app.
+// Stop drains, stops and removes every container of app, as `docker
+// haloy stop` does, and forgets its registrations.
 func (l *Local) Stop(ctx context.Context, app string) (int, error) {
-	cs, err := l.Engine.ListByLabel(ctx, labels.AppName, app)
-	if err != nil {
-		return 0, err
-	}
-	if err := l.Engine.StopAndRemove(ctx, cs); err != nil {
-		return 0, err
-	}
-	return len(cs), nil
+	return l.deployer(io.Discard).Stop(ctx, app)
 }

@@ -35,3 +35,13 @@ func (m LocalMembers) Promote(_ context.Context, app, id string) error {
 		return nil
 	})
 }
+
+// Retire takes every container of app out of routing: they drain.
+func (m LocalMembers) Retire(_ context.Context, app string) error {
+	return m.Store.Update(func(st *membership.State) error { st.Retire(app); return nil })
+}
+
+// Forget drops the app's registrations and Compose binding.
+func (m LocalMembers) Forget(_ context.Context, app string) error {
+	return m.Store.Update(func(st *membership.State) error { st.Forget(app); return nil })
+}

@@ -144,9 +144,23 @@ type fakeReloader struct{ n int }
 func (r *fakeReloader) Reload(context.Context) error { r.n++; return nil }
 
 // fakeLister returns fixed containers.
-type fakeLister struct{ cs []routing.Container }
+type fakeLister struct {
+	mu sync.Mutex
+	cs []routing.Container
+}
 
-func (l *fakeLister) List(context.Context) ([]routing.Container, error) { return l.cs, nil }
+func (l *fakeLister) List(context.Context) ([]routing.Container, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.cs), nil
+}
+
+// add lists c too from now on.
+func (l *fakeLister) add(c routing.Container) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.cs = append(l.cs, c)
+}
 
 // fakeIssuer hands out self-signed certificates, or fails for some domains.
 type fakeIssuer struct {

@@ -29,14 +29,15 @@ type Target struct {
 }
 
 // Targets returns the certificates the routed apps need, sorted by
-// domain. It routes the containers exactly as the routing loop does, so
-// a domain claimed by two apps is counted once, for the app that has it;
-// cache keeps decoded labels between calls (see routing.DecodeCache; nil
-// decodes afresh).
-func Targets(cs []routing.Container, cache *routing.DecodeCache) []Target {
+// domain. It routes the containers exactly as the routing loop does, with
+// the same domain owners (nil for none), so a domain claimed by two apps
+// is counted once, for the app that has it, and a squatter of an owned
+// domain gets no certificate for it. cache keeps decoded labels between
+// calls (see routing.DecodeCache; nil decodes afresh).
+func Targets(cs []routing.Container, owners routing.Owners, cache *routing.DecodeCache) []Target {
 	settings := appSettings(cs)
 	var out []Target
-	for _, app := range routing.BuildWith(cs, routing.Input{Decoded: cache}).Model.Apps {
+	for _, app := range routing.BuildWith(cs, routing.Input{Owners: owners, Decoded: cache}).Model.Apps {
 		s := settings[app.Name]
 		for _, d := range app.Domains {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),

@@ -33,7 +33,7 @@ func TestTargets(t *testing.T) {
 			Domains: []labels.Domain{{Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}}}}),
 		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
 	}
-	got := Targets(cs, nil)
+	got := Targets(cs, nil, nil)
 	want := []Target{
 		{App: "wild", Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}, Challenge: labels.ChallengeDNS01, DNSProvider: labels.DNSProviderRFC2136},
 		{App: "shop", Canonical: "api.example.com", Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
@@ -42,6 +42,31 @@ func TestTargets(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Targets =\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestTargetsHonourOwners: an older squatter claiming an owned domain gets
+// no certificate for it; the owner does, as the routing loop routes it.
+func TestTargetsHonourOwners(t *testing.T) {
+	t0 := time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
+	cs := []routing.Container{
+		container("squatter-1", t0, labels.Route{AppName: "squatter", Domains: []labels.Domain{{Canonical: "shop.example.com"}, {Canonical: "own.example.com"}}}),
+		container("shop-1", t0.Add(time.Hour), labels.Route{AppName: "shop", Domains: []labels.Domain{{Canonical: "shop.example.com"}}}),
+	}
+	owners := func(host string) (string, bool) { return "shop", host == "shop.example.com" }
+	var got []string
+	for _, tg := range Targets(cs, owners, nil) {
+		got = append(got, tg.App+":"+tg.Canonical)
+	}
+	if g := strings.Join(got, " "); g != "squatter:own.example.com shop:shop.example.com" {
+		t.Errorf("targets with owners = %s, want squatter:own.example.com shop:shop.example.com", g)
+	}
+	got = nil
+	for _, tg := range Targets(cs, nil, nil) {
+		got = append(got, tg.App+":"+tg.Canonical)
+	}
+	if g := strings.Join(got, " "); !strings.Contains(g, "squatter:shop.example.com") {
+		t.Errorf("without owners the older claimant should get the domain (the case owners fix): %s", g)
 	}
 }
 

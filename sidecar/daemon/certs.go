@@ -16,6 +16,7 @@ import (
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/certs"
 	"github.com/haloydev/haloy/wire"
 )
@@ -67,7 +68,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
@@ -76,6 +77,7 @@ func startCerts(cfg Config, eng certs.Lister, master haproxy.Master, runtime hap
 	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
 		Lister:    eng,
+		Owners:    owners,
 		Installer: &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
 		Fallback:  fallback,
 		Log:       log,

@@ -34,17 +34,17 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
 	members := newGate(cfg, log)
-	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, master, runtime, log)
+	owners, err := newKeeper(cfg.OwnershipFile, cfg.DomainGrace, log)
+	if err != nil {
+		return err
+	}
+	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, master, runtime, log)
 	if err != nil {
 		return err
 	}
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
-	owners, err := newKeeper(cfg.OwnershipFile, cfg.DomainGrace, log)
-	if err != nil {
-		return err
-	}
 	loop.Ownership = owners
 
 	errs := make(chan error, 5)

@@ -14,6 +14,15 @@ import (
 // that started after the container died).
 const DefaultSuperviseCheck = 5 * time.Second
 
+// reviveRetry is when a failed inspect or start is tried again, up to
+// reviveRetries times in a row (then at the next check): a start right
+// after a death can fail while Docker still tears the old task down, and
+// waiting for the next check would add seconds to the outage.
+const (
+	reviveRetry   = 200 * time.Millisecond
+	reviveRetries = 10
+)
+
 // supervise brings the named container back when it dies: the sidecar
 // supervises HAProxy and the guard, the guard supervises the sidecar.
 // Docker's restart policy does not: `docker kill` marks a container as
@@ -36,12 +45,18 @@ func supervise(ctx context.Context, eng *engine.Engine, name string, started fun
 	defer tick.Stop()
 	s := supervisor{eng: eng, name: name, onStart: started, log: log}
 	for {
-		s.revive(ctx)
+		var retry <-chan time.Time
+		if s.revive(ctx) {
+			s.failures = 0
+		} else if s.failures++; s.failures <= reviveRetries {
+			retry = time.After(reviveRetry)
+		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-checks:
 		case <-tick.C:
+		case <-retry:
 		}
 	}
 }
@@ -69,6 +84,8 @@ type supervisor struct {
 	logged  string
 	started time.Time // last start by the supervisor
 	quick   int       // deaths in a row within quickDeath of a start
+	// failures counts failed inspects or starts in a row.
+	failures int
 }
 
 // quickDeath is how soon after a start a death counts as a crash loop
@@ -97,19 +114,24 @@ func (s *supervisor) crashPause() time.Duration {
 	return min(100*time.Millisecond<<min(s.quick-3, 10), maxCrashPause)
 }
 
-func (s *supervisor) revive(ctx context.Context) {
+// revive starts the container if it died; it reports false when
+// inspecting or starting it failed, to be tried again soon.
+func (s *supervisor) revive(ctx context.Context) bool {
 	ranFor := time.Since(s.started)
 	select {
 	case <-ctx.Done():
-		return
+		return true
 	case <-time.After(s.crashPause()):
 	}
+	begin := time.Now()
 	r, err := s.eng.Revive(ctx, s.name)
 	switch {
 	case err != nil:
 		s.once("error", func() { s.log.Error("supervising a container", "container", s.name, "err", err) })
+		return false
 	case r.Start:
-		s.log.Warn("container died; started it again", "container", s.name, "reason", r.Reason)
+		s.log.Warn("container died; started it again", "container", s.name, "reason", r.Reason,
+			"took", time.Since(begin).Round(time.Millisecond))
 		s.countQuick(ranFor)
 		s.logged, s.started = "", time.Now()
 		s.onStart()
@@ -120,6 +142,7 @@ func (s *supervisor) revive(ctx context.Context) {
 	default:
 		s.logged = ""
 	}
+	return true
 }
 
 // once runs log unless the same key was logged last.

@@ -10,7 +10,7 @@ import (
 )
 
 // Usage is the membership subcommand's usage line.
-const Usage = "usage: membership register APP ID [--promote] [CONTAINER-ID...] | promote APP ID | unbind APP | show"
+const Usage = "usage: membership register APP ID [--promote] [CONTAINER-ID...] | promote APP ID | unbind APP | retire APP | forget APP | show"
 
 // Command runs `haloy-sidecar membership ...` (args without the word
 // membership) on the store; reserved names an app no deploy may register.
@@ -47,6 +47,10 @@ func Command(s Store, reserved string, args []string, out io.Writer, now time.Ti
 		})
 	case verb == "unbind" && len(args) == 2:
 		return s.Update(func(st *State) error { st.Unbind(app); return nil })
+	case verb == "retire" && len(args) == 2:
+		return s.Update(func(st *State) error { st.Retire(app); return nil })
+	case verb == "forget" && len(args) == 2:
+		return s.Update(func(st *State) error { st.Forget(app); return nil })
 	}
 	return fmt.Errorf("%s", Usage)
 }

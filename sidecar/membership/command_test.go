@@ -39,8 +39,17 @@ func TestCommand(t *testing.T) {
 	if err := run("unbind", "blog"); err != nil || mustLoad(t, s).Apps["blog"].Binding != nil {
 		t.Errorf("unbind: %v", err)
 	}
+	if err := run("retire", "web"); err != nil || !mustLoad(t, s).Apps["web"].Retired {
+		t.Errorf("retire: %v", err)
+	}
+	if err := run("forget", "web"); err != nil || len(mustLoad(t, s).Apps["web"].Deployments) != 0 {
+		t.Errorf("forget: %v", err)
+	}
+	if err := run("retire", "haloy-api"); err == nil {
+		t.Errorf("retiring the sidecar's own API was accepted")
+	}
 	var out bytes.Buffer
-	if err := Command(s, "haloy-api", []string{"show"}, &out, t0); err != nil || !strings.Contains(out.String(), dep3) {
+	if err := Command(s, "haloy-api", []string{"show"}, &out, t0); err != nil || !strings.Contains(out.String(), "blog") {
 		t.Errorf("show = %s, %v", out.String(), err)
 	}
 }

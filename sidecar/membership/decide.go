@@ -48,14 +48,14 @@ func Decide(st State, pol Policy, cs []routing.Container) Decision {
 	}
 	for app, members := range byApp {
 		a := st.Apps[app]
-		if app != pol.ReservedApp && !a.registered() && a.Binding == nil && !pol.RegisteredOnly {
+		if app != pol.ReservedApp && !a.registered() && a.Binding == nil && !a.Retired && !pol.RegisteredOnly {
 			if b, ok := firstServed(members); ok {
 				a.Binding = &b
 				dec.Bindings[app] = b
 			}
 		}
 		for _, c := range members {
-			dec.Admissions[c.ID] = judge(app, a, pol, c)
+			dec.Admissions[c.ID] = retire(a, judge(app, a, pol, c))
 		}
 	}
 	return dec
@@ -75,6 +75,15 @@ func judge(app string, a App, pol Policy, c routing.Container) routing.Admission
 		return routing.Admission{} // nothing serves yet; the first that does binds the app
 	}
 	return judgeBound(app, *a.Binding, c)
+}
+
+// retire turns the verdict on a member of a retired app into Retire: it
+// drains. A refused container stays refused.
+func retire(a App, v routing.Admission) routing.Admission {
+	if !a.Retired || v.Verdict == routing.Refuse {
+		return v
+	}
+	return routing.Admission{Verdict: routing.Retire}
 }
 
 func judgeReserved(app string, pol Policy, c routing.Container) routing.Admission {

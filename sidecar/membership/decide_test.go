@@ -120,6 +120,21 @@ func TestDecide(t *testing.T) {
 			cs:   []routing.Container{ctr("haloy-sidecar", "haloy-api", "", 0)},
 			want: "haloy-sidecar=admit",
 		},
+		{
+			name: "retired registered app: its promoted and held containers drain, a copy stays refused",
+			st: State{Apps: map[string]App{"web": {Retired: true, Deployments: map[string]Deployment{
+				dep2: {Containers: []string{"id-web-b1"}, Promoted: true}, dep3: {Containers: []string{"id-web-c1"}}}}}},
+			pol:  pol,
+			cs:   []routing.Container{ctr("web-b1", "web", dep2, 1), ctr("web-c1", "web", dep3, 2), ctr("evil", "web", dep3, 3)},
+			want: "web-b1=retire web-c1=retire evil=refuse:" + labels.DeploymentID,
+		},
+		{
+			name: "retired plain compose app drains and binds nothing",
+			st:   State{Apps: map[string]App{"web": {Retired: true}}},
+			pol:  pol,
+			cs:   []routing.Container{ctr("web-1", "web", "", 0)},
+			want: "web-1=retire",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -157,8 +172,32 @@ func verdict(a routing.Admission) string {
 		return "hold"
 	case routing.Refuse:
 		return "refuse:" + a.Label
+	case routing.Retire:
+		return "retire"
 	}
 	return "admit"
+}
+
+func TestRetireAndForget(t *testing.T) {
+	var st State
+	st.Register("web", dep1, []string{"c1"}, true, t0)
+	st.Bind("web", Binding{Project: "web", Service: "web"})
+	st.Retire("web")
+	if !st.Apps["web"].Retired {
+		t.Fatal("Retire did not retire web")
+	}
+	st.Register("web", dep2, []string{"c2"}, false, t0)
+	if st.Apps["web"].Retired {
+		t.Error("a new registered deployment left web retired")
+	}
+	st.Retire("web")
+	st.Forget("web")
+	if _, ok := st.Apps["web"]; ok {
+		t.Errorf("Forget kept %+v", st.Apps["web"])
+	}
+	if dec := Decide(st, Policy{}, []routing.Container{ctr("web-1", "web", "", 0, ComposeProject, "other")}); dec.Bindings["web"].Project != "other" {
+		t.Errorf("after Forget a new Compose project did not bind web: %+v", dec.Bindings)
+	}
 }
 
 func TestRegisterKeepsNewest(t *testing.T) {

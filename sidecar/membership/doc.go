@@ -11,7 +11,10 @@
 //     project and service of the container that first served it; containers
 //     of other projects or services are refused;
 //   - the sidecar's own API app (haloy-api) accepts only the sidecar's
-//     own container.
+//     own container;
+//   - `docker haloy stop` retires an app (its containers drain, none of its
+//     deployments serves) and, once its containers are gone, forgets it, so
+//     a later container of that name starts over as a new app.
 //
 // With Policy.RegisteredOnly, containers of unregistered apps are refused
 // too. Decide is pure; Store keeps State in a file.

@@ -18,6 +18,10 @@ type App struct {
 	Deployments map[string]Deployment `json:"deployments,omitempty"`
 	// Binding is the Compose origin of an app nobody registered.
 	Binding *Binding `json:"binding,omitempty"`
+	// Retired is set by `docker haloy stop`: every container of the app
+	// drains (in-flight requests finish, no new ones arrive) until the stop
+	// removes them and forgets the app. The next registered deploy clears it.
+	Retired bool `json:"retired,omitempty"`
 }
 
 // Deployment is a registered deployment.
@@ -69,6 +73,7 @@ func (s *State) Register(app, id string, containers []string, promote bool, now 
 	}
 	d.Promoted = d.Promoted || promote
 	a.Deployments[id] = d
+	a.Retired = false
 	a.trim()
 	s.Apps[app] = a
 }
@@ -101,6 +106,20 @@ func (s *State) Unbind(app string) {
 		a.Binding = nil
 		s.Apps[app] = a
 	}
+}
+
+// Retire takes every container of app out of routing: they drain.
+func (s *State) Retire(app string) {
+	a := s.app(app)
+	a.Retired = true
+	s.Apps[app] = a
+}
+
+// Forget drops everything known about app (registered deployments, Compose
+// binding, retirement), so that a later container of that name starts over
+// as a new app.
+func (s *State) Forget(app string) {
+	delete(s.Apps, app)
 }
 
 func (s *State) app(name string) App {
