@@ -90,13 +90,9 @@ func (s *Store) ownedAccountDir(directoryURL, owner, email string) (string, erro
 	return filepath.Join(s.Dir, accountDir, host, name), nil
 }
 
-// loadAccount reads the sidecar's account for email at directoryURL,
-// creating and saving a new key (unregistered) when there is none.
-func (s *Store) loadAccount(directoryURL, email string) (*account, error) {
-	return s.loadOwnedAccount(directoryURL, "", email)
-}
-
-// loadOwnedAccount is loadAccount of owner's own account ("" for the sidecar's).
+// loadOwnedAccount reads owner's account ("" for the sidecar's) for email
+// at directoryURL, creating and saving a new key (unregistered) when
+// there is none.
 func (s *Store) loadOwnedAccount(directoryURL, owner, email string) (*account, error) {
 	dir, err := s.ownedAccountDir(directoryURL, owner, email)
 	if err != nil {

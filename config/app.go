@@ -20,27 +20,27 @@ type App struct {
 	// Env are the container's environment variables.
 	Env []EnvVar `yaml:"env,omitempty" json:"env,omitempty"`
 	// DeploymentsToKeep is how many deployments are kept for rollback.
-	DeploymentsToKeep int `yaml:"deploymentsToKeep" json:"deploymentsToKeep"`
+	DeploymentsToKeep int `yaml:"deploymentsToKeep" json:"deploymentsToKeep,omitzero"`
 	// Port is the container port HAProxy routes to.
-	Port string `yaml:"port" json:"port"`
+	Port string `yaml:"port" json:"port,omitzero"`
 	// Replicas is how many containers serve the app.
-	Replicas int `yaml:"replicas" json:"replicas"`
+	Replicas int `yaml:"replicas" json:"replicas,omitzero"`
 	// Volumes are Docker volume mounts in the short "source:target[:mode]" form.
 	Volumes []string `yaml:"volumes,omitempty" json:"volumes,omitempty"`
 	// HealthCheckPath is probed with HTTP GET (any 2xx is healthy) when the
 	// image has no HEALTHCHECK.
-	HealthCheckPath string `yaml:"healthCheckPath" json:"healthCheckPath"`
+	HealthCheckPath string `yaml:"healthCheckPath" json:"healthCheckPath,omitzero"`
 	// HealthTimeout is how long a new deployment (or one batch of it) may
 	// take to become ready before the deploy gives up on it.
-	HealthTimeout Duration `yaml:"healthTimeout" json:"healthTimeout"`
+	HealthTimeout Duration `yaml:"healthTimeout" json:"healthTimeout,omitzero"`
 	// DrainTimeout is how long replaced replicas get to finish in-flight
 	// requests after they stop taking new ones, before they are stopped.
-	DrainTimeout Duration `yaml:"drainTimeout" json:"drainTimeout"`
+	DrainTimeout Duration `yaml:"drainTimeout" json:"drainTimeout,omitzero"`
 	// StopGracePeriod is how long a container gets between SIGTERM and
 	// SIGKILL when it is stopped.
-	StopGracePeriod Duration `yaml:"stopGracePeriod" json:"stopGracePeriod"`
+	StopGracePeriod Duration `yaml:"stopGracePeriod" json:"stopGracePeriod,omitzero"`
 	// Update says how a deploy replaces the running replicas.
-	Update Update `yaml:"update" json:"update"`
+	Update Update `yaml:"update" json:"update,omitzero"`
 	// PreDeploy are shell commands run before the deploy, in the file's folder.
 	PreDeploy []string `yaml:"preDeploy,omitempty" json:"preDeploy,omitempty"`
 	// PostDeploy are shell commands run after a successful deploy.
@@ -58,7 +58,7 @@ type Image struct {
 	// Repository is the image name without tag.
 	Repository string `yaml:"repository" json:"repository"`
 	// Tag is the image tag (default "latest").
-	Tag string `yaml:"tag" json:"tag"`
+	Tag string `yaml:"tag" json:"tag,omitzero"`
 }
 
 // Ref returns "repository:tag".

@@ -44,13 +44,13 @@ const (
 type Update struct {
 	// Parallelism is how many replicas are replaced at a time; 0 replaces
 	// the whole deployment at once (start-first, no mixed versions).
-	Parallelism int `yaml:"parallelism" json:"parallelism"`
+	Parallelism int `yaml:"parallelism" json:"parallelism,omitzero"`
 	// Order is OrderStartFirst or OrderStopFirst.
-	Order string `yaml:"order" json:"order"`
+	Order string `yaml:"order" json:"order,omitzero"`
 	// FailureAction is FailureRollback or FailurePause; it applies to
 	// batched updates (parallelism > 0). A whole-deployment update always
 	// removes a new deployment that fails, and the old one keeps serving.
-	FailureAction string `yaml:"failureAction" json:"failureAction"`
+	FailureAction string `yaml:"failureAction" json:"failureAction,omitzero"`
 }
 
 // Batched reports whether the update replaces replicas in batches of

@@ -5,12 +5,6 @@ import "strings"
 // trustedProxyACL matches connections from Settings.TrustedProxies.
 const trustedProxyACL = "trusted_proxy"
 
-// forwardedHeaders are the headers HAProxy sets for the apps. A client
-// could otherwise claim any address, scheme or host; X-Forwarded-For is
-// appended by "option forwardfor" (see renderDefaults) after the
-// frontend's rules.
-var forwardedHeaders = []string{"X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"}
-
 // forwardingLines are a frontend's rules for the forwarded headers of
 // requests arriving over scheme. A client's own values are removed, unless
 // it connects from a trusted proxy, whose values are kept (and

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/bindconf"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Names of the DNS-01 test: BIND 9 is authoritative for dns01Zone and

@@ -20,7 +20,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Pebble runs as two containers on the haloy network: pebble-challtestsrv

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Names of the TLS-ALPN-01 test: alpnDomain and its alias validate with

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // runHostile starts a container that copies app's name and domain with a

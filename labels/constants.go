@@ -3,6 +3,11 @@ package labels
 // Prefix starts every Haloy label.
 const Prefix = "dev.haloy."
 
+// Lock starts the labels of the CLI's deploy lock containers
+// (dev.haloy.lock, dev.haloy.lock.owner, ...). They are created, never
+// started, and are not routing input: IsHaloy leaves them out.
+const Lock = "dev.haloy.lock"
+
 const (
 	// Role marks a container's role; RoleApp ("app") containers are routed.
 	Role = "dev.haloy.role"

@@ -13,11 +13,12 @@ import (
 // fixedLabels are the dev.haloy.* labels other than the numbered domain ones.
 var fixedLabels = []string{Role, AppName, DeploymentID, Port, HealthCheckPath, ACMEEmail, ACMEChallenge, ACMEDNSProvider, Rollout, Replaces}
 
-// IsHaloy reports whether a container carries any dev.haloy.* label, and so
-// must either decode cleanly or be reported.
+// IsHaloy reports whether a container carries any dev.haloy.* label
+// (other than a deploy lock's, see Lock), and so must either decode
+// cleanly or be reported: a missing or mistyped dev.haloy.role included.
 func IsHaloy(l map[string]string) bool {
 	for k := range l {
-		if strings.HasPrefix(k, Prefix) {
+		if strings.HasPrefix(k, Prefix) && k != Lock && !strings.HasPrefix(k, Lock+".") {
 			return true
 		}
 	}

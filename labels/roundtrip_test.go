@@ -124,6 +124,12 @@ func TestIsHaloy(t *testing.T) {
 	if !IsHaloy(map[string]string{"dev.haloy.appname": "x"}) {
 		t.Error("IsHaloy with a mistyped dev.haloy label = false; it must be reported, not ignored")
 	}
+	if IsHaloy(map[string]string{Lock: "web", Lock + ".owner": "me"}) {
+		t.Error("IsHaloy of a deploy lock container = true; locks are not routing input")
+	}
+	if !IsHaloy(map[string]string{"dev.haloy.locks": "x"}) {
+		t.Error("IsHaloy(dev.haloy.locks) = false; only the lock's own labels are left out")
+	}
 }
 
 func TestDomainNames(t *testing.T) {

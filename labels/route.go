@@ -31,7 +31,7 @@ type Domain struct {
 	// Canonical is the name the app is served under.
 	Canonical string `json:"canonical"`
 	// Aliases are redirected (301) to Canonical.
-	Aliases []string `json:"aliases"`
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 // Names returns the canonical domain followed by its aliases.

@@ -27,6 +27,11 @@ trixie_build=$!
 
 echo "== unit tests"
 go vet ./...
+echo "== staticcheck"
+gobin="$(go env GOPATH)/bin"
+"$gobin/staticcheck" -version 2>/dev/null | grep -qF '(0.8.2)' ||
+	go install honnef.co/go/tools/cmd/staticcheck@v0.8.2 # about 2 minutes on a cold cache
+"$gobin/staticcheck" ./...
 go test -count=1 "$@" ./...
 
 echo "== HAProxy configurations on the HAProxy 3.0 (haproxy:3.2 stand-in) and 2.6 images"
@@ -41,7 +46,6 @@ scripts/build-images.sh haproxy26
 HALOY_HAPROXY_CHECK_IMAGES=haproxy:3.2,haloy/haproxy:2.6 go test -count=1 "$@" ./haproxy/
 
 echo "== ACME end to end (lego v5 against Pebble on loopback; DNS-01 through BIND 9 in a container)"
-gobin="$(go env GOPATH)/bin"
 for tool in pebble pebble-challtestsrv; do
 	[ -x "$gobin/$tool" ] || go install "github.com/letsencrypt/pebble/v2/cmd/$tool@v2.10.3"
 done

@@ -48,7 +48,7 @@ type floor struct {
 
 // startFloor starts round 0 and waits until it is healthy.
 func startFloor(ctx context.Context, image string) (*floor, error) {
-	api, err := client.New(client.FromEnv, client.WithAPIVersionNegotiation())
+	api, err := client.New(client.FromEnv)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the engine: %w", err)
 	}

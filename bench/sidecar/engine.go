@@ -32,7 +32,7 @@ type engineBench struct {
 }
 
 func newEngineBench(ctx context.Context, httpPort int) (*engineBench, error) {
-	api, err := client.New(client.FromEnv, client.WithAPIVersionNegotiation())
+	api, err := client.New(client.FromEnv)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to docker: %w", err)
 	}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // Targets from the issue.
@@ -36,14 +36,15 @@ func benchReconcile(apps, replicas int) error {
 	defer os.RemoveAll(dir)
 	a := &apply.Applier{Dir: dir, HAProxyDir: dir, Validator: nopHAProxy{}, Reloader: nopHAProxy{}, Runtime: newFakeRuntime()}
 	ctx := context.Background()
-	if _, err := a.Apply(ctx, routing.Build(cs).Model); err != nil {
+	decoded := &routing.DecodeCache{} // as the reconcile loop keeps one
+	if _, err := a.Apply(ctx, routing.BuildWith(cs, routing.Input{Decoded: decoded}).Model); err != nil {
 		return fmt.Errorf("first apply: %w", err)
 	}
 	var build, render, diff, total []time.Duration
 	for i := range rounds {
 		cs[i%len(cs)].Address = fmt.Sprintf("10.9.%d.%d", i/250, i%250+1) // one replica moved
 		t0 := time.Now()
-		res := routing.Build(cs)
+		res := routing.BuildWith(cs, routing.Input{Decoded: decoded})
 		t1 := time.Now()
 		out, err := a.Apply(ctx, res.Model)
 		t2 := time.Now()

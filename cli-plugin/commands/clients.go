@@ -6,9 +6,9 @@ import (
 	"fmt"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/cli-plugin/infra"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/wire"
 )
 
 // newEngine returns the engine behind the CLI's current Docker context.
@@ -22,18 +22,18 @@ type sidecarClient struct {
 }
 
 // Status returns the sidecar's status after its last pass.
-func (s sidecarClient) Status(ctx context.Context) (reconcile.Status, error) {
-	var st reconcile.Status
+func (s sidecarClient) Status(ctx context.Context) (wire.Status, error) {
+	var st wire.Status
 	err := infra.SidecarStatus(ctx, s.eng, &st)
 	return st, err
 }
 
 // Watch calls fn with the sidecar's status as it changes, through one
 // docker exec, until fn returns false or ctx ends.
-func (s sidecarClient) Watch(ctx context.Context, fn func(reconcile.Status) bool) error {
+func (s sidecarClient) Watch(ctx context.Context, fn func(wire.Status) bool) error {
 	var decodeErr error
 	err := infra.WatchSidecarStatus(ctx, s.eng, func(line []byte) bool {
-		var st reconcile.Status
+		var st wire.Status
 		if decodeErr = json.Unmarshal(line, &st); decodeErr != nil {
 			return false
 		}

@@ -8,8 +8,8 @@ import (
 
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/project"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/project"
 	"github.com/spf13/cobra"
 )
 

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/config"
+
+	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/hooks"
 	"github.com/spf13/cobra"
 )
 
@@ -87,7 +89,9 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		if opts.timings {
 			d.Timings = &deploy.Timings{}
 		}
-		req := deploy.Request{App: app, ConfigFile: orDefault(opts.file, config.DefaultFileName), Env: env, ReadyTimeout: opts.timeout}
+		file := orDefault(opts.file, config.DefaultFileName)
+		req := deploy.Request{App: app, ConfigFile: file, Env: env, ReadyTimeout: opts.timeout,
+			Hooks: hooks.For(app.PreDeploy, app.PostDeploy, file, dockerCli.Err())}
 		id, err := d.Deploy(ctx, req)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)

@@ -2,8 +2,8 @@ package commands
 
 import (
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/rollout/deploy"
 )
 
 // newDeployer returns a Deployer for the engine of the current context,

@@ -10,7 +10,7 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
-	"github.com/haloydev/haloy/sidecar/ownership"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -58,7 +58,7 @@ func runDomains(ctx context.Context, dockerCli command.Cli, opts domainsOptions)
 	if err != nil {
 		return fmt.Errorf("asking the sidecar for domain owners (is Haloy initialised? run: docker haloy init): %w", err)
 	}
-	var list []ownership.Listed
+	var list []wire.OwnedDomain
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
 		return fmt.Errorf("reading the sidecar's domain owners: %w", err)
 	}
@@ -69,12 +69,12 @@ func runDomains(ctx context.Context, dockerCli command.Cli, opts domainsOptions)
 	return nil
 }
 
-func printDomains(w io.Writer, list []ownership.Listed) {
+func printDomains(w io.Writer, list []wire.OwnedDomain) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOMAIN\tOWNER\tSINCE\tSTATE")
 	for _, l := range list {
 		state := l.State
-		if l.State == ownership.StateOwnerGone {
+		if l.State == wire.DomainOwnerGone {
 			state += ", free at " + l.FreeAt.UTC().Format(time.RFC3339)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", l.Domain, l.Owner, l.Since.UTC().Format(time.RFC3339), state)

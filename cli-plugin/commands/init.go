@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/spf13/cobra"
 )
 

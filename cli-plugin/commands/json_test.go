@@ -11,11 +11,11 @@ import (
 	"github.com/haloydev/haloy/internal/jsonout"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/secrets"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
 	"github.com/haloydev/haloy/sidecar/ownership"
-	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/wire"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/json")
@@ -27,8 +27,8 @@ var when = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 func jsonCases() map[string]any {
 	return map[string]any{
 		"status-empty": statusWithCerts{},
-		"status": statusWithCerts{
-			Status: reconcile.Status{
+		"status": statusWithCerts{DaemonStatus: wire.DaemonStatus{
+			Status: wire.Status{
 				Apps: []routing.AppStatus{{Name: "web", Serving: "20261201120000",
 					Domains: []labels.Domain{{Canonical: "web.example.com", Aliases: []string{"www.web.example.com"}}, {Canonical: "api.example.com"}},
 					Deployments: []routing.DeploymentStatus{{ID: "20261201120000", State: routing.StateServing,
@@ -36,8 +36,8 @@ func jsonCases() map[string]any {
 				Problems: []routing.Problem{{Container: "bad-1", App: "bad", Label: "dev.haloy.port", Reason: "is not a port", Hint: "use 1-65535"}},
 				Passes:   3, LastPass: when,
 			},
-			Certificates: certstatus.Report{Domains: []certstatus.Domain{{Domain: "web.example.com", App: "web", State: certstatus.Valid, NotAfter: when}}},
-			StoppedApps:  []stoppedApp{{Name: "shop", State: "stopped", LastDeployment: "20261130100000", Image: "shop:20261130100000", Deployed: when}},
+			Certificates: certstatus.Report{Domains: []certstatus.Domain{{Domain: "web.example.com", App: "web", State: certstatus.Valid, NotAfter: when}}}},
+			StoppedApps: []stoppedApp{{Name: "shop", State: "stopped", LastDeployment: "20261130100000", Image: "shop:20261130100000", Deployed: when}},
 		},
 		"domains-empty": []ownership.Listed(nil),
 		"domains":       []ownership.Listed{{Domain: "web.example.com", Owner: "web", Since: when, State: ownership.StateOwnerGone, FreeAt: when.Add(time.Hour)}},

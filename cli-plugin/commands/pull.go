@@ -3,7 +3,7 @@ package commands
 import (
 	"github.com/docker/cli/cli/command"
 	"github.com/docker/cli/cli/config/configfile"
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/moby/moby/api/pkg/authconfig"
 	"github.com/moby/moby/api/types/registry"
 	"github.com/spf13/pflag"

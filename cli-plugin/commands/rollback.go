@@ -3,13 +3,16 @@ package commands
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/hooks"
 	"github.com/spf13/cobra"
 )
 
@@ -66,7 +69,8 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 		return fmt.Errorf("rolling back %s: %w", app, err)
 	}
 	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", safe(app), safe(opts.id), safe(entry.Snapshot.Image))
-	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout})
+	h := rollbackHooks(entry.Snapshot.App, opts.target, dockerCli.Err())
+	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout, Hooks: h})
 	if err != nil {
 		return fmt.Errorf("rolling %s back to %s: %w", app, opts.id, err)
 	}
@@ -74,10 +78,30 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	return nil
 }
 
+// rollbackHooks are the snapshot's hooks when target is the haloy.yaml
+// (they run in its folder, as a deploy's do); a rollback by app name
+// knows no haloy.yaml and runs none, saying so to out.
+func rollbackHooks(app config.App, target string, out io.Writer) *hooks.Set {
+	if len(app.PreDeploy) == 0 && len(app.PostDeploy) == 0 {
+		return nil
+	}
+	if isConfigFile(target) {
+		return hooks.For(app.PreDeploy, app.PostDeploy, target, out)
+	}
+	fmt.Fprintf(out, "the deployment's preDeploy/postDeploy hooks are not run: roll back with the haloy.yaml (docker haloy rollback path/to/haloy.yaml ID) to run them in its folder\n")
+	return nil
+}
+
+// isConfigFile reports whether target names an existing .yaml/.yml file.
+func isConfigFile(target string) bool {
+	_, err := os.Stat(target)
+	return err == nil && (strings.HasSuffix(target, ".yaml") || strings.HasSuffix(target, ".yml"))
+}
+
 // rollbackApp is the app named by target: an app name, or the single app
 // of a haloy.yaml.
 func rollbackApp(target string) (string, error) {
-	if _, err := os.Stat(target); err != nil || !strings.HasSuffix(target, ".yaml") && !strings.HasSuffix(target, ".yml") {
+	if !isConfigFile(target) {
 		return target, nil
 	}
 	apps, err := loadApps(target, nil)

@@ -10,8 +10,8 @@ import (
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/internal/termsafe"
-	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -86,7 +86,7 @@ func filterApps(apps []routing.AppStatus, only []string) []routing.AppStatus {
 func safe(s string) string { return termsafe.String(s) }
 
 // printStatus prints the apps' replicas as a table, then the problems.
-func printStatus(w io.Writer, st reconcile.Status) {
+func printStatus(w io.Writer, st wire.Status) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "APP\tDEPLOYMENT\tSTATE\tREPLICA\tHEALTH\tDOMAINS")
 	for _, a := range st.Apps {

@@ -8,16 +8,14 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // statusWithCerts is the sidecar's status as its control socket sends it:
 // the routing loop's status and each domain's certificate.
 type statusWithCerts struct {
-	reconcile.Status
-	// Certificates is each routed domain's certificate.
-	Certificates certstatus.Report `json:"certificates"`
+	wire.DaemonStatus
 	// StoppedApps are apps with a deployment history but no containers.
 	StoppedApps []stoppedApp `json:"stoppedApps"`
 }

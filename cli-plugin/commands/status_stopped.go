@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/cli-plugin/infra"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/routing"
 )
 
 // stoppedApp is an app that has a deployment history but no containers

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // hostile is text a label could carry: it clears the screen and moves the

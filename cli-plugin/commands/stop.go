@@ -5,10 +5,10 @@ import (
 	"fmt"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/internal/suggest"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/spf13/cobra"
 )
 

@@ -7,11 +7,11 @@ import (
 	"slices"
 
 	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/deploy"
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/cli-plugin/infra"
-	"github.com/haloydev/haloy/cli-plugin/project"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/project"
 	"github.com/haloydev/haloy/secrets"
 	"github.com/spf13/cobra"
 )

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/labels"
 )
 
@@ -11,7 +12,7 @@ import (
 const (
 	// APIApp is the app name the sidecar's container is routed under; the
 	// sidecar refuses to deploy or stop it through the API.
-	APIApp = "haloy-api"
+	APIApp = contract.APIApp
 	// APIPort is the sidecar's API port inside the haloy network (the
 	// sidecar's api.DefaultListen); it is never published on the host.
 	APIPort = "8081"

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
 )
 
@@ -19,7 +20,7 @@ func withSidecarMetrics(svc *types.ServiceConfig, o Options) {
 		return
 	}
 	svc.Ports = append(svc.Ports, publishedPort(o, sidecarMetricsPort, o.MetricsPort))
-	svc.Command = append(svc.Command, "-haproxy-metrics-port", strconv.Itoa(haproxy.ExporterPort))
+	svc.Command = append(svc.Command, contract.Arg(contract.FlagHAProxyMetricsPort), strconv.Itoa(haproxy.ExporterPort))
 }
 
 // withHAProxyMetrics publishes HAProxy's exporter on

@@ -4,33 +4,33 @@ package infra
 
 import (
 	"fmt"
-	"path"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/internal/version"
 )
 
 // Names of Haloy's own Docker objects.
 const (
-	ProjectName      = "haloy"
-	NetworkName      = "haloy"
-	HAProxyVolume    = "haloy-haproxy"
-	SidecarVolume    = "haloy-sidecar-data"
-	HAProxyContainer = "haloy-haproxy"
-	SidecarContainer = "haloy-sidecar"
+	ProjectName      = contract.ProjectName
+	NetworkName      = contract.Network
+	HAProxyVolume    = contract.HAProxyVolume
+	SidecarVolume    = contract.SidecarVolume
+	HAProxyContainer = contract.HAProxyContainer
+	SidecarContainer = contract.SidecarContainer
 	// GuardContainer runs the sidecar image's guard, which brings the
 	// sidecar back when it dies (the sidecar does the same for it).
-	GuardContainer = "haloy-guard"
+	GuardContainer = contract.GuardContainer
 	// HAProxyDir is where the shared volume is mounted in HAProxy; it is
 	// the official image's configuration folder.
-	HAProxyDir = "/usr/local/etc/haproxy"
+	HAProxyDir = contract.HAProxyDir
 	// SidecarHAProxyDir is where the sidecar mounts the same volume.
-	SidecarHAProxyDir = "/haproxy"
+	SidecarHAProxyDir = contract.SidecarHAProxyDir
 	// SidecarBinary is the sidecar's path inside its image.
-	SidecarBinary = "/haloy-sidecar"
+	SidecarBinary = contract.SidecarBinary
 )
 
 // Defaults of Options.
@@ -123,12 +123,17 @@ const (
 func sidecarService(o Options) types.ServiceConfig {
 	svc := types.ServiceConfig{Name: "sidecar", ContainerName: SidecarContainer, Restart: types.RestartPolicyUnlessStopped}
 	svc.Image = o.SidecarImage
-	svc.Command = types.ShellCommand{"-haproxy-container", HAProxyContainer, "-guard-container", GuardContainer, "-config-dir", SidecarHAProxyDir, "-haproxy-dir", HAProxyDir}
-	svc.Environment = types.NewMappingWithEquals([]string{"HALOY_ACME_EMAIL=" + o.ACMEEmail, "DOCKER_HOST=unix://" + sidecarEngineSocket})
+	svc.Command = types.ShellCommand{
+		contract.Arg(contract.FlagHAProxyContainer), HAProxyContainer,
+		contract.Arg(contract.FlagGuardContainer), GuardContainer,
+		contract.Arg(contract.FlagConfigDir), SidecarHAProxyDir,
+		contract.Arg(contract.FlagHAProxyDir), HAProxyDir,
+	}
+	svc.Environment = types.NewMappingWithEquals([]string{contract.EnvACMEEmail + "=" + o.ACMEEmail, "DOCKER_HOST=unix://" + sidecarEngineSocket})
 	withACME(&svc, o)
 	withSidecarMetrics(&svc, o)
 	if len(o.TrustedProxies) > 0 {
-		svc.Command = append(svc.Command, "-trusted-proxies", strings.Join(o.TrustedProxies, ","))
+		svc.Command = append(svc.Command, contract.Arg(contract.FlagTrustedProxies), strings.Join(o.TrustedProxies, ","))
 	}
 	withAPIDomain(&svc, o)
 	withSettings(&svc, o)
@@ -136,7 +141,7 @@ func sidecarService(o Options) types.ServiceConfig {
 	svc.Volumes = []types.ServiceVolumeConfig{
 		{Type: types.VolumeTypeBind, Source: hostRunDir, Target: sidecarRunDir, ReadOnly: true},
 		{Type: types.VolumeTypeVolume, Source: HAProxyVolume, Target: SidecarHAProxyDir},
-		{Type: types.VolumeTypeVolume, Source: SidecarVolume, Target: "/data"},
+		{Type: types.VolumeTypeVolume, Source: SidecarVolume, Target: contract.DataDir},
 	}
 	return svc
 }
@@ -148,7 +153,7 @@ func sidecarService(o Options) types.ServiceConfig {
 func guardService(o Options) types.ServiceConfig {
 	svc := types.ServiceConfig{Name: "guard", ContainerName: GuardContainer, Restart: types.RestartPolicyUnlessStopped}
 	svc.Image = o.SidecarImage
-	svc.Command = types.ShellCommand{"guard", "-sidecar-container", SidecarContainer}
+	svc.Command = types.ShellCommand{contract.GuardCommand, contract.Arg(contract.FlagSidecarContainer), SidecarContainer}
 	svc.Environment = types.NewMappingWithEquals([]string{"DOCKER_HOST=unix://" + sidecarEngineSocket})
 	svc.NetworkMode = "none"
 	svc.Volumes = []types.ServiceVolumeConfig{{Type: types.VolumeTypeBind, Source: hostRunDir, Target: sidecarRunDir, ReadOnly: true}}
@@ -160,8 +165,8 @@ func haproxyService(o Options) types.ServiceConfig {
 	svc := types.ServiceConfig{Name: "haproxy", ContainerName: HAProxyContainer, Restart: types.RestartPolicyUnlessStopped}
 	svc.Image = o.HAProxyImage
 	svc.Command = types.ShellCommand{"haproxy", "-W", "-db",
-		"-S", path.Join(HAProxyDir, "run", "master.sock"),
-		"-f", path.Join(HAProxyDir, "haproxy.cfg")}
+		"-S", contract.HAProxyMasterSocket(),
+		"-f", contract.HAProxyConfigFile()}
 	svc.StopSignal = "SIGUSR1"
 	svc.StopGracePeriod = &grace
 	svc.Sysctls = types.Mapping{"net.ipv4.ip_unprivileged_port_start": "0"}

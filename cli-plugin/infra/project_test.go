@@ -1,7 +1,9 @@
 package infra
 
 import (
+	"path"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/haloydev/haloy/sidecar/daemon"
@@ -14,8 +16,10 @@ func TestPathsAgreeWithTheSidecar(t *testing.T) {
 	hap, side := p.Services["haproxy"], p.Services["sidecar"]
 	cfg := daemon.Config{ConfigDir: SidecarHAProxyDir, HAProxyDir: HAProxyDir, HAProxyContainer: HAProxyContainer}
 	cfg.Normalize()
-	if i := slices.Index(hap.Command, "-S"); i < 0 || hap.Command[i+1] != cfg.HAProxyMasterSocket() {
-		t.Errorf("haproxy command %v does not pass -S %s", hap.Command, cfg.HAProxyMasterSocket())
+	// The master socket as HAProxy sees it: the sidecar's, in HAProxy's mount of the volume.
+	master := path.Join(cfg.HAProxyDir, strings.TrimPrefix(cfg.MasterSocket(), cfg.ConfigDir))
+	if i := slices.Index(hap.Command, "-S"); i < 0 || hap.Command[i+1] != master {
+		t.Errorf("haproxy command %v does not pass -S %s", hap.Command, master)
 	}
 	if hap.Volumes[0].Source != HAProxyVolume || hap.Volumes[0].Target != cfg.HAProxyDir {
 		t.Errorf("haproxy mounts %+v, want %s at %s", hap.Volumes[0], HAProxyVolume, cfg.HAProxyDir)

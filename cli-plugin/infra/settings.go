@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/haloydev/haloy/cli-plugin/project"
+	"github.com/haloydev/haloy/rollout/project"
 )
 
 // SettingsLabel is the sidecar container's label recording the settings

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/contract"
 )
 
 // HTTPS and ACME settings of `docker haloy init`.
@@ -20,8 +21,8 @@ const (
 
 // Environment variables the sidecar reads (see sidecar/daemon).
 const (
-	envACMECA      = "HALOY_ACME_CA"
-	envACMECARoots = "HALOY_ACME_CA_ROOTS"
+	envACMECA      = contract.EnvACMECA
+	envACMECARoots = contract.EnvACMECARoots
 )
 
 // CheckACMECA accepts the values of --acme-ca: production, staging, none

@@ -6,8 +6,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
 )
 
 // UninstallOptions say what `docker haloy uninstall` removes beyond the

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
 )
 
 func TestPlanUninstall(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
-	"github.com/haloydev/haloy/cli-plugin/engine"
-	"github.com/haloydev/haloy/cli-plugin/project"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/project"
 )
 
 // SidecarReadyTimeout bounds the wait for the sidecar's first pass.

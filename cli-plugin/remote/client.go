@@ -16,9 +16,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
-	"github.com/haloydev/haloy/sidecar/api"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 )
 
 // Client calls one sidecar's API.
@@ -37,7 +35,7 @@ type Error struct {
 	// Status is the HTTP status code.
 	Status int
 	// Body is the answer.
-	Body api.ErrorBody
+	Body wire.ErrorBody
 }
 
 func (e *Error) Error() string {
@@ -52,67 +50,67 @@ func (e *Error) Error() string {
 }
 
 // Version returns the sidecar's version (no token needed).
-func (c *Client) Version(ctx context.Context) (api.VersionBody, error) {
-	var v api.VersionBody
+func (c *Client) Version(ctx context.Context) (wire.VersionBody, error) {
+	var v wire.VersionBody
 	return v, c.call(ctx, http.MethodGet, "/v1/version", nil, &v)
 }
 
 // Status returns apps, deployments, replicas and problems.
-func (c *Client) Status(ctx context.Context) (reconcile.Status, error) {
-	var st reconcile.Status
+func (c *Client) Status(ctx context.Context) (wire.Status, error) {
+	var st wire.Status
 	return st, c.call(ctx, http.MethodGet, "/v1/apps", nil, &st)
 }
 
 // Deployments returns app's history, newest first.
-func (c *Client) Deployments(ctx context.Context, app string) ([]deploy.HistoryEntry, error) {
+func (c *Client) Deployments(ctx context.Context, app string) ([]wire.HistoryEntry, error) {
 	var body struct {
-		Deployments []deploy.HistoryEntry `json:"deployments"`
+		Deployments []wire.HistoryEntry `json:"deployments"`
 	}
 	return body.Deployments, c.call(ctx, http.MethodGet, "/v1/apps/"+url.PathEscape(app)+"/deployments", nil, &body)
 }
 
 // Deploy starts a deploy; follow it with Follow.
-func (c *Client) Deploy(ctx context.Context, req api.DeployRequest) (api.Operation, error) {
-	var op api.Operation
+func (c *Client) Deploy(ctx context.Context, req wire.DeployRequest) (wire.Operation, error) {
+	var op wire.Operation
 	return op, c.call(ctx, http.MethodPost, "/v1/apps/"+url.PathEscape(req.App.Name)+"/deploy", req, &op)
 }
 
 // Rollback starts a rollback of app to deployment id.
-func (c *Client) Rollback(ctx context.Context, app, id string, req api.RollbackRequest) (api.Operation, error) {
-	var op api.Operation
+func (c *Client) Rollback(ctx context.Context, app, id string, req wire.RollbackRequest) (wire.Operation, error) {
+	var op wire.Operation
 	return op, c.call(ctx, http.MethodPost, "/v1/apps/"+url.PathEscape(app)+"/rollback/"+url.PathEscape(id), req, &op)
 }
 
 // Stop stops and removes app's containers.
-func (c *Client) Stop(ctx context.Context, app string) (api.StopResult, error) {
-	var res api.StopResult
+func (c *Client) Stop(ctx context.Context, app string) (wire.StopResult, error) {
+	var res wire.StopResult
 	return res, c.call(ctx, http.MethodPost, "/v1/apps/"+url.PathEscape(app)+"/stop", nil, &res)
 }
 
 // Follow reads op's event stream, calling each for every event, and
 // returns the final EventDone event.
-func (c *Client) Follow(ctx context.Context, op api.Operation, each func(api.Event)) (api.Event, error) {
+func (c *Client) Follow(ctx context.Context, op wire.Operation, each func(wire.Event)) (wire.Event, error) {
 	resp, err := c.send(ctx, http.MethodGet, op.Events, nil)
 	if err != nil {
-		return api.Event{}, err
+		return wire.Event{}, err
 	}
 	defer resp.Body.Close()
 	sc := bufio.NewScanner(resp.Body)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
-		var ev api.Event
+		var ev wire.Event
 		if err := json.Unmarshal(sc.Bytes(), &ev); err != nil {
-			return api.Event{}, fmt.Errorf("reading the event stream: %w", err)
+			return wire.Event{}, fmt.Errorf("reading the event stream: %w", err)
 		}
 		each(ev)
-		if ev.Type == api.EventDone {
+		if ev.Type == wire.EventDone {
 			return ev, nil
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return api.Event{}, fmt.Errorf("reading the event stream: %w", err)
+		return wire.Event{}, fmt.Errorf("reading the event stream: %w", err)
 	}
-	return api.Event{}, fmt.Errorf("the event stream of %s ended before the result (ask again: GET /v1/apps/%s/deploys/%s)", op.ID, op.App, op.ID)
+	return wire.Event{}, fmt.Errorf("the event stream of %s ended before the result (ask again: GET /v1/apps/%s/deploys/%s)", op.ID, op.App, op.ID)
 }
 
 // call sends body as JSON and decodes a 2xx answer into out.

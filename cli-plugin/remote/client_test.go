@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
@@ -33,6 +33,9 @@ func (b *backend) History(context.Context, string) ([]deploy.HistoryEntry, error
 func (b *backend) Deploy(_ context.Context, req api.DeployRequest, w io.Writer) (string, error) {
 	b.env = req.Env
 	fmt.Fprintln(w, "step one")
+	if req.DeploymentID != "" {
+		return req.DeploymentID, nil // the id the client chose
+	}
 	return "20260101000001", nil
 }
 

@@ -3,13 +3,13 @@ package remote
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/hooks"
 	"github.com/haloydev/haloy/config"
-	"github.com/haloydev/haloy/sidecar/api"
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/hooks"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -46,12 +46,11 @@ func runDeploy(ctx context.Context, g *globals, c *Client, opts deployOptions) e
 	if err != nil {
 		return err
 	}
-	dir := filepath.Dir(opts.file)
 	for _, app := range apps {
 		if len(opts.apps) > 0 && !slices.Contains(opts.apps, app.Name) {
 			continue
 		}
-		id, err := deployOne(ctx, g, c, app, dir, opts.timeout)
+		id, err := deployOne(ctx, g, c, app, opts.file, opts.timeout)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
@@ -60,20 +59,26 @@ func runDeploy(ctx context.Context, g *globals, c *Client, opts deployOptions) e
 	return nil
 }
 
-// deployOne resolves the app's secrets, runs its preDeploy hooks here,
-// has the server deploy it, and runs its postDeploy hooks.
-func deployOne(ctx context.Context, g *globals, c *Client, app config.App, dir string, timeout time.Duration) (string, error) {
+// deployOne resolves the app's secrets, picks the new deployment's id,
+// runs its preDeploy hooks here with that id, has the server deploy it
+// under that id, and runs its postDeploy hooks (see hooks.Set).
+func deployOne(ctx context.Context, g *globals, c *Client, app config.App, file string, timeout time.Duration) (string, error) {
 	env, err := ResolveSecretEnv(app)
 	if err != nil {
 		return "", err
 	}
-	henv := hooks.Env{App: app.Name, Image: app.Source.Image.Ref()}
-	if err := hooks.Run(ctx, "preDeploy", app.PreDeploy, dir, henv, g.stderr()); err != nil {
+	next, err := nextID(ctx, c, app.Name)
+	if err != nil {
+		return "", err
+	}
+	h := hooks.For(app.PreDeploy, app.PostDeploy, file, g.stderr())
+	henv := hooks.Env{App: app.Name, DeploymentID: next, Image: app.Source.Image.Ref()}
+	if err := h.RunPre(ctx, henv); err != nil {
 		return "", err
 	}
 	sent := app
 	sent.PreDeploy, sent.PostDeploy = nil, nil
-	op, err := c.Deploy(ctx, api.DeployRequest{App: sent, Env: env, Timeout: api.Duration(timeout)})
+	op, err := c.Deploy(ctx, wire.DeployRequest{App: sent, Env: env, Timeout: wire.Duration(timeout), DeploymentID: next})
 	if err != nil {
 		return "", err
 	}
@@ -82,16 +87,16 @@ func deployOne(ctx context.Context, g *globals, c *Client, app config.App, dir s
 		return "", err
 	}
 	henv.DeploymentID = id
-	if err := hooks.Run(ctx, "postDeploy", app.PostDeploy, dir, henv, g.stderr()); err != nil {
+	if err := h.RunPost(ctx, henv); err != nil {
 		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
 	}
 	return id, nil
 }
 
 // follow prints op's progress and returns the deployment it made.
-func follow(ctx context.Context, g *globals, c *Client, op api.Operation) (string, error) {
-	done, err := c.Follow(ctx, op, func(ev api.Event) {
-		if ev.Type == api.EventProgress {
+func follow(ctx context.Context, g *globals, c *Client, op wire.Operation) (string, error) {
+	done, err := c.Follow(ctx, op, func(ev wire.Event) {
+		if ev.Type == wire.EventProgress {
 			fmt.Fprintln(g.stderr(), ev.Message)
 		}
 	})
@@ -102,4 +107,29 @@ func follow(ctx context.Context, g *globals, c *Client, op api.Operation) (strin
 		return "", fmt.Errorf("%s", done.Error)
 	}
 	return done.DeploymentID, nil
+}
+
+// nextID is the id the app's next deployment gets: after every
+// deployment the server keeps in its history or runs.
+func nextID(ctx context.Context, c *Client, app string) (string, error) {
+	entries, err := c.Deployments(ctx, app)
+	if err != nil {
+		return "", fmt.Errorf("reading %s's deployments: %w", app, err)
+	}
+	st, err := c.Status(ctx)
+	if err != nil {
+		return "", fmt.Errorf("reading the status: %w", err)
+	}
+	var taken []string
+	for _, e := range entries {
+		taken = append(taken, e.ID)
+	}
+	for _, a := range st.Apps {
+		for _, d := range a.Deployments {
+			if a.Name == app {
+				taken = append(taken, d.ID)
+			}
+		}
+	}
+	return labels.NextDeploymentID(time.Now(), taken), nil
 }

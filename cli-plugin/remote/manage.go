@@ -8,8 +8,7 @@ import (
 
 	"github.com/haloydev/haloy/internal/jsonout"
 	"github.com/haloydev/haloy/internal/termsafe"
-	"github.com/haloydev/haloy/sidecar/api"
-	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -35,7 +34,7 @@ func newStatusCommand(g *globals) *cobra.Command {
 	return cmd
 }
 
-func printStatus(w io.Writer, st reconcile.Status, format string) error {
+func printStatus(w io.Writer, st wire.Status, format string) error {
 	switch format {
 	case "json":
 		return jsonout.Write(w, st)
@@ -90,7 +89,10 @@ func newRollbackCommand(g *globals) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("rolling back %s: %w", args[0], err)
 				}
-				op, err := c.Rollback(cmd.Context(), args[0], e.ID, api.RollbackRequest{Env: env, Timeout: api.Duration(timeout)})
+				if a := e.Snapshot.App; len(a.PreDeploy) > 0 || len(a.PostDeploy) > 0 {
+					fmt.Fprintln(g.stderr(), "the deployment's preDeploy/postDeploy hooks are not run: a rollback by app name reads no haloy.yaml")
+				}
+				op, err := c.Rollback(cmd.Context(), args[0], e.ID, wire.RollbackRequest{Env: env, Timeout: wire.Duration(timeout)})
 				if err != nil {
 					return err
 				}

@@ -22,7 +22,7 @@ type outer struct {
 }
 
 func TestWriteNeverPrintsNullLists(t *testing.T) {
-	v := outer{List: []inner{{}}, Ptr: &inner{}, Map: map[string]inner{"a": {}}, Labels: map[string]string{"Some_Key": "x"}}
+	v := outer{List: []inner{{}}, Ptr: &inner{}, Map: map[string]inner{"a": {}}, Labels: map[string]string{"Some_Key": "x"}, hidden: nil}
 	var out bytes.Buffer
 	if err := Write(&out, v); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"github.com/compose-spec/compose-go/v2/format"
 	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/labels"
 )
 
 // MaxTimeout bounds a request's health timeout.
@@ -35,6 +36,11 @@ func checkDeploy(app string, req *DeployRequest) error {
 	if err := checkTimeout(req.Timeout); err != nil {
 		return err
 	}
+	if id := req.DeploymentID; id != "" {
+		if err := labels.ValidateDeploymentIDAt(id, time.Now()); err != nil {
+			return badRequest("deploymentId", fmt.Sprintf("deploymentId %q %v", id, err), "leave it out, or send a YYYYMMDDHHMMSS id (UTC) newer than the app's deployments")
+		}
+	}
 	return checkEnv(*a, req.Env)
 }
 
@@ -50,7 +56,11 @@ func configError(err error) error {
 	if len(errs) > 1 {
 		reason += fmt.Sprintf(" (and %d more problem(s))", len(errs)-1)
 	}
-	return badRequest("app."+first.Field, reason, first.Hint)
+	field := "app"
+	if first.Field != "" {
+		field += "." + first.Field
+	}
+	return badRequest(field, reason, first.Hint)
 }
 
 // checkRemote refuses what must not come through the API: hooks (they run

@@ -11,19 +11,37 @@ import (
 	"strings"
 
 	"github.com/haloydev/haloy/internal/suggest"
+	"github.com/haloydev/haloy/wire"
 )
 
 // MaxBodyBytes bounds a request body.
 const MaxBodyBytes = 1 << 20
 
-// DecodeDeployRequest reads a DeployRequest: one JSON object with only
-// known fields. Errors are *RequestError values naming the field.
-func DecodeDeployRequest(r io.Reader) (DeployRequest, error) {
-	var req DeployRequest
-	if err := decodeStrict(r, &req, false); err != nil {
+// deployBody is a DeployRequest as sent: the app is kept raw for the
+// haloy.yaml decoder.
+type deployBody struct {
+	App          json.RawMessage   `json:"app"`
+	Env          map[string]string `json:"env,omitempty"`
+	Timeout      Duration          `json:"timeout,omitzero"`
+	DeploymentID string            `json:"deploymentId,omitempty"`
+}
+
+// DecodeDeployRequest reads a DeployRequest for app (the name in the URL):
+// one JSON object with only known fields, whose app is read by the
+// haloy.yaml decoder and validation (JSON being YAML), so the API accepts
+// what `docker haloy validate` accepts, with the same errors. An app
+// without a name gets app's. Errors are *RequestError values naming the
+// field.
+func DecodeDeployRequest(app string, r io.Reader) (DeployRequest, error) {
+	var body deployBody
+	if err := decodeStrict(r, &body, false); err != nil {
 		return DeployRequest{}, err
 	}
-	return req, nil
+	a, err := decodeApp(app, body.App)
+	if err != nil {
+		return DeployRequest{}, err
+	}
+	return DeployRequest{App: a, Env: body.Env, Timeout: body.Timeout, DeploymentID: body.DeploymentID}, nil
 }
 
 // DecodeRollbackRequest reads a RollbackRequest; an empty body is an
@@ -91,7 +109,7 @@ func jsonError(err error, data []byte, into reflect.Type) error {
 		}
 		return badRequest(field, fmt.Sprintf("%s must be %s, not %s", field, jsonKind(typ.Type), typ.Value), fmt.Sprintf("write %s as %s", field, jsonKind(typ.Type)))
 	case errors.As(err, &dur):
-		return badRequest("timeout", "timeout "+dur.msg, `write a duration such as "2m" or "90s"`)
+		return badRequest("timeout", "timeout "+dur.Error(), `write a duration such as "2m" or "90s"`)
 	}
 	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
 		return unknownField(strings.Trim(name, `"`), into)
@@ -157,6 +175,4 @@ func position(data []byte, offset int64) (int, int) {
 }
 
 // durationError is a timeout that is not a duration string.
-type durationError struct{ msg string }
-
-func (e *durationError) Error() string { return e.msg }
+type durationError = wire.DurationError

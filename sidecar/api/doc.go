@@ -18,7 +18,7 @@
 //	GET  /v1/apps/{app}/deploys/{op}             an Operation with the events so far
 //	GET  /v1/apps/{app}/deploys/{op}/events      the Operation's events as a stream (NDJSON)
 //
-// Deploys and rollbacks run the CLI's own cli-plugin/deploy.Deployer inside
+// Deploys and rollbacks run the shared rollout/deploy.Deployer inside
 // the sidecar against the local engine. Errors are JSON ErrorBody values
 // naming the field at fault and the fix.
 package api

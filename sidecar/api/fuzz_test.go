@@ -18,7 +18,7 @@ func FuzzDecodeDeployRequest(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		req, err := DecodeDeployRequest(bytes.NewReader(body))
+		req, err := DecodeDeployRequest("web", bytes.NewReader(body))
 		if err == nil {
 			err = checkDeploy("web", &req)
 		}

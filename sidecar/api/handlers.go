@@ -6,8 +6,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/history"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 func (s *Server) health(w http.ResponseWriter, _ *http.Request) {
@@ -29,10 +30,10 @@ func (s *Server) apps(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// certificates answers the certificate status (an empty list when the
-// sidecar has no certificate work).
+// certificates answers the certificate status (a report without domains
+// when the sidecar has no certificate work).
 func (s *Server) certificates(w http.ResponseWriter, _ *http.Request) {
-	var certs any = []any{}
+	certs := certstatus.Report{Domains: []certstatus.Domain{}}
 	if s.certs != nil {
 		certs = s.certs()
 	}
@@ -50,7 +51,7 @@ func (s *Server) deployments(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deploy(w http.ResponseWriter, r *http.Request) {
 	app := r.PathValue("app")
-	req, err := DecodeDeployRequest(r.Body)
+	req, err := DecodeDeployRequest(app, r.Body)
 	if err == nil {
 		err = s.checkReserved(app)
 	}

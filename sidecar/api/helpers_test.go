@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 const testToken = "dGVzdC10b2tlbi10aGF0LWlzLWxvbmctZW5vdWdoLTEyMzQ"

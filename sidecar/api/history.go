@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/sidecar/history"
 )
 

@@ -5,8 +5,8 @@ import (
 	"io"
 	"time"
 
-	"github.com/haloydev/haloy/cli-plugin/deploy"
-	"github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 )
 
@@ -51,11 +51,12 @@ func (l *Local) deployer(w io.Writer) *deploy.Deployer {
 
 // Deploy runs the CLI's deploy of req.App.
 func (l *Local) Deploy(ctx context.Context, req DeployRequest, progress io.Writer) (string, error) {
-	return l.deployer(progress).Deploy(ctx, deploy.Request{App: req.App, Env: req.Env, ReadyTimeout: time.Duration(req.Timeout)})
+	return l.deployer(progress).Deploy(ctx, deploy.Request{App: req.App, Env: req.Env, ReadyTimeout: time.Duration(req.Timeout), ID: req.DeploymentID})
 }
 
-// Rollback deploys a history entry again, as `docker haloy rollback` does;
-// hooks of the snapshot run on clients only, so they are left out.
+// Rollback deploys a history entry again, as `docker haloy rollback APP`
+// does: the sidecar runs no hooks (see hooks.Set), and the snapshot keeps
+// them for later rollbacks.
 func (l *Local) Rollback(ctx context.Context, app, id string, env map[string]string, timeout time.Duration, progress io.Writer) (string, error) {
 	d := l.deployer(progress)
 	entry, err := d.History.Get(ctx, app, id)
@@ -63,7 +64,6 @@ func (l *Local) Rollback(ctx context.Context, app, id string, env map[string]str
 		return "", err
 	}
 	a := entry.Snapshot.App
-	a.PreDeploy, a.PostDeploy = nil, nil
 	d.Progress.Write([]byte("rolling " + app + " back to deployment " + id + " (" + entry.Snapshot.Image + ")\n"))
 	return d.Deploy(ctx, deploy.Request{App: a, Env: env, ReadyTimeout: timeout})
 }

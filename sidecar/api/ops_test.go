@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // startOp posts a deploy or rollback and returns the Operation answered.
@@ -174,16 +176,18 @@ func TestStop(t *testing.T) {
 func TestCertificates(t *testing.T) {
 	srv, _ := testServer(t)
 	resp, _ := do(t, srv, "GET", "/v1/certificates", "Bearer "+testToken, "")
-	var body map[string][]any
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body["certificates"] == nil {
-		t.Errorf("certificates answer %v (%v), want an empty list", body, err)
+	var body struct{ Certificates *struct{ Domains []any } }
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil || body.Certificates == nil || body.Certificates.Domains == nil {
+		t.Errorf("certificates answer %+v (%v), want a report with an empty list of domains", body, err)
 	}
 	srv, _ = testServer(t, func(o *Options) {
-		o.Certificates = func() any { return []map[string]string{{"domain": "web.example.test"}} }
+		o.Certificates = func() certstatus.Report {
+			return certstatus.Report{Domains: []certstatus.Domain{{Domain: "web.example.test"}}}
+		}
 	})
 	resp, _ = do(t, srv, "GET", "/v1/certificates", "Bearer "+testToken, "")
-	var certs struct{ Certificates []struct{ Domain string } }
-	if json.NewDecoder(resp.Body).Decode(&certs); len(certs.Certificates) != 1 || certs.Certificates[0].Domain != "web.example.test" {
+	var certs struct{ Certificates certstatus.Report }
+	if json.NewDecoder(resp.Body).Decode(&certs); len(certs.Certificates.Domains) != 1 || certs.Certificates.Domains[0].Domain != "web.example.test" {
 		t.Errorf("certificates = %+v", certs)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Options configure a Server.
@@ -16,8 +17,8 @@ type Options struct {
 	// Token returns the current token; it is called on every protected
 	// request, so a rotated token takes effect at once (see TokenFile).
 	Token func() (string, error)
-	// Certificates reports the certificate status (nil: an empty list).
-	Certificates func() any
+	// Certificates reports the certificate status (nil: no domains).
+	Certificates func() certstatus.Report
 	// Version is reported by /v1/version.
 	Version string
 	// Commit is reported by /v1/version.
@@ -44,7 +45,7 @@ type Server struct {
 	ctx       context.Context
 	backend   Backend
 	token     func() (string, error)
-	certs     func() any
+	certs     func() certstatus.Report
 	version   string
 	commit    string
 	reserved  map[string]bool

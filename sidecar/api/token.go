@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/haloydev/haloy/contract"
 )
 
 // DefaultTokenFile is where the token lives on the sidecar's data volume.
-const DefaultTokenFile = "/data/api-token"
+const DefaultTokenFile = contract.DataDir + "/api-token"
 
 // tokenBytes is the token's entropy: 32 random bytes, 43 base64url characters.
 const tokenBytes = 32
@@ -51,7 +53,7 @@ func EnsureToken(path string) (string, error) {
 	if !errors.Is(err, ErrNoToken) {
 		return tok, err
 	}
-	tmp, tok, err := writeTemp(path)
+	tmp, _, err := writeTemp(path)
 	if err != nil {
 		return "", err
 	}

@@ -1,128 +1,34 @@
 package api
 
-import (
-	"encoding/json"
-	"fmt"
-	"time"
+import "github.com/haloydev/haloy/wire"
 
-	"github.com/haloydev/haloy/config"
+// The API's bodies are defined in package wire, shared with the clients;
+// these names keep the package's own vocabulary.
+type (
+	// DeployRequest is the body of POST /v1/apps/{app}/deploy.
+	DeployRequest = wire.DeployRequest
+	// RollbackRequest is the optional body of POST /v1/apps/{app}/rollback/{id}.
+	RollbackRequest = wire.RollbackRequest
+	// Operation is a deploy or rollback the sidecar runs in the background.
+	Operation = wire.Operation
+	// Event is one line of an operation's event stream.
+	Event = wire.Event
+	// StopResult is the answer of POST /v1/apps/{app}/stop.
+	StopResult = wire.StopResult
+	// VersionBody is the answer of GET /v1/version.
+	VersionBody = wire.VersionBody
+	// ErrorBody is every error answer.
+	ErrorBody = wire.ErrorBody
+	// Duration is a time.Duration written in JSON as a duration string.
+	Duration = wire.Duration
 )
-
-// DeployRequest is the body of POST /v1/apps/{app}/deploy.
-type DeployRequest struct {
-	// App is the app configuration; defaults are applied to zero fields.
-	// Hooks (preDeploy, postDeploy) run on the client, never in the sidecar.
-	App config.App `json:"app"`
-	// Env holds the resolved values of the app's secret environment
-	// variables (and optional overrides of plain ones) by variable name.
-	Env map[string]string `json:"env,omitempty"`
-	// Timeout bounds the wait for the new deployment to become healthy
-	// (e.g. "2m"; default: the CLI's default).
-	Timeout Duration `json:"timeout,omitzero"`
-}
-
-// RollbackRequest is the optional body of POST /v1/apps/{app}/rollback/{id}.
-type RollbackRequest struct {
-	// Env holds the resolved values of the snapshot's secret environment
-	// variables by variable name.
-	Env map[string]string `json:"env,omitempty"`
-	// Timeout bounds the wait for the new deployment to become healthy.
-	Timeout Duration `json:"timeout,omitzero"`
-}
-
-// Operation is a deploy or rollback the sidecar runs in the background.
-type Operation struct {
-	// ID names the operation in the deploys/{op} URLs.
-	ID string `json:"id"`
-	// App is the app deployed.
-	App string `json:"app"`
-	// Kind is "deploy" or "rollback".
-	Kind string `json:"kind"`
-	// Started is when the operation began.
-	Started time.Time `json:"started"`
-	// Done is true once it finished.
-	Done bool `json:"done"`
-	// DeploymentID is the new deployment's id, once it serves.
-	DeploymentID string `json:"deploymentId,omitempty"`
-	// Error says why it failed ("" while running or after a success).
-	Error string `json:"error,omitempty"`
-	// Events is the URL path of the event stream.
-	Events string `json:"events"`
-	// Log holds the events so far (only in GET deploys/{op}).
-	Log []Event `json:"log,omitempty"`
-}
-
-// Event is one line of an operation's event stream.
-type Event struct {
-	// Time is when it happened.
-	Time time.Time `json:"time"`
-	// Type is EventProgress, EventHeartbeat or EventDone.
-	Type string `json:"type"`
-	// Message is a progress line for humans.
-	Message string `json:"message,omitempty"`
-	// DeploymentID is the new deployment (EventDone after a success).
-	DeploymentID string `json:"deploymentId,omitempty"`
-	// Error says why the operation failed (EventDone after a failure).
-	Error string `json:"error,omitempty"`
-}
 
 // Event types.
 const (
 	// EventProgress is a progress line of the deploy.
-	EventProgress = "progress"
+	EventProgress = wire.EventProgress
 	// EventHeartbeat keeps an idle stream open through proxies.
-	EventHeartbeat = "heartbeat"
+	EventHeartbeat = wire.EventHeartbeat
 	// EventDone is the last event: the result.
-	EventDone = "done"
+	EventDone = wire.EventDone
 )
-
-// StopResult is the answer of POST /v1/apps/{app}/stop.
-type StopResult struct {
-	// App is the app stopped.
-	App string `json:"app"`
-	// Removed counts the containers stopped and removed.
-	Removed int `json:"removed"`
-}
-
-// VersionBody is the answer of GET /v1/version.
-type VersionBody struct {
-	// Version is the sidecar's release.
-	Version string `json:"version"`
-	// Commit is the sidecar's commit (absent from sidecars before it).
-	Commit string `json:"commit,omitempty"`
-	// API is the API version ("v1").
-	API string `json:"api"`
-}
-
-// ErrorBody is every error answer.
-type ErrorBody struct {
-	// Error says what is wrong.
-	Error string `json:"error"`
-	// Field is the request field at fault, e.g. "app.replicas", if any.
-	Field string `json:"field,omitempty"`
-	// Hint says how to fix it.
-	Hint string `json:"hint,omitempty"`
-}
-
-// Duration is a time.Duration written in JSON as a Go duration string
-// such as "90s" or "2m".
-type Duration time.Duration
-
-// MarshalJSON writes d as a duration string.
-func (d Duration) MarshalJSON() ([]byte, error) {
-	return json.Marshal(time.Duration(d).String())
-}
-
-// UnmarshalJSON reads a duration string.
-func (d *Duration) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return &durationError{msg: "must be a duration string such as \"2m\""}
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil || v < 0 {
-		return &durationError{msg: fmt.Sprintf("%q is not a positive duration such as \"2m\"", s)}
-	}
-	*d = Duration(v)
-	return nil
-}

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // fakeRuntime is an in-memory HAProxy runtime API that records commands.

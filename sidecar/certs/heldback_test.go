@@ -10,7 +10,7 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 func TestHeldBackDomainIsReportedAndLoggedOnce(t *testing.T) {

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Defaults of the loop's timing.
@@ -56,6 +56,9 @@ type Loop struct {
 	cfg      LoopConfig
 	hints    chan struct{}
 	renewAll chan struct{}
+
+	// decoded keeps the containers' decoded labels from check to check.
+	decoded routing.DecodeCache
 
 	mu     sync.Mutex
 	report certstatus.Report
@@ -199,7 +202,7 @@ func (l *Loop) newTarget(ctx context.Context) bool {
 	if err != nil {
 		return false
 	}
-	for _, t := range Targets(cs, l.owners()) {
+	for _, t := range Targets(cs, l.owners(), &l.decoded) {
 		if !l.known[targetKey(t)] {
 			return true
 		}
@@ -244,7 +247,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
 		return listRetry
 	}
-	targets := Targets(cs, l.owners())
+	targets := Targets(cs, l.owners(), &l.decoded)
 	l.known = map[string]bool{}
 	for _, t := range targets {
 		l.known[targetKey(t)] = true

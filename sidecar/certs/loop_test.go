@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // testLoop is a loop over fakes with a private CA and a fixed clock.

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // served reports whether the fake HAProxy serves a certificate for domain.

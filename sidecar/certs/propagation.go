@@ -7,7 +7,7 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // dnsWaiter is an Issuer that tells which DNS-01 challenges wait for

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // describe turns a check's outcomes into the status report's domains.

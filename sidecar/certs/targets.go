@@ -6,7 +6,7 @@ import (
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // Target is a certificate the routed apps need: one canonical domain and
@@ -32,11 +32,12 @@ type Target struct {
 // domain. It routes the containers exactly as the routing loop does, with
 // the same domain owners (nil for none), so a domain claimed by two apps
 // is counted once, for the app that has it, and a squatter of an owned
-// domain gets no certificate for it.
-func Targets(cs []routing.Container, owners routing.Owners) []Target {
+// domain gets no certificate for it. cache keeps decoded labels between
+// calls (see routing.DecodeCache; nil decodes afresh).
+func Targets(cs []routing.Container, owners routing.Owners, cache *routing.DecodeCache) []Target {
 	settings := appSettings(cs)
 	var out []Target
-	for _, app := range routing.BuildWith(cs, routing.Input{Owners: owners}).Model.Apps {
+	for _, app := range routing.BuildWith(cs, routing.Input{Owners: owners, Decoded: cache}).Model.Apps {
 		s := settings[app.Name]
 		for _, d := range app.Domains {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),

@@ -4,19 +4,21 @@ import (
 	"context"
 	"log/slog"
 
-	cliengine "github.com/haloydev/haloy/cli-plugin/engine"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/internal/version"
+	cliengine "github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/history"
 	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/reconcile"
 	"github.com/haloydev/haloy/sidecar/subcmd"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Names the API needs; they match what `docker haloy init` creates.
 const (
 	// SidecarContainer is the sidecar's own container name.
-	SidecarContainer = "haloy-sidecar"
+	SidecarContainer = contract.SidecarContainer
 	// APIApp is the app name the sidecar's container is routed under when
 	// init was given --api-domain; the API refuses to deploy or stop it.
 	APIApp = subcmd.ReservedApp
@@ -24,7 +26,7 @@ const (
 
 // serveAPI creates the API token if there is none yet and serves the API
 // until ctx ends. Deploys run the CLI's Deployer on the local engine.
-func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func() reconcile.Status, certs func() any, log *slog.Logger) error {
+func serveAPI(ctx context.Context, cfg Config, docker cliengine.API, status func() reconcile.Status, certs func() certstatus.Report, log *slog.Logger) error {
 	if _, err := api.EnsureToken(api.DefaultTokenFile); err != nil {
 		return err
 	}

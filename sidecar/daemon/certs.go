@@ -14,37 +14,33 @@ import (
 
 	legolog "github.com/go-acme/lego/v5/log"
 	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/certs"
-	"github.com/haloydev/haloy/sidecar/certs/certstatus"
-	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/wire"
 )
 
 // Environment variables `docker haloy init` sets on the sidecar.
 const (
 	// EnvACMEEmail is the default ACME account e-mail.
-	EnvACMEEmail = "HALOY_ACME_EMAIL"
+	EnvACMEEmail = contract.EnvACMEEmail
 	// EnvACMECA is the CA: production, staging, none or a directory URL.
-	EnvACMECA = "HALOY_ACME_CA"
+	EnvACMECA = contract.EnvACMECA
 	// EnvACMECARoots holds PEM roots trusted for a custom CA's HTTPS API.
-	EnvACMECARoots = "HALOY_ACME_CA_ROOTS"
+	EnvACMECARoots = contract.EnvACMECARoots
 )
 
 // Certificate folders.
 const (
 	// DefaultACMEDir is the ACME store on the sidecar's data volume.
-	DefaultACMEDir = "/data/acme"
+	DefaultACMEDir = contract.DataDir + "/acme"
 	// certsDir is the certificate folder inside the shared HAProxy folder.
 	certsDir = "certs"
 )
 
 // Status is the sidecar's status: the routing loop's, plus certificates.
-type Status struct {
-	reconcile.Status
-	// Certificates is each routed domain's certificate.
-	Certificates certstatus.Report `json:"certificates"`
-}
+type Status = wire.DaemonStatus
 
 // certFiles is the certificate folder shared with HAProxy.
 func (c Config) certFiles() certs.Files {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/sidecar/api"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/membership"
@@ -17,12 +18,12 @@ import (
 
 // Defaults of Config.
 const (
-	DefaultNetwork          = "haloy"
-	DefaultHAProxyContainer = "haloy-haproxy"
+	DefaultNetwork          = contract.Network
+	DefaultHAProxyContainer = contract.HAProxyContainer
 	// DefaultSidecarContainer is the container the guard supervises.
-	DefaultSidecarContainer = "haloy-sidecar"
-	DefaultConfigDir        = "/haproxy"
-	DefaultHAProxyDir       = "/usr/local/etc/haproxy"
+	DefaultSidecarContainer = contract.SidecarContainer
+	DefaultConfigDir        = contract.SidecarHAProxyDir
+	DefaultHAProxyDir       = contract.HAProxyDir
 	DefaultListen           = ":8080"
 	// DefaultTLSALPNListen is the sidecar's TLS-ALPN-01 listener; HAProxy
 	// reaches it as haproxy.DefaultTLSALPNServer.

@@ -8,8 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/membership"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // gate judges app membership from the state file for the routing loop,

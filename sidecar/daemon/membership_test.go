@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/membership"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 func composeCtr(name, project string, created time.Time) routing.Container {

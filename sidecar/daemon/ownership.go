@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/ownership"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // keeper is the reconcile loop's view of the ownership store. It rereads

@@ -10,8 +10,8 @@ import (
 
 	"github.com/haloydev/haloy/labels"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/ownership"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 func TestIsSidecarOnly(t *testing.T) {

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/haloydev/haloy/contract"
 )
 
 // Socket and folder names inside the shared HAProxy folder.
 const (
-	runDir       = "run"
-	masterSocket = "master.sock"
+	runDir       = contract.RunDir
+	masterSocket = contract.MasterSocket
 	statsSocket  = "admin.sock"
 	httpsSocket  = "https.sock"
 )
@@ -33,12 +35,6 @@ func (c Config) HAProxyStatsSocket() string {
 // behind the TCP frontend of the TLS-ALPN-01 layout, as HAProxy sees it.
 func (c Config) HAProxyHTTPSSocket() string {
 	return filepath.Join(c.HAProxyDir, runDir, httpsSocket)
-}
-
-// HAProxyMasterSocket is the master socket path as HAProxy sees it (the
-// -S argument HAProxy must be started with).
-func (c Config) HAProxyMasterSocket() string {
-	return filepath.Join(c.HAProxyDir, runDir, masterSocket)
 }
 
 // prepareRunDir creates the folder HAProxy (an unprivileged user in the

@@ -62,7 +62,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- serveTLSALPN(ctx, cfg.TLSALPNListen, answerers.tlsALPN, log) }()
 	go func() {
 		status := func() reconcile.Status { return liveStatus(loop, master, runtime) }
-		errs <- serveAPI(ctx, cfg, docker, status, func() any { return certLoop.Status() }, log)
+		errs <- serveAPI(ctx, cfg, docker, status, certLoop.Status, log)
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)

@@ -36,7 +36,7 @@ func New(api API, network string) *Engine {
 // Connect returns a Docker client configured from the environment
 // (DOCKER_HOST etc.), negotiating the API version with the engine.
 func Connect() (*client.Client, error) {
-	return client.New(client.FromEnv, client.WithAPIVersionNegotiation())
+	return client.New(client.FromEnv)
 }
 
 // Exec runs cmd in the named container and returns its standard output.

@@ -32,7 +32,10 @@ var routingActions = []events.Action{
 func (e *Engine) Watch(ctx context.Context, notify func(events.Message)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	containers := make(client.Filters).Add("type", string(events.ContainerEventType)).Add("label", labels.Role)
+	// Docker's label filter matches whole keys only; a container with a
+	// missing or mistyped role is found by its other dev.haloy.* labels,
+	// which container events carry in their attributes.
+	containers := make(client.Filters).Add("type", string(events.ContainerEventType))
 	for _, a := range routingActions {
 		containers.Add("event", string(a))
 	}
@@ -49,6 +52,9 @@ func (e *Engine) Watch(ctx context.Context, notify func(events.Message)) error {
 		case err := <-n.Err:
 			return streamError(err)
 		case m := <-c.Messages:
+			if !labels.IsHaloy(m.Actor.Attributes) {
+				continue
+			}
 			e.noteStopping(m)
 			notify(m)
 		case m := <-n.Messages:

@@ -7,24 +7,28 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/client"
 )
 
-// List returns every container (running or not) carrying a dev.haloy.role
-// label, whoever started it. Ready is left false for the caller to fill in.
+// List returns every container (running or not) carrying any dev.haloy.*
+// label (see labels.IsHaloy), whoever started it, so that one with a
+// missing or mistyped dev.haloy.role is decoded and reported, never
+// ignored. Docker's label filter matches whole keys only, so all
+// containers are listed and filtered here. Ready is left false for the
+// caller to fill in.
 func (e *Engine) List(ctx context.Context) ([]routing.Container, error) {
-	res, err := e.api.ContainerList(ctx, client.ContainerListOptions{
-		All:     true,
-		Filters: make(client.Filters).Add("label", labels.Role),
-	})
+	res, err := e.api.ContainerList(ctx, client.ContainerListOptions{All: true})
 	if err != nil {
 		return nil, fmt.Errorf("listing containers: %w", err)
 	}
 	out := make([]routing.Container, 0, len(res.Items))
 	seen := map[string]bool{}
 	for _, s := range res.Items {
+		if !labels.IsHaloy(s.Labels) {
+			continue
+		}
 		c := e.fromSummary(s)
 		if c.Running && c.Health == routing.HealthNone && e.hasHealthcheck(ctx, c.ID) {
 			c.Health = routing.HealthStarting // Docker has not reported the first check yet

@@ -3,10 +3,12 @@ package engine
 import (
 	"context"
 	"net/netip"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/haloydev/haloy/internal/dockerexec"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/network"
 	"github.com/moby/moby/client"
@@ -27,8 +29,26 @@ func (f *fakeAPI) ContainerStart(_ context.Context, id string, _ client.Containe
 	return client.ContainerStartResult{}, nil
 }
 
-func (f *fakeAPI) ContainerList(context.Context, client.ContainerListOptions) (client.ContainerListResult, error) {
-	return client.ContainerListResult{Items: f.items}, nil
+// ContainerList applies label filters as Docker does: "key" needs the
+// key, "key=value" the pair.
+func (f *fakeAPI) ContainerList(_ context.Context, opts client.ContainerListOptions) (client.ContainerListResult, error) {
+	var out []container.Summary
+	for _, s := range f.items {
+		if matchesLabels(s.Labels, opts.Filters["label"]) {
+			out = append(out, s)
+		}
+	}
+	return client.ContainerListResult{Items: out}, nil
+}
+
+func matchesLabels(l map[string]string, filters map[string]bool) bool {
+	for f := range filters {
+		k, v, pair := strings.Cut(f, "=")
+		if got, ok := l[k]; !ok || pair && got != v {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *fakeAPI) Events(context.Context, client.EventsListOptions) client.EventsResult {
@@ -78,5 +98,31 @@ func TestListReadsHealthAndAddress(t *testing.T) {
 	}
 	if api.inspects != 2 {
 		t.Errorf("%d inspects over two lists, want 2: once per container whose status shows no health", api.inspects)
+	}
+}
+
+func TestListKeepsEveryHaloyLabelledContainer(t *testing.T) {
+	withLabels := func(id string, l map[string]string) container.Summary {
+		s := summary(id, "Up 1 second")
+		s.Labels = l
+		return s
+	}
+	api := &fakeAPI{items: []container.Summary{
+		withLabels("routed", map[string]string{"dev.haloy.role": "app", "dev.haloy.appName": "web"}),
+		withLabels("no-role", map[string]string{"dev.haloy.appName": "web", "dev.haloy.domain.0": "web.example.com"}),
+		withLabels("role-typo", map[string]string{"dev.haloy.rol": "app", "dev.haloy.appName": "web"}),
+		withLabels("unrelated", map[string]string{"com.example.app": "x"}),
+		withLabels("lock", map[string]string{"dev.haloy.lock": "web", "dev.haloy.lock.owner": "me"}),
+	}}
+	got, err := New(api, "haloy").List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range got {
+		ids = append(ids, c.ID)
+	}
+	if want := []string{"routed", "no-role", "role-typo"}; !slices.Equal(ids, want) {
+		t.Errorf("List = %v, want %v (every dev.haloy.* container but locks)", ids, want)
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"sort"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // The Compose labels a binding compares; Compose sets them on every

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 const (

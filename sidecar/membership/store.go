@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/haloydev/haloy/contract"
 )
 
 // DefaultFile is where the state lives on the sidecar's data volume.
-const DefaultFile = "/data/membership.json"
+const DefaultFile = contract.DataDir + "/membership.json"
 
 // Store keeps State in one JSON file. The sidecar and its one-shot
 // subcommands (separate processes) share it: updates hold an exclusive

@@ -12,8 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // ContentType is the media type of the text exposition format.

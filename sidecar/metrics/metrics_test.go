@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 func sampleStatus() reconcile.Status {

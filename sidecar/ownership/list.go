@@ -2,30 +2,20 @@ package ownership
 
 import (
 	"sort"
-	"time"
+
+	"github.com/haloydev/haloy/wire"
 )
 
 // States of a Listed domain.
 const (
 	// StateServing: the owner has containers.
-	StateServing = "serving"
+	StateServing = wire.DomainServing
 	// StateOwnerGone: the owner has none; the domain is free at FreeAt.
-	StateOwnerGone = "owner gone"
+	StateOwnerGone = wire.DomainOwnerGone
 )
 
-// Listed is one owned domain as `docker haloy domains` shows it.
-type Listed struct {
-	// Domain is the host name.
-	Domain string `json:"domain"`
-	// Owner is the owning app.
-	Owner string `json:"owner"`
-	// Since is when Owner became the owner.
-	Since time.Time `json:"since"`
-	// State is StateServing or StateOwnerGone.
-	State string `json:"state"`
-	// FreeAt is when the domain becomes free, for StateOwnerGone.
-	FreeAt time.Time `json:"freeAt,omitzero"`
-}
+// Listed is one owned domain as `docker haloy domains` shows it (a wire type).
+type Listed = wire.OwnedDomain
 
 // List returns the owned domains sorted by name.
 func (t Table) List() []Listed {

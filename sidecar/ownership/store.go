@@ -7,10 +7,12 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/haloydev/haloy/contract"
 )
 
 // DefaultFile is where the sidecar keeps the table on its data volume.
-const DefaultFile = "/data/ownership/domains.json"
+const DefaultFile = contract.DataDir + "/ownership/domains.json"
 
 // Store keeps a Table in a JSON file. Update holds an exclusive lock on a
 // file beside it, so the daemon and the domains subcommand (another

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // DefaultInterval is how often a starting container is probed.

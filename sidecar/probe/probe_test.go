@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // app is a test server on 127.0.0.1 that answers its health path with 503

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/haloydev/haloy/haproxy"
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 func TestRefusedContainersAreReportedAndNotRouted(t *testing.T) {

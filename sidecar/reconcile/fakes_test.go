@@ -11,8 +11,8 @@ import (
 
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // fakeLister returns containers or an error and counts its calls. A call

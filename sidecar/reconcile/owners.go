@@ -3,7 +3,7 @@ package reconcile
 import (
 	"time"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 // Ownership keeps which app owns which domain across passes and restarts.
@@ -21,7 +21,7 @@ type Ownership interface {
 // free, or changed owner), it is built again, so the new owner gets it at
 // once.
 func (l *Loop) build(cs []routing.Container, adm routing.Admissions) routing.Result {
-	in := routing.Input{Admissions: adm}
+	in := routing.Input{Admissions: adm, Decoded: &l.decoded}
 	if l.Ownership == nil {
 		return routing.BuildWith(cs, in)
 	}

@@ -5,8 +5,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/ownership"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // tableOwnership is an in-memory Ownership over the real ownership rules.

@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // pass observes, builds and applies once, and records the outcome. The

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // Defaults for the loop's timing.
@@ -67,6 +67,8 @@ type Loop struct {
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived
+	// decoded keeps the containers' decoded labels from pass to pass.
+	decoded routing.DecodeCache
 
 	mu     sync.Mutex
 	status Status

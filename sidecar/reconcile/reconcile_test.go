@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/haloydev/haloy/sidecar/routing"
+	"github.com/haloydev/haloy/routing"
 )
 
 func TestBurstOfHintsCoalesces(t *testing.T) {

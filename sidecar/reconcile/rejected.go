@@ -4,8 +4,8 @@ import (
 	"strings"
 
 	"github.com/haloydev/haloy/haproxy"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // rejecter is an Applier that leaves out the apps HAProxy rejects

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
-	"github.com/haloydev/haloy/sidecar/routing"
 )
 
 // TestRejectedAppsAreProblems checks that an app the applier left out

@@ -1,33 +1,9 @@
 package reconcile
 
-import (
-	"time"
+import "github.com/haloydev/haloy/wire"
 
-	"github.com/haloydev/haloy/sidecar/routing"
-)
-
-// Status is what the loop knows after its last pass.
-type Status struct {
-	// Apps is each app's deployments and replicas.
-	Apps []routing.AppStatus `json:"apps"`
-	// Problems are the label mistakes and domain conflicts found.
-	Problems []routing.Problem `json:"problems"`
-	// Passes counts the passes made since start.
-	Passes int `json:"passes"`
-	// Reloads counts HAProxy reloads the sidecar caused since start.
-	Reloads int `json:"reloads"`
-	// RuntimeApplies counts passes that changed servers through the
-	// runtime API, without a reload, since start.
-	RuntimeApplies int `json:"runtimeApplies"`
-	// HAProxy is HAProxy's own view, filled in when the status is asked for.
-	HAProxy HAProxyStatus `json:"haproxy"`
-	// LastPass is when the last pass started.
-	LastPass time.Time `json:"lastPass"`
-	// LastPassDuration is how long it took.
-	LastPassDuration time.Duration `json:"lastPassDurationNs"`
-	// LastError is the last pass's error, if it failed.
-	LastError string `json:"lastError,omitempty"`
-}
+// Status is what the loop knows after its last pass (a wire type).
+type Status = wire.Status
 
 // Status returns a copy of the status after the last pass.
 func (l *Loop) Status() Status {
@@ -42,10 +18,5 @@ func (l *Loop) record(update func(*Status)) {
 	update(&l.status)
 }
 
-// HAProxyStatus is what HAProxy itself reports.
-type HAProxyStatus struct {
-	// Reloads is HAProxy's own reload count (from its master socket).
-	Reloads int `json:"reloads"`
-	// Error says why HAProxy could not be asked, if it could not.
-	Error string `json:"error,omitempty"`
-}
+// HAProxyStatus is what HAProxy itself reports (a wire type).
+type HAProxyStatus = wire.HAProxyStatus

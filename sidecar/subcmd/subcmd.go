@@ -29,6 +29,7 @@ package subcmd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -38,6 +39,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/internal/suggest"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/sidecar/api"
@@ -48,11 +50,11 @@ import (
 )
 
 // ReservedApp is the sidecar's own API app, which no deploy may register
-// (daemon.APIApp; subcmd cannot import daemon).
-const ReservedApp = "haloy-api"
+// (contract.APIApp, the name init routes the API under).
+const ReservedApp = contract.APIApp
 
 // DefaultHistoryDir is where snapshots live on the sidecar's data volume.
-const DefaultHistoryDir = "/data/history"
+const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Names lists the one-shot subcommands.
 var Names = []string{"status", "history", "api-token", "membership", "domains", "acme-dns-credentials", "version"}
@@ -106,7 +108,7 @@ func runHistory(s history.Store, args []string, out io.Writer) error {
 		return writeJSON(out, latest, err)
 	}
 	if len(args) < 2 {
-		return fmt.Errorf("usage: history list|get|save|prune APP ...")
+		return errors.New("usage: history list|get|save|prune APP [ARGS]")
 	}
 	switch verb, app := args[0], args[1]; {
 	case verb == "list" && len(args) == 2:

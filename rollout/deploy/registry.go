@@ -1,0 +1,87 @@
+package deploy
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/haloydev/haloy/rollout/engine"
+)
+
+// Registry records deployments with the sidecar, which routes a deployed
+// app's containers only when they were registered and promoted (labels
+// alone are not trusted: anyone can copy an app's name).
+type Registry interface {
+	// Register records the containers of deployment id of app before they
+	// start; promote routes them as soon as they are ready.
+	Register(ctx context.Context, app, id string, containers []string, promote bool) error
+	// Promote routes a registered deployment.
+	Promote(ctx context.Context, app, id string) error
+	// Retire takes every container of app out of routing: they drain.
+	Retire(ctx context.Context, app string) error
+	// Forget drops the app's registrations and Compose binding.
+	Forget(ctx context.Context, app string) error
+}
+
+// Members is the sidecar's membership state, reached with docker exec
+// (`haloy-sidecar membership ...`).
+type Members struct {
+	// Exec runs commands in the sidecar container.
+	Exec Execer
+	// Container and Binary name the sidecar container and its binary.
+	Container, Binary string
+}
+
+var _ Registry = Members{}
+
+// Register records the containers of deployment id of app.
+func (m Members) Register(ctx context.Context, app, id string, containers []string, promote bool) error {
+	args := []string{"register", app, id}
+	if promote {
+		args = append(args, "--promote")
+	}
+	return m.run(ctx, append(args, containers...)...)
+}
+
+// Promote routes a registered deployment.
+func (m Members) Promote(ctx context.Context, app, id string) error {
+	return m.run(ctx, "promote", app, id)
+}
+
+// Retire takes every container of app out of routing.
+func (m Members) Retire(ctx context.Context, app string) error {
+	return m.run(ctx, "retire", app)
+}
+
+// Forget drops the app's registrations and Compose binding.
+func (m Members) Forget(ctx context.Context, app string) error {
+	return m.run(ctx, "forget", app)
+}
+
+func (m Members) run(ctx context.Context, args ...string) error {
+	if _, err := m.Exec.Exec(ctx, m.Container, append([]string{m.Binary, "membership"}, args...)); err != nil {
+		return fmt.Errorf("sidecar membership %s: %w", args[0], err)
+	}
+	return nil
+}
+
+// register records the created containers with the sidecar (when the
+// Deployer has a Registry) before they start.
+func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Container, promote bool) error {
+	if d.Registry == nil {
+		return nil
+	}
+	ids := make([]string, 0, len(cs))
+	for _, c := range cs {
+		ids = append(ids, c.ID)
+	}
+	return d.Registry.Register(ctx, app, id, ids, promote)
+}
+
+// promote asks the sidecar to route deployment id of app.
+func (d *Deployer) promote(ctx context.Context, app, id string) error {
+	if d.Registry == nil {
+		return nil
+	}
+	d.step("replicas of %s are healthy; promoting it", id)
+	return d.Registry.Promote(ctx, app, id)
+}
