@@ -84,3 +84,15 @@ func httpsBinds(s Settings, alpnLayout bool) []string {
 	}
 	return binds
 }
+
+// TLSALPN reports whether some app of the model validates with
+// TLS-ALPN-01: rendered with HTTPS on, its configuration then has the
+// TLS-ALPN layout, which passes acme-tls/1 connections to the sidecar.
+func (m Model) TLSALPN() bool {
+	for _, a := range m.Apps {
+		if a.TLSALPN {
+			return true
+		}
+	}
+	return false
+}

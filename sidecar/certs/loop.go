@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/acme"
+	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/wire/certstatus"
 )
@@ -83,6 +84,11 @@ type LoopConfig struct {
 	// Owners, when set, returns the current domain owners: certificates
 	// are ordered for a domain's owner only, as the routing loop routes it.
 	Owners func() routing.Owners
+	// TLSALPNRouted, when set, reports whether the configuration HAProxy
+	// runs passes TLS-ALPN-01 validation (acme-tls/1) to the sidecar: a
+	// TLS-ALPN-01 order waits until it does, or the CA's validation would
+	// fail (and back off for minutes) while the layout is being applied.
+	TLSALPNRouted func() bool
 	// Installer puts certificates into HAProxy.
 	Installer *Installer
 	// Fallback is the self-signed bundle served without a certificate.
@@ -255,6 +261,11 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	pass := l.startPass(targets)
 	pass.recordProgress(l)
 	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })
+	for _, o := range outcomes {
+		if o.waiting != "" {
+			delete(l.known, targetKey(o.target)) // the next hint's peek checks it at once
+		}
+	}
 	l.forgetHeldBack(targets)
 	now := l.cfg.Now()
 	domains := l.describe(outcomes, now)
@@ -294,12 +305,22 @@ type outcome struct {
 	err    error
 	// obtained is true when cert is new from the CA in this check.
 	obtained bool
+	// waiting says why no order was placed yet (cert is the stored one).
+	waiting string
 }
+
+// tlsALPNWait is the status hint of a TLS-ALPN-01 order that waits for
+// HAProxy's TLS-ALPN layout.
+const tlsALPNWait = "waiting for HAProxy to pass TLS-ALPN-01 validation to the sidecar (its TLS-ALPN layout is being applied)"
 
 // ensure obtains or checks t's certificate.
 func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	o := outcome{target: t, skip: skipReason(t, l.cfg.CA)}
 	if o.skip != "" || l.cfg.Issuer == nil {
+		return o
+	}
+	if t.Challenge == labels.ChallengeTLSALPN01 && l.cfg.TLSALPNRouted != nil && !l.cfg.TLSALPNRouted() {
+		o.cert, o.waiting = l.cfg.Issuer.Current(t.Canonical), tlsALPNWait
 		return o
 	}
 	req := acme.Request{App: t.App, Canonical: t.Canonical, Aliases: requestAliases(t, l.cfg.CA), Email: t.Email, Challenge: t.Challenge, DNSProvider: t.DNSProvider}

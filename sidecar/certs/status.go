@@ -42,6 +42,9 @@ func (l *Loop) describeOne(o outcome, s acme.CertStatus, now time.Time) certstat
 	}
 	d.State = state(o.cert != nil, !now.Before(d.NotAfter), d.LastError != "")
 	d.Hint = hint(d.Domain, d.Challenge, d.LastError)
+	if o.waiting != "" && o.cert == nil {
+		d.Hint = o.waiting
+	}
 	if hb := heldBack(o.err); hb != nil {
 		d.State, d.LastError, d.Hint, d.NextAttempt = certstatus.HeldBack, hb.Reason(), hb.Fix, hb.Until
 	}

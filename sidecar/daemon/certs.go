@@ -68,7 +68,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, tlsALPNRouted func() bool, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
@@ -76,11 +76,12 @@ func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, mast
 	}
 	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
-		Lister:    eng,
-		Owners:    owners,
-		Installer: &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
-		Fallback:  fallback,
-		Log:       log,
+		Lister:        eng,
+		Owners:        owners,
+		TLSALPNRouted: tlsALPNRouted,
+		Installer:     &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
+		Fallback:      fallback,
+		Log:           log,
 	}
 	lc.CA, lc.Issuer, lc.SetupError = newIssuer(ch, cfg.ACMELimits, log)
 	log.Info("certificates", "ca", lc.CA.DirectoryURL, "error", lc.SetupError)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/haloydev/haloy/acme"
@@ -43,11 +44,18 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, master, runtime, log)
+	var tlsALPNRouted atomic.Bool // the running HAProxy passes TLS-ALPN-01 validation on
+	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, log)
 	if err != nil {
 		return err
 	}
 	loop := newLoop(cfg, eng, master, runtime, log)
+	loop.OnApplied = func(m haproxy.Model, changed bool) {
+		tlsALPNRouted.Store(m.TLSALPN())
+		if changed {
+			certLoop.Hint()
+		}
+	}
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
 	loop.Ownership = owners

@@ -55,6 +55,9 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		l.log.Error("applying routing failed", "err", err)
 		return
 	}
+	if l.OnApplied != nil && outcome != apply.Deferred && outcome != apply.Written {
+		l.OnApplied(res.Model, outcome != apply.Unchanged)
+	}
 	if outcome != apply.Unchanged {
 		l.log.Info("routing applied", "outcome", outcome, "apps", len(res.Model.Apps), "took", time.Since(start))
 	}

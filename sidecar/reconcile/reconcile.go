@@ -64,6 +64,11 @@ type Loop struct {
 	Admit func(cs []routing.Container) (routing.Admissions, error)
 	// Ownership, when set, keeps domain owners (set before Run).
 	Ownership Ownership
+	// OnApplied, when set, is called after every pass whose model the
+	// running HAProxy now has (not when the reload was deferred or HAProxy
+	// is down), with that model and whether the pass changed HAProxy (set
+	// before Run).
+	OnApplied func(m haproxy.Model, changed bool)
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived
