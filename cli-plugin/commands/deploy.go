@@ -14,11 +14,12 @@ import (
 )
 
 type deployOptions struct {
-	file    string
-	apps    []string
-	timeout time.Duration
-	pull    string
-	timings bool
+	file     string
+	apps     []string
+	timeout  time.Duration
+	pull     string
+	copyFrom string
+	timings  bool
 }
 
 func newDeployCommand(dockerCli command.Cli) *cobra.Command {
@@ -37,12 +38,13 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
+	addCopyFlag(cmd.Flags(), &opts.copyFrom)
 	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	return cmd
 }
 
 func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
-	images, err := pullImages(dockerCli, opts.pull)
+	images, err := pullImages(dockerCli, opts.pull, opts.copyFrom)
 	if err != nil {
 		return err
 	}

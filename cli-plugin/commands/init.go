@@ -16,7 +16,7 @@ import (
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
-	var caRoot, trusted, pull, dnsEnvFile string
+	var caRoot, trusted, pull, copyFrom, dnsEnvFile string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -31,7 +31,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if opts.TrustedProxies, err = haproxy.ParseTrustedProxies(trusted); err != nil {
 				return fmt.Errorf("--trusted-proxies: %w", err)
 			}
-			images, err := pullImages(dockerCli, pull)
+			images, err := pullImages(dockerCli, pull, copyFrom)
 			if err != nil {
 				return err
 			}
@@ -55,6 +55,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.StringVar(&dnsEnvFile, "acme-dns-env-file", "", "file of NAME=VALUE lines with the DNS-01 providers' credentials (lego's variable names, e.g. DNSUPDATE_TSIG_SECRET); stored on the sidecar's data volume (0600), never in labels or the container's environment")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
 	addPullFlag(f, &pull)
+	addCopyFlag(f, &copyFrom)
 	return cmd
 }
 
