@@ -102,7 +102,7 @@ func (e *Engine) EnsureImage(ctx context.Context, ref string, im Images) (string
 		}
 	case Missing:
 		if im.Source != nil {
-			return "", fmt.Errorf("%w; nor has the source engine (%s): build it there, or let Haloy pull it: --pull missing", notFound, im.Source.Name)
+			return "", fmt.Errorf("%w: %s is on neither the target engine (%s) nor the source engine (%s): build it on the source, or let Haloy pull it: --pull missing", ErrImageNotFound, ref, orTarget(im.Target), im.Source.Name)
 		}
 		if im.Policy == PullNever {
 			return "", fmt.Errorf("%w; or let Haloy pull it: --pull missing", notFound)
