@@ -54,8 +54,10 @@ func pluginConfig(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "cli-plugins", "docker-haloy"), string(plugin))
-	if err := os.Chmod(filepath.Join(dir, "cli-plugins", "docker-haloy"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dir, "cli-plugins"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cli-plugins", "docker-haloy"), plugin, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -125,6 +127,7 @@ func TestCopyImageFromLocalEngine(t *testing.T) {
 	if err != nil {
 		t.Fatalf("init on the node copying its images: %v\n%s", err, out)
 	}
+	t.Logf("init copying its images:\n%s", out)
 	for _, ref := range []string{sidecarImage, haproxyImage} {
 		if !strings.Contains(out, "copying "+ref+` from context "default"`) {
 			t.Errorf("init's output lacks the copy of %s:\n%s", ref, out)

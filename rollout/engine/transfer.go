@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	cerrdefs "github.com/containerd/errdefs"
+	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/moby/moby/api/types/jsonstream"
 	"github.com/moby/moby/client"
 )
@@ -72,6 +74,9 @@ func (e *Engine) CopyImage(ctx context.Context, ref string, src *Source, target 
 		}
 		if err := p.print(m); err != nil {
 			return fail("loading it on the target", err)
+		}
+		if line := strings.TrimSpace(m.Stream); line != "" {
+			fmt.Fprintf(w, "  %s\n", termsafe.String(line)) // "Loaded image: REF"
 		}
 	}
 	fmt.Fprintf(w, "  copied %s in %s\n", humanBytes(body.n), time.Since(start).Round(100*time.Millisecond))
