@@ -110,8 +110,9 @@ func buildHostApp(t *testing.T, ref, version string) {
 // TestCopyImageFromLocalEngine: with --copy-image-from default, init and
 // deploy on an engine without a registry (a Docker 26.1 node) copy the
 // images only this machine's engine has; an image the node has under the
-// same id is not copied again, a rebuilt tag is; an image neither engine
-// has is refused naming both, and the serving version keeps serving.
+// same id is not copied again, a rebuilt tag is; the node loads only the
+// layers it lacks (but receives all); an image neither engine has is
+// refused naming both, and the serving version keeps serving.
 func TestCopyImageFromLocalEngine(t *testing.T) {
 	requireEngine(t)
 	if inNode() {
@@ -175,6 +176,26 @@ func TestCopyImageFromLocalEngine(t *testing.T) {
 	buildHostApp(t, repo+":t1", "transfer-2")
 	if out = deploy("deploy of the rebuilt tag"); !strings.Contains(out, "copying "+repo+":t1") {
 		t.Errorf("the tag was rebuilt on the source, yet it was not copied:\n%s", out)
+	}
+	wantVersion("transfer-2")
+
+	// An image on top of one the node has: the archive carries both
+	// layers (docker save exports whole images), the node loads only the
+	// new one.
+	t.Cleanup(func() { exec.Command("docker", "image", "rm", repo+":layered").Run() })
+	build := exec.Command("docker", "build", "-q", "-t", repo+":layered", "-")
+	build.Env = append(os.Environ(), "DOCKER_BUILDKIT=0")
+	build.Stdin = strings.NewReader("FROM " + repo + ":t1\nLABEL layered=1\nCOPY Dockerfile /layered\n")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building %s: %v\n%s", repo+":layered", err, out)
+	}
+	writeFile(t, file, appYAML("xfer", repo, "layered", 1))
+	out = deploy("deploy of an image one layer above the node's")
+	if n := strings.Count(out, ": Loading layer"); n != 1 {
+		t.Errorf("the node loaded %d layers, want 1 (the one it lacked)", n)
+	}
+	if !strings.Contains(out, "copied 6.") {
+		t.Errorf("want the whole image sent (6.xMB, both layers): docker save exports whole images")
 	}
 	wantVersion("transfer-2")
 
