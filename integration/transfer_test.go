@@ -206,7 +206,7 @@ func TestCopyImageFromLocalEngine(t *testing.T) {
 	wantVersion("transfer-2")
 
 	out, err = tt.haloy("deploy", "--copy-image-from", "no-such-context", file)
-	wantRefused(t, "deploy copying from an unknown context", out, err, "--copy-image-from no-such-context", "docker context ls")
+	wantRefused(t, "deploy copying from an unknown context", out, err, "--copy-image-from no-such-context: no such Docker context", "docker context ls")
 	out, err = tt.haloy("deploy", "--copy-image-from", "default", "--pull", "always", file)
 	wantRefused(t, "deploy with --pull always and a copy", out, err, "--pull always and --copy-image-from default")
 	wantVersion("transfer-2")

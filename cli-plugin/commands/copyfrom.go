@@ -3,6 +3,8 @@ package commands
 import (
 	"fmt"
 
+	cerrdefs "github.com/containerd/errdefs"
+
 	"github.com/docker/cli/cli/command"
 	"github.com/docker/cli/cli/context/docker"
 	"github.com/haloydev/haloy/rollout/engine"
@@ -27,6 +29,9 @@ func copySource(dockerCli command.Cli, name string) (*engine.Source, error) {
 	}
 	store := dockerCli.ContextStore()
 	meta, err := store.GetMetadata(name)
+	if cerrdefs.IsNotFound(err) {
+		return nil, fmt.Errorf("--copy-image-from %s: no such Docker context (list them with: docker context ls; \"default\" is the local engine)", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--copy-image-from %s: %w (list the contexts with: docker context ls)", name, err)
 	}
