@@ -14,13 +14,14 @@ import (
 )
 
 type deployOptions struct {
-	file    string
-	apps    []string
-	timeout time.Duration
-	pull    string
-	timings bool
-	format  string
-	quiet   bool
+	file     string
+	apps     []string
+	timeout  time.Duration
+	pull     string
+	copyFrom string
+	timings  bool
+	format   string
+	quiet    bool
 }
 
 // deployResult is what `deploy --format json` prints once every app
@@ -60,6 +61,7 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
+	addCopyFlag(cmd.Flags(), &opts.copyFrom)
 	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
@@ -70,7 +72,7 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 	if err := checkFormat(opts.format); err != nil {
 		return err
 	}
-	images, err := pullImages(dockerCli, opts.pull)
+	images, err := pullImages(dockerCli, opts.pull, opts.copyFrom)
 	if err != nil {
 		return err
 	}

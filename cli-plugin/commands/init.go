@@ -18,7 +18,7 @@ import (
 
 func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
-	var caRoot, trusted, pull, dnsEnvFile string
+	var caRoot, trusted, pull, copyFrom, dnsEnvFile string
 	var yes, reset bool
 	cmd := &cobra.Command{
 		Use:   "init",
@@ -37,7 +37,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if opts.TrustedProxies, err = haproxy.ParseTrustedProxies(trusted); err != nil {
 				return fmt.Errorf("--trusted-proxies: %w", err)
 			}
-			images, err := pullImages(dockerCli, pull)
+			images, err := pullImages(dockerCli, pull, copyFrom)
 			if err != nil {
 				return err
 			}
@@ -68,6 +68,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.BoolVarP(&yes, "yes", "y", false, "apply a change that replaces the HAProxy container (a short interruption)")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
 	addPullFlag(f, &pull)
+	addCopyFlag(f, &copyFrom)
 	return cmd
 }
 

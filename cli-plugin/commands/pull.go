@@ -18,14 +18,23 @@ func addPullFlag(flags *pflag.FlagSet, policy *string) {
 }
 
 // pullImages is how the command fetches images: policy (a --pull value),
-// with the Docker CLI's credentials for each image's registry and progress
-// on the CLI's error stream.
-func pullImages(dockerCli command.Cli, policy string) (engine.Images, error) {
+// with the Docker CLI's credentials for each image's registry, copied
+// from the engine of Docker context copyFrom first if it is not ""
+// (--copy-image-from), and progress on the CLI's error stream.
+func pullImages(dockerCli command.Cli, policy, copyFrom string) (engine.Images, error) {
 	p, err := engine.ParsePullPolicy(policy)
 	if err != nil {
 		return engine.Images{}, err
 	}
-	return engine.Images{Policy: p, Auth: registryAuth(dockerCli.ConfigFile()), Progress: dockerCli.Err()}, nil
+	if err := engine.CheckCopyPolicy(p, copyFrom); err != nil {
+		return engine.Images{}, err
+	}
+	src, err := copySource(dockerCli, copyFrom)
+	if err != nil {
+		return engine.Images{}, err
+	}
+	return engine.Images{Policy: p, Auth: registryAuth(dockerCli.ConfigFile()), Progress: dockerCli.Err(),
+		Source: src, Target: targetName(dockerCli)}, nil
 }
 
 // registryAuth resolves credentials the way `docker pull` does

@@ -17,11 +17,12 @@ import (
 )
 
 type rollbackOptions struct {
-	target  string // an app name or a haloy.yaml
-	id      string
-	format  string
-	timeout time.Duration
-	pull    string
+	target   string // an app name or a haloy.yaml
+	id       string
+	format   string
+	timeout  time.Duration
+	pull     string
+	copyFrom string
 }
 
 func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
@@ -43,6 +44,7 @@ func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().StringVar(&opts.format, "format", "", `listing format: "" for a table, "json"`)
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the recorded healthTimeout, 2m)")
 	addPullFlag(cmd.Flags(), &opts.pull)
+	addCopyFlag(cmd.Flags(), &opts.copyFrom)
 	return cmd
 }
 
@@ -51,7 +53,7 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	if err != nil {
 		return err
 	}
-	images, err := pullImages(dockerCli, opts.pull)
+	images, err := pullImages(dockerCli, opts.pull, opts.copyFrom)
 	if err != nil {
 		return err
 	}

@@ -50,35 +50,80 @@ type Images struct {
 	// Progress receives the pull's progress, one short line per layer
 	// step (nil: discarded).
 	Progress io.Writer
+	// Source, when set, is an engine the image is copied from when the
+	// target lacks it or has another image under its tag (see PlanImage).
+	Source *Source
+	// Target names the target engine in messages (e.g. `context "prod"
+	// (ssh://deploy@server)`).
+	Target string
 }
 
-// EnsureImage returns the id of image ref on the engine, pulling it first
-// as im.Policy says. A refused pull is a *PullError naming the image, the
-// registry and the fix; nothing else on the engine changes.
+// EnsureImage returns the id of image ref on the engine, copying it from
+// im.Source or pulling it first as PlanImage decides. A refused pull is a
+// *PullError naming the image, the registry and the fix; nothing else on
+// the engine changes.
 func (e *Engine) EnsureImage(ctx context.Context, ref string, im Images) (string, error) {
 	switch im.Policy {
-	case PullAlways:
-		if err := e.Pull(ctx, ref, im); err != nil {
-			return "", err
-		}
-	case PullMissing:
-		id, err := e.ImageID(ctx, ref)
-		if err == nil || !errors.Is(err, ErrImageNotFound) {
-			return id, err
-		}
-		if err := e.Pull(ctx, ref, im); err != nil {
-			return "", err
-		}
-	case "", PullNever:
-		id, err := e.ImageID(ctx, ref)
-		if errors.Is(err, ErrImageNotFound) && im.Policy == PullNever {
-			return "", fmt.Errorf("%w; or let Haloy pull it: --pull missing", err)
-		}
-		return id, err
+	case "", PullMissing, PullAlways, PullNever:
 	default:
 		return "", fmt.Errorf("unknown pull policy %q (use always, missing or never)", im.Policy)
 	}
+	if err := CheckCopyPolicy(im.Policy, sourceName(im.Source)); err != nil {
+		return "", err
+	}
+	targetID, err := e.ImageID(ctx, ref)
+	if err != nil && !errors.Is(err, ErrImageNotFound) {
+		return "", err
+	}
+	notFound := err
+	sourceID := ""
+	if im.Source != nil {
+		if sourceID, err = im.Source.imageID(ctx, ref); err != nil {
+			return "", err
+		}
+	}
+	switch PlanImage(im.Policy, im.Source != nil, targetID, sourceID) {
+	case UseTarget:
+		return targetID, nil
+	case CopyFromSource:
+		w := im.Progress
+		if w == nil {
+			w = io.Discard
+		}
+		if err := e.CopyImage(ctx, ref, im.Source, orTarget(im.Target), w); err != nil {
+			return "", err
+		}
+	case PullFromRegistry:
+		if im.Source != nil && im.Progress != nil {
+			fmt.Fprintf(im.Progress, "the source engine (%s) has no image %s; pulling it\n", im.Source.Name, ref)
+		}
+		if err := e.Pull(ctx, ref, im); err != nil {
+			return "", err
+		}
+	case Missing:
+		if im.Source != nil {
+			return "", fmt.Errorf("%w: %s is on neither the target engine (%s) nor the source engine (%s): build it on the source, or let Haloy pull it: --pull missing", ErrImageNotFound, ref, orTarget(im.Target), im.Source.Name)
+		}
+		if im.Policy == PullNever {
+			return "", fmt.Errorf("%w; or let Haloy pull it: --pull missing", notFound)
+		}
+		return "", notFound
+	}
 	return e.ImageID(ctx, ref)
+}
+
+func sourceName(s *Source) string {
+	if s == nil {
+		return ""
+	}
+	return s.Name
+}
+
+func orTarget(name string) string {
+	if name == "" {
+		return "the current context"
+	}
+	return name
 }
 
 // Pull pulls ref through the engine with the credentials im.Auth gives
