@@ -258,3 +258,20 @@ func freePorts(n int) ([]int, error) {
 	}
 	return ports, nil
 }
+
+// pluginConfig is a fresh DOCKER_CONFIG folder holding the test's plugin.
+func pluginConfig(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	plugin, err := os.ReadFile(filepath.Join(env.dockerConfig, "cli-plugins", "docker-haloy"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "cli-plugins"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cli-plugins", "docker-haloy"), plugin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}

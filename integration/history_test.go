@@ -54,17 +54,7 @@ func TestHistoryPruneAndRollbackListing(t *testing.T) {
 // holds nothing but the plugin, as a second client of the engine would.
 func haloyFromOtherMachine(t *testing.T, args ...string) string {
 	t.Helper()
-	other := t.TempDir()
-	plugin, err := os.ReadFile(filepath.Join(env.dockerConfig, "cli-plugins", "docker-haloy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(other, "cli-plugins"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(other, "cli-plugins", "docker-haloy"), plugin, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	other := pluginConfig(t)
 	cmd := exec.Command("docker", append([]string{"haloy"}, args...)...)
 	cmd.Env = append(os.Environ(), "DOCKER_CONFIG="+other, "HOME="+other)
 	out, err := cmd.Output()

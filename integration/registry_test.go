@@ -78,17 +78,7 @@ func (r *testRegistry) removeImages() {
 // when auth is not empty, these credentials for the registry.
 func (r *testRegistry) dockerConfig(t *testing.T, user, password string) string {
 	t.Helper()
-	dir := t.TempDir()
-	plugin, err := os.ReadFile(filepath.Join(env.dockerConfig, "cli-plugins", "docker-haloy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "cli-plugins"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "cli-plugins", "docker-haloy"), plugin, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	dir := pluginConfig(t)
 	if user == "" {
 		return dir
 	}

@@ -46,23 +46,6 @@ func startTransferNode(t *testing.T) *transferTarget {
 	return tt
 }
 
-// pluginConfig is a fresh DOCKER_CONFIG folder holding the test's plugin.
-func pluginConfig(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	plugin, err := os.ReadFile(filepath.Join(env.dockerConfig, "cli-plugins", "docker-haloy"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "cli-plugins"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "cli-plugins", "docker-haloy"), plugin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // haloy runs docker --context <node> haloy args... on the node.
 func (tt *transferTarget) haloy(args ...string) (string, error) {
 	cmd := exec.Command("docker", append([]string{"--context", tt.context, "haloy"}, args...)...)
