@@ -50,6 +50,7 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		newConvertCommand(dockerCli),
 		newVersionCommand(dockerCli),
 		newUninstallCommand(dockerCli),
+		newScaffoldCommand(dockerCli),
 	)
 	refuseUnknownSubcommands(root)
 	addCompletions(root, dockerCli)
