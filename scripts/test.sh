@@ -6,6 +6,8 @@
 # images and real HAProxy, and the integration core (NODE_CORE) again on a
 # Docker 26.1 engine running as a container of that engine.
 # Usage: scripts/test.sh [extra go test flags]
+# HALOY_TEST_LOG=FILE keeps the integration tests' verbose output in FILE (and the
+# node core's in FILE.node) instead of temporary files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,7 +72,7 @@ failed_test_output() {
 }
 
 echo "== integration tests (real Docker Engine, HAProxy)"
-log=$(mktemp)
+log=${HALOY_TEST_LOG:-$(mktemp)}
 set +e
 HALOY_INTEGRATION=1 go test -count=1 -timeout 40m -v "$@" ./integration/... >"$log" 2>&1
 rc=$?
@@ -85,15 +87,17 @@ if [ $rc -ne 0 ]; then
 fi
 
 echo "== integration core on Docker 26.1 in a container (haloy/docker:26.1)"
+nodelog=${HALOY_TEST_LOG:+$HALOY_TEST_LOG.node}
+nodelog=${nodelog:-$(mktemp)}
 set +e
-HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$log" 2>&1
+HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$nodelog" 2>&1
 rc=$?
 set -e
-grep -E '^\s*(--- |PASS|FAIL|ok|panic)|engine .* at DOCKER_HOST' "$log" || true
+grep -E '^\s*(--- |PASS|FAIL|ok|panic)|engine .* at DOCKER_HOST' "$nodelog" || true
 if [ $rc -ne 0 ]; then
 	echo "integration core on the node failed (exit $rc); the output of each failed test:"
-	failed_test_output "$log"
+	failed_test_output "$nodelog"
 	echo "the log's last lines:"
-	tail -60 "$log"
+	tail -60 "$nodelog"
 	exit $rc
 fi
