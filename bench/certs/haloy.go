@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/haloydev/haloy/bench/internal/benchhost"
 )
 
 // appPrefix begins the name of every app the bench deploys.
@@ -47,11 +49,11 @@ func install(ctx context.Context, o options) (*haloy, error) {
 
 // setUp runs init, starts Pebble, runs init with Pebble and reads its root.
 func (h *haloy) setUp(ctx context.Context) error {
-	httpPort, err := freePort()
+	httpPort, err := benchhost.FreePort()
 	if err != nil {
 		return err
 	}
-	if h.httpsPort, err = freePort(); err != nil {
+	if h.httpsPort, err = benchhost.FreePort(); err != nil {
 		return err
 	}
 	args := []string{"init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(httpPort), "--https-port", fmt.Sprint(h.httpsPort),
@@ -187,28 +189,10 @@ func (h *haloy) run(ctx context.Context, args ...string) (string, error) {
 
 // teardown removes every container, network and volume the bench made.
 func (h *haloy) teardown() {
-	all := []string{pebbleContainer, challSrvContainer}
 	filters := []string{"label=com.docker.compose.project=haloy"}
 	for i := 1; i <= h.deployedTo; i++ {
 		filters = append(filters, fmt.Sprintf("label=dev.haloy.appName=%s%d", appPrefix, i),
 			fmt.Sprintf("name=haloy-deploy-lock-%s%d", appPrefix, i))
 	}
-	for _, filter := range filters {
-		ids, _ := exec.Command("docker", "ps", "-aq", "--filter", filter).Output()
-		all = append(all, strings.Fields(string(ids))...)
-	}
-	exec.Command("docker", append([]string{"rm", "-f"}, all...)...).Run()
-	exec.Command("docker", "network", "rm", "haloy").Run()
-	exec.Command("docker", "volume", "rm", "haloy-haproxy", "haloy-sidecar-data").Run()
-	os.RemoveAll(h.dir)
-}
-
-// freePort returns a TCP port free on 127.0.0.1 now.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	benchhost.Teardown(h.dir, []string{pebbleContainer, challSrvContainer}, filters...)
 }

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/haloydev/haloy/bench/internal/benchhost"
 )
 
 // haloy is the Haloy installation the bench made.
@@ -25,7 +26,7 @@ func install(ctx context.Context, o options) (*haloy, error) {
 	if exec.Command("docker", "inspect", "haloy-sidecar").Run() == nil {
 		return nil, fmt.Errorf("this engine runs Haloy already (container haloy-sidecar); the bench installs and removes its own, so run it on an engine without one")
 	}
-	port, err := freePort()
+	port, err := benchhost.FreePort()
 	if err != nil {
 		return nil, err
 	}
@@ -108,25 +109,6 @@ env:
 
 // teardown removes every container, network and volume the bench made.
 func (h *haloy) teardown() {
-	var all []string
-	for _, filter := range []string{"label=dev.haloy.appName=" + benchApp, "label=com.docker.compose.project=" + composeProject,
-		"label=com.docker.compose.project=haloy", "label=" + floorLabel, "name=haloy-deploy-lock-" + benchApp} {
-		ids, _ := exec.Command("docker", "ps", "-aq", "--filter", filter).Output()
-		all = append(all, strings.Fields(string(ids))...)
-	}
-	if len(all) > 0 {
-		exec.Command("docker", append([]string{"rm", "-f"}, all...)...).Run()
-	}
-	exec.Command("docker", "network", "rm", "haloy").Run()
-	exec.Command("docker", "volume", "rm", "haloy-haproxy", "haloy-sidecar-data").Run()
-	os.RemoveAll(h.dir)
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
+	benchhost.Teardown(h.dir, nil, "label=dev.haloy.appName="+benchApp, "label=com.docker.compose.project="+composeProject,
+		"label=com.docker.compose.project=haloy", "label="+floorLabel, "name=haloy-deploy-lock-"+benchApp)
 }
