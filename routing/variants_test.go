@@ -45,3 +45,79 @@ func TestReadinessNeverChangesStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestVariantsServeAndDrain: with two routes, the serving map names the
+// backend of the newest wholly ready deployment; the other deployment's
+// replicas drain in their own backend; with nothing ready the newest
+// variant serves (its empty backend answers 503); deployments asking for
+// the same route share the app's one backend.
+func TestVariantsServeAndDrain(t *testing.T) {
+	newDomains := withDomains(domain("new.example.com"))
+	build := func(cs ...Container) haproxy.App {
+		t.Helper()
+		res := Build(cs)
+		if len(res.Model.Apps) != 1 {
+			t.Fatalf("apps = %v", res.Model.Apps)
+		}
+		return res.Model.Apps[0]
+	}
+	keyOf := func(a haproxy.App, canonical string) string {
+		for _, v := range a.Variants {
+			if len(v.Domains) > 0 && v.Domains[0].Canonical == canonical {
+				return v.Key
+			}
+		}
+		t.Fatalf("no variant for %s in %+v", canonical, a.Variants)
+		return ""
+	}
+	servers := func(a haproxy.App, key string) []haproxy.Server {
+		for _, v := range a.Variants {
+			if v.Key == key {
+				return v.Servers
+			}
+		}
+		return nil
+	}
+
+	ready := build(ctr("b-1", "b", dep1, "10.0.0.2"), ctr("b-2", "b", dep2, "10.0.0.3", newDomains))
+	oldKey, newKey := keyOf(ready, "b.example.com"), keyOf(ready, "new.example.com")
+	if ready.Serving != newKey || len(ready.Servers) != 0 || ready.Domains != nil {
+		t.Errorf("newest ready: serving %s (want %s), app servers %v, domains %v", ready.Serving, newKey, ready.Servers, ready.Domains)
+	}
+	if got := servers(ready, oldKey); !equalServers(got, draining("b-1", "10.0.0.2")) {
+		t.Errorf("old variant servers = %v, want b-1 draining", got)
+	}
+	if got := servers(ready, newKey); !equalServers(got, srv("b-2", "10.0.0.3")) {
+		t.Errorf("new variant servers = %v, want b-2", got)
+	}
+
+	flapped := build(ctr("b-1", "b", dep1, "10.0.0.2"), ctr("b-2", "b", dep2, "10.0.0.3", newDomains, notReady))
+	if flapped.Serving != oldKey || keyOf(flapped, "new.example.com") != newKey {
+		t.Errorf("newest not ready: serving %s, want %s; keys must not change", flapped.Serving, oldKey)
+	}
+	if got := servers(flapped, oldKey); !equalServers(got, srv("b-1", "10.0.0.2")) {
+		t.Errorf("old variant servers = %v, want b-1 serving", got)
+	}
+
+	none := build(ctr("b-1", "b", dep1, "10.0.0.2", notReady), ctr("b-2", "b", dep2, "10.0.0.3", newDomains, notReady))
+	if none.Serving != newKey || len(servers(none, newKey))+len(servers(none, oldKey)) != 0 {
+		t.Errorf("nothing ready: serving %s (want %s), servers %+v", none.Serving, newKey, none.Variants)
+	}
+
+	same := build(ctr("b-1", "b", dep1, "10.0.0.2"), ctr("b-2", "b", dep2, "10.0.0.3"))
+	if len(same.Variants) != 0 || same.Serving != "" || !equalServers(same.Servers, draining("b-1", "10.0.0.2"), srv("b-2", "10.0.0.3")) {
+		t.Errorf("same route: %+v, want one backend with b-1 draining and b-2", same)
+	}
+}
+
+func equalServers(got []haproxy.Server, want ...haproxy.Server) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return false
+		}
+	}
+	return true
+}
