@@ -73,3 +73,18 @@ func TestLiveVariantSwitch(t *testing.T) {
 		t.Errorf("%d reloads during the switches, want 0", n-before)
 	}
 }
+
+func TestAllDomainsMergesVariants(t *testing.T) {
+	a := App{Name: "shop", Variants: []Variant{
+		{Key: "v1", Domains: []labels.Domain{{Canonical: "a.example.com", Aliases: []string{"www.a.example.com"}}}},
+		{Key: "v2", Domains: []labels.Domain{{Canonical: "a.example.com", Aliases: []string{"a.example.org", "www.a.example.com"}}, {Canonical: "b.example.com"}}},
+	}}
+	got := a.AllDomains()
+	want := []labels.Domain{{Canonical: "a.example.com", Aliases: []string{"www.a.example.com", "a.example.org"}}, {Canonical: "b.example.com"}}
+	if len(got) != len(want) || got[0].Canonical != want[0].Canonical || strings.Join(got[0].Aliases, ",") != strings.Join(want[0].Aliases, ",") || got[1].Canonical != want[1].Canonical {
+		t.Errorf("AllDomains = %v, want %v", got, want)
+	}
+	if plain := (App{Domains: want}).AllDomains(); len(plain) != 2 {
+		t.Errorf("an app without variants: %v", plain)
+	}
+}

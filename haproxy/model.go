@@ -1,6 +1,10 @@
 package haproxy
 
-import "github.com/haloydev/haloy/labels"
+import (
+	"slices"
+
+	"github.com/haloydev/haloy/labels"
+)
 
 // Model is the routing state HAProxy is configured from. It is built from
 // the labelled containers alone, so it can always be rebuilt from the engine.
@@ -72,6 +76,33 @@ func (a App) ServingBackend() string {
 		return BackendName(a.Name)
 	}
 	return VariantBackendName(a.Name, a.Serving)
+}
+
+// AllDomains returns every domain the app routes: its Domains, or those
+// of all its variants, each canonical name once with the aliases of every
+// variant that names it (certificates cover whichever variant serves).
+func (a App) AllDomains() []labels.Domain {
+	if len(a.Variants) == 0 {
+		return a.Domains
+	}
+	var out []labels.Domain
+	index := map[string]int{}
+	for _, v := range a.Variants {
+		for _, d := range v.Domains {
+			i, ok := index[d.Canonical]
+			if !ok {
+				index[d.Canonical] = len(out)
+				out = append(out, labels.Domain{Canonical: d.Canonical, Aliases: append([]string(nil), d.Aliases...)})
+				continue
+			}
+			for _, al := range d.Aliases {
+				if !slices.Contains(out[i].Aliases, al) {
+					out[i].Aliases = append(out[i].Aliases, al)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // variantApp is v as an App of its own, for rendering its backend.
