@@ -2,6 +2,7 @@ package integration
 
 import (
 	"fmt"
+	"os/exec"
 	"testing"
 	"time"
 )
@@ -63,6 +64,13 @@ func TestFlappingVariantsCostOthersNothing(t *testing.T) {
 // waitCode waits until GET / for domain answers code.
 func waitCode(t *testing.T, domain string, code int) {
 	t.Helper()
+	defer func() {
+		if t.Failed() {
+			st, _ := runHaloy("status", "--format", "json")
+			logs, _ := exec.Command("docker", "logs", "--tail", "40", "haloy-sidecar").CombinedOutput()
+			t.Logf("status:\n%s\nsidecar log:\n%s", st, logs)
+		}
+	}()
 	eventually(t, 15*time.Second, fmt.Sprintf("%s answering %d", domain, code), func() error {
 		if got, _, _, err := tryGet("http://" + domain + "/"); err != nil || got != code {
 			return fmt.Errorf("GET = %d %v", got, err)
