@@ -20,7 +20,7 @@ type routes struct {
 func renderFrontend(w *writer, apps []App, s Settings) {
 	var r routes
 	for _, a := range apps {
-		r.addApp(a)
+		r.addApp(a, s.ServingMap)
 	}
 	renderHTTPFrontend(w, &r, s)
 	if !s.TLS.Enabled() {
@@ -67,9 +67,26 @@ func (r *routes) writeBackends(w *writer) {
 }
 
 // addApp routes the app's canonical domains to its backend and redirects
-// their aliases. Aliases of a wildcard domain have no single name to
-// redirect to, so they are served directly instead.
-func (r *routes) addApp(a App) {
+// their aliases. An app with variants routes each variant's domains to
+// the variant's backend only while the serving map names that backend
+// (see Settings.ServingMap), so switching variants is a runtime change.
+func (r *routes) addApp(a App, servingMap string) {
+	if len(a.Variants) == 0 {
+		r.addRoute(a, a.Name, BackendName(a.Name), "")
+		return
+	}
+	for _, v := range a.Variants {
+		backend := VariantBackendName(a.Name, v.Key)
+		serves := aclName(aclServes, a.Name+"."+v.Key, -1)
+		r.acls = append(r.acls, fmt.Sprintf("acl %s str(%s),map(%s) -m str %s", serves, a.Name, word(servingMap), backend))
+		r.addRoute(a.variantApp(v), a.Name+"."+v.Key, backend, " "+serves)
+	}
+}
+
+// addRoute routes a's domains to backend when cond (" acl ...", or "")
+// holds; id names the ACLs. Aliases of a wildcard domain have no single
+// name to redirect to, so they are served directly instead.
+func (r *routes) addRoute(a App, id, backend, cond string) {
 	var served []string
 	for _, d := range a.Domains {
 		served = append(served, d.Canonical)
@@ -78,32 +95,33 @@ func (r *routes) addApp(a App) {
 		}
 	}
 	hosts := newHostSet(served)
-	acl, wild, backend := aclName(aclHost, a.Name, -1), aclName(aclHostWild, a.Name, -1), BackendName(a.Name)
+	acl, wild := aclName(aclHost, id, -1), aclName(aclHostWild, id, -1)
 	r.acls = append(r.acls, hosts.aclLines(acl, wild)...)
 	r.known = append(r.known, hosts.exact...)
 	if len(hosts.exact) > 0 {
-		r.exact = append(r.exact, fmt.Sprintf("use_backend %s if %s", backend, acl))
+		r.exact = append(r.exact, fmt.Sprintf("use_backend %s if %s%s", backend, acl, cond))
 	}
 	if len(hosts.suffixes) > 0 {
-		r.wild = append(r.wild, fmt.Sprintf("use_backend %s if %s", backend, wild))
+		r.wild = append(r.wild, fmt.Sprintf("use_backend %s if %s%s", backend, wild, cond))
 	}
 	for i, d := range sortedDomains(a.Domains) {
 		if !isWildcard(d.Canonical) && len(d.Aliases) > 0 {
-			r.addAliases(aclName(aclAlias, a.Name, i), aclName(aclAliasWild, a.Name, i), d)
+			r.addAliases(aclName(aclAlias, id, i), aclName(aclAliasWild, id, i), cond, d)
 		}
 	}
 }
 
 // addAliases redirects d's aliases to d.Canonical, keeping path and
-// query; acl and wild name the ACLs of its exact and wildcard aliases.
-func (r *routes) addAliases(acl, wild string, d labels.Domain) {
+// query, when cond holds; acl and wild name the ACLs of its exact and
+// wildcard aliases.
+func (r *routes) addAliases(acl, wild, cond string, d labels.Domain) {
 	aliases := newHostSet(d.Aliases)
 	r.acls = append(r.acls, aliases.aclLines(acl, wild)...)
 	if len(aliases.exact) > 0 {
-		r.redirects = append(r.redirects, aliasRedirect{cond: acl, canonical: d.Canonical})
+		r.redirects = append(r.redirects, aliasRedirect{cond: acl + cond, canonical: d.Canonical})
 	}
 	if len(aliases.suffixes) > 0 {
-		r.wildRedirects = append(r.wildRedirects, aliasRedirect{cond: wild, canonical: d.Canonical})
+		r.wildRedirects = append(r.wildRedirects, aliasRedirect{cond: wild + cond, canonical: d.Canonical})
 	}
 }
 

@@ -15,7 +15,13 @@ const (
 	aclHostWild  = "host_wild" // the app's wildcard hosts
 	aclAlias     = "alias"     // exact aliases of one domain
 	aclAliasWild = "alias_wild"
+	// aclServes matches while the serving map names one variant's backend.
+	aclServes = "serves"
 )
+
+// An app with variants names its ACLs "<kind>.<app>.<key>" (and
+// "<kind>.<app>.<key>.<n>"): keys start with 'v' and contain no '.', so
+// they are never read as a domain index, and the naming stays injective.
 
 // aclName names the ACL of kind for app; index >= 0 adds a domain index.
 func aclName(kind, app string, index int) string {

@@ -106,8 +106,13 @@ func TestACLNameIsInjective(t *testing.T) {
 	kinds := []string{aclHost, aclHostWild, aclAlias, aclAliasWild}
 	fixed := map[string]bool{knownHostACL: true, hasCertACL: true, "acme_challenge": true}
 	seen := map[string]string{}
+	var ids []string
 	for _, app := range names {
-		for _, kind := range kinds {
+		// An app with variants names its ACLs after "<app>.<key>".
+		ids = append(ids, app, app+".v0a1b2c3d4e5f", app+".v1")
+	}
+	for _, app := range ids {
+		for _, kind := range append(kinds, aclServes) {
 			for index := -1; index < 12; index++ {
 				key := fmt.Sprintf("%s/%s/%d", kind, app, index)
 				n := aclName(kind, app, index)

@@ -48,14 +48,31 @@ func Render(m Model, s Settings) []byte {
 	return w.buf.Bytes()
 }
 
+// RenderServingMap returns the serving map file (see Settings.ServingMap):
+// for each app with variants, the app's name and its serving backend.
+func RenderServingMap(m Model) []byte {
+	var w writer
+	for _, a := range sortedApps(m.Apps) {
+		if len(a.Variants) > 0 {
+			w.raw(a.Name + " " + a.ServingBackend() + "\n")
+		}
+	}
+	return w.buf.Bytes()
+}
+
 // RenderStructure is Render with every server left out. Two models whose
 // structures are byte-equal differ only in servers (added, removed,
 // draining), which the runtime API applies without a reload; any other
-// difference (an app, a domain, a health-check path) needs a reload.
+// difference (an app, a domain, a health-check path) needs a reload. The
+// serving variant is left out too: it lives in the serving map.
 func RenderStructure(m Model, s Settings) []byte {
 	apps := make([]App, len(m.Apps))
 	for i, a := range m.Apps {
-		a.Servers = nil
+		a.Servers, a.Serving = nil, ""
+		a.Variants = append([]Variant(nil), a.Variants...)
+		for j := range a.Variants {
+			a.Variants[j].Servers = nil
+		}
 		apps[i] = a
 	}
 	return Render(Model{Apps: apps}, s)
@@ -99,8 +116,24 @@ func renderFixedBackends(w *writer, challenge string) {
 	w.line(`http-request return status 404 content-type "text/html; charset=utf-8" string "%s"`, notFoundPage)
 }
 
+// renderApp writes the app's backend, or one per variant. Beside the
+// serving map, a full render names the serving variant in a comment, so
+// that the file changes when it does.
 func renderApp(w *writer, a App) {
-	w.section("backend " + BackendName(a.Name))
+	if len(a.Variants) == 0 {
+		renderBackend(w, BackendName(a.Name), a)
+		return
+	}
+	for _, v := range a.Variants {
+		renderBackend(w, VariantBackendName(a.Name, v.Key), a.variantApp(v))
+		if v.Key == a.Serving {
+			w.line("# serving: app %s takes requests here (serving map)", a.Name)
+		}
+	}
+}
+
+func renderBackend(w *writer, name string, a App) {
+	w.section("backend " + name)
 	w.line("balance roundrobin")
 	path := word(a.HealthCheckPath)
 	if path == "" {
@@ -129,10 +162,20 @@ func renderApp(w *writer, a App) {
 func sortedApps(in []App) []App {
 	apps := make([]App, len(in))
 	for i, a := range in {
-		a.Servers = append([]Server(nil), a.Servers...)
-		sort.Slice(a.Servers, func(i, j int) bool { return a.Servers[i].Name < a.Servers[j].Name })
+		a.Servers = sortedServers(a.Servers)
+		a.Variants = append([]Variant(nil), a.Variants...)
+		for j := range a.Variants {
+			a.Variants[j].Servers = sortedServers(a.Variants[j].Servers)
+		}
+		sort.Slice(a.Variants, func(i, j int) bool { return a.Variants[i].Key < a.Variants[j].Key })
 		apps[i] = a
 	}
 	sort.Slice(apps, func(i, j int) bool { return apps[i].Name < apps[j].Name })
 	return apps
+}
+
+func sortedServers(in []Server) []Server {
+	out := append([]Server(nil), in...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

@@ -52,3 +52,10 @@ func serverArgs(s Server) string {
 func BackendName(app string) string {
 	return "app_" + app
 }
+
+// VariantBackendName is the backend of variant key of app. App names
+// contain no '.', so it never equals another app's BackendName, and the
+// app and key can be read back from it.
+func VariantBackendName(app, key string) string {
+	return BackendName(app) + "." + key
+}

@@ -8,6 +8,10 @@ const (
 	DefaultHTTPPort = 80
 	// DefaultStatsSocket is the admin runtime socket inside the HAProxy container.
 	DefaultStatsSocket = "/usr/local/etc/haproxy/run/admin.sock"
+	// ServingMapName is the serving map's file name in the shared folder.
+	ServingMapName = "serving.map"
+	// DefaultServingMap is the serving map inside the HAProxy container.
+	DefaultServingMap = "/usr/local/etc/haproxy/" + ServingMapName
 	// DefaultChallengeServer is the sidecar address answering ACME HTTP-01 challenges.
 	DefaultChallengeServer = "haloy-sidecar:8080"
 )
@@ -60,6 +64,11 @@ type Settings struct {
 	// forwardingLines). Empty: no client is trusted. Each entry must be
 	// valid for ParseTrustedProxies.
 	TrustedProxies []string
+	// ServingMap is the path, as HAProxy sees it, of the map file that
+	// names the serving backend of each app with variants (see
+	// RenderServingMap); the sidecar changes it at run time ("set map").
+	// It must exist before HAProxy loads the configuration.
+	ServingMap string
 	// Timeouts are the proxy timeouts.
 	Timeouts Timeouts
 	// TLS configures the HTTPS frontend; its zero value renders none.
@@ -95,6 +104,9 @@ func (s Settings) withDefaults() Settings {
 	}
 	if s.StatsSocket == "" {
 		s.StatsSocket = DefaultStatsSocket
+	}
+	if s.ServingMap == "" {
+		s.ServingMap = DefaultServingMap
 	}
 	if s.ChallengeServer == "" {
 		s.ChallengeServer = DefaultChallengeServer

@@ -28,6 +28,7 @@ var tlsTestSettings = func() Settings {
 		CrtList:     tlsDir + "/crt-list",
 		HostsFile:   tlsDir + "/hosts.lst",
 	}
+	s.ServingMap = tlsDir + "/" + ServingMapName
 	return s
 }()
 
@@ -101,6 +102,7 @@ func withTLSFiles(t *testing.T, cfg []byte) string {
 	writeTestFile(t, filepath.Join(dir, "default.pem"), selfSignedPEM(t, "default.invalid"))
 	writeTestFile(t, filepath.Join(dir, "crt-list"), nil)
 	writeTestFile(t, filepath.Join(dir, "hosts.lst"), nil)
+	writeTestFile(t, filepath.Join(dir, ServingMapName), nil)
 	path := filepath.Join(dir, "haproxy.cfg")
 	writeTestFile(t, path, bytes.ReplaceAll(cfg, []byte(tlsDir), []byte(dir)))
 	return path

@@ -18,6 +18,8 @@ type appPlan struct {
 	replaced    map[string]bool // containers a rolling update has taken over from: they drain
 	route       labels.Route
 	firstSeen   time.Time
+	variants    []variant // the distinct routes of the deployments (see planVariants)
+	variantOf   []int     // index into variants, per deployment
 }
 
 func planApp(name string, members []member) appPlan {
@@ -27,6 +29,7 @@ func planApp(name string, members []member) appPlan {
 		p.planRolling()
 	}
 	p.route = p.routeSource().route
+	p.planVariants()
 	p.firstSeen = members[0].Created
 	for _, m := range members {
 		if m.Created.Before(p.firstSeen) {
@@ -50,6 +53,9 @@ func (p appPlan) routeSource() member {
 // draining so their in-flight requests finish. Retiring containers drain
 // whether or not anything serves.
 func (p appPlan) model() haproxy.App {
+	if len(p.variants) > 1 {
+		return p.variantModel()
+	}
 	app := haproxy.App{Name: p.name, Domains: p.route.Domains, HealthCheckPath: p.route.HealthCheckPath,
 		TLSALPN: p.route.Challenge() == labels.ChallengeTLSALPN01}
 	for i, d := range p.deployments {
@@ -92,7 +98,8 @@ func (p appPlan) status() AppStatus {
 		st.Serving = p.deployments[p.serving].id
 	}
 	for i, d := range p.deployments {
-		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Retiring: d.retiring(), Replicas: p.replicas(d)})
+		st.Deployments = append(st.Deployments, DeploymentStatus{ID: d.id, State: p.state(i), Held: d.held(), Retiring: d.retiring(), Replicas: p.replicas(d),
+			Backend: p.backendName(i)})
 	}
 	return st
 }

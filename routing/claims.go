@@ -20,40 +20,59 @@ func sortByClaimOrder(plans []appPlan) {
 
 // claimDomains gives each host name owned in owners to its owner only and
 // any other host name to the first app claiming it, dropping it from the
-// others and reporting each dropped name as a Problem.
+// others and reporting each dropped name as a Problem. An app's variants
+// claim their domains too (the serving route's first), each refused name
+// reported once.
 func claimDomains(plans []appPlan, owners Owners) []Problem {
 	owner := map[string]string{}
 	var problems []Problem
 	for i := range plans {
 		p := &plans[i]
-		var kept []labels.Domain
-		for _, d := range p.route.Domains {
-			if o, ok := ownedByOther(owners, d.Canonical, p.name); ok {
-				problems = append(problems, ownedProblem(*p, d.Canonical, o))
-				continue
-			}
-			if prev, taken := owner[d.Canonical]; taken {
-				problems = append(problems, domainProblem(*p, d.Canonical, prev))
-				continue
-			}
-			owner[d.Canonical] = p.name
-			d.Aliases = claimAliases(p, d.Aliases, owner, owners, &problems)
-			kept = append(kept, d)
+		reported := map[string]bool{}
+		p.route.Domains = claimRoute(p, p.route.Domains, owner, owners, reported, &problems)
+		for v := range p.variants {
+			p.variants[v].route.Domains = claimRoute(p, p.variants[v].route.Domains, owner, owners, reported, &problems)
 		}
-		p.route.Domains = kept
 	}
 	return problems
 }
 
-func claimAliases(p *appPlan, aliases []string, owner map[string]string, owners Owners, problems *[]Problem) []string {
+// claimRoute returns the domains of one route of p that p may route.
+func claimRoute(p *appPlan, domains []labels.Domain, owner map[string]string, owners Owners, reported map[string]bool, problems *[]Problem) []labels.Domain {
+	var kept []labels.Domain
+	for _, d := range domains {
+		if o, ok := ownedByOther(owners, d.Canonical, p.name); ok {
+			report(reported, d.Canonical, problems, ownedProblem(*p, d.Canonical, o))
+			continue
+		}
+		if prev, taken := owner[d.Canonical]; taken && prev != p.name {
+			report(reported, d.Canonical, problems, domainProblem(*p, d.Canonical, prev))
+			continue
+		}
+		owner[d.Canonical] = p.name
+		d.Aliases = claimAliases(p, d.Aliases, owner, owners, reported, problems)
+		kept = append(kept, d)
+	}
+	return kept
+}
+
+// report adds pr unless host was reported for this app already.
+func report(reported map[string]bool, host string, problems *[]Problem, pr Problem) {
+	if !reported[host] {
+		reported[host] = true
+		*problems = append(*problems, pr)
+	}
+}
+
+func claimAliases(p *appPlan, aliases []string, owner map[string]string, owners Owners, reported map[string]bool, problems *[]Problem) []string {
 	var kept []string
 	for _, a := range aliases {
 		if o, ok := ownedByOther(owners, a, p.name); ok {
-			*problems = append(*problems, ownedProblem(*p, a, o))
+			report(reported, a, problems, ownedProblem(*p, a, o))
 			continue
 		}
-		if prev, taken := owner[a]; taken {
-			*problems = append(*problems, domainProblem(*p, a, prev))
+		if prev, taken := owner[a]; taken && prev != p.name {
+			report(reported, a, problems, domainProblem(*p, a, prev))
 			continue
 		}
 		owner[a] = p.name

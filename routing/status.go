@@ -28,6 +28,9 @@ type DeploymentStatus struct {
 	Retiring bool `json:"retiring,omitempty"`
 	// Replicas are the deployment's containers, sorted by name.
 	Replicas []ReplicaStatus `json:"replicas"`
+	// Backend is the HAProxy backend holding the replicas (for the
+	// sidecar's live status; not sent).
+	Backend string `json:"-"`
 }
 
 // DeploymentState says whether a deployment serves, drains or waits.

@@ -43,3 +43,6 @@ func (f *fakeRuntime) RemoveServer(_ context.Context, backend, name string) erro
 	delete(f.backend(backend), name)
 	return nil
 }
+
+// SetMapEntry accepts the serving-map switch of an app with variants.
+func (f *fakeRuntime) SetMapEntry(context.Context, string, string, string) error { return nil }

@@ -159,7 +159,7 @@ func (a *Applier) applyModel(ctx context.Context, m haproxy.Model, cfg []byte) (
 	if wait := a.reloadWait(time.Now()); wait > 0 {
 		return a.deferReload(time.Now(), wait), nil
 	}
-	out, err := a.install(ctx, cfg)
+	out, err := a.install(ctx, m, cfg)
 	if err == nil {
 		a.appliedModel, a.appliedShape, a.known = m, nil, true
 	}
@@ -181,7 +181,10 @@ func (a *Applier) loadApplied() {
 // candidateName is the file a new configuration is validated in.
 const candidateName = ConfigName + ".candidate"
 
-func (a *Applier) install(ctx context.Context, cfg []byte) (Outcome, error) {
+func (a *Applier) install(ctx context.Context, m haproxy.Model, cfg []byte) (Outcome, error) {
+	if err := a.writeServingMap(m); err != nil {
+		return "", err
+	}
 	verr := a.validate(ctx, cfg, true)
 	if verr != nil && !errors.Is(verr, ErrHAProxyDown) {
 		return "", verr

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"time"
 
@@ -18,6 +20,8 @@ type Runtime interface {
 	DrainServer(ctx context.Context, backend, name string) error
 	ReadyServer(ctx context.Context, backend, name string) error
 	RemoveServer(ctx context.Context, backend, name string) error
+	// SetMapEntry sets key to value in the map file (see haproxy.Runtime).
+	SetMapEntry(ctx context.Context, file, key, value string) error
 }
 
 // BusyRetryDelay is when a pass retries deleting servers whose idle
@@ -35,6 +39,9 @@ const RuntimeApplied Outcome = "runtime"
 func (a *Applier) applyRuntime(ctx context.Context, m haproxy.Model, cfg []byte) (int, error) {
 	changes, err := a.syncApps(ctx, changedApps(a.appliedModel, m, a.busy))
 	if err != nil {
+		return changes, err
+	}
+	if err := a.writeServingMap(m); err != nil {
 		return changes, err
 	}
 	if err := writeFile(filepath.Join(a.Dir, candidateName), cfg); err != nil {
@@ -74,46 +81,65 @@ func (a *Applier) setBusy(app string, busy bool) {
 	}
 }
 
-// syncServers makes HAProxy's servers of app match app.Servers, in an
-// order that never leaves the backend without a server taking requests:
-// first the servers that should take traffic are added or made ready, then
-// the replaced ones are drained, and last the gone ones are removed.
-// A removed server that still has idle connections (HAProxy refuses to
-// delete it) stays in maintenance, taking no requests; busy reports it.
+// syncServers makes HAProxy's servers of app match the model, in an
+// order that never leaves the app without a server taking requests:
+// first the servers that should take traffic are added or made ready (in
+// every backend of the app), then the serving map names the serving
+// backend (an app with variants), then the replaced ones are drained, and
+// last the gone ones are removed. A removed server that still has idle
+// connections (HAProxy refuses to delete it) stays in maintenance, taking
+// no requests; busy reports it.
 func (a *Applier) syncServers(ctx context.Context, app haproxy.App) (changes int, busy bool, err error) {
-	backend := haproxy.BackendName(app.Name)
-	actual, err := a.Runtime.Servers(ctx, backend)
-	if err != nil {
-		return 0, false, fmt.Errorf("reading servers of %s: %w", backend, err)
-	}
-	have := map[string]haproxy.ServerState{}
-	for _, s := range actual {
-		have[s.Name] = s
+	backends := app.Backends()
+	have := make([]map[string]haproxy.ServerState, len(backends))
+	for i, b := range backends {
+		actual, err := a.Runtime.Servers(ctx, b.Name)
+		if err != nil {
+			return 0, false, fmt.Errorf("reading servers of %s: %w", b.Name, err)
+		}
+		have[i] = map[string]haproxy.ServerState{}
+		for _, s := range actual {
+			have[i][s.Name] = s
+		}
 	}
 	for _, draining := range []bool{false, true} {
-		for _, want := range app.Servers {
-			if want.Draining != draining {
-				continue
+		if draining && len(app.Variants) > 0 {
+			file := a.Settings.ServingMap
+			if file == "" {
+				file = haproxy.DefaultServingMap
 			}
-			n, err := a.syncServer(ctx, backend, want, have)
-			changes += n
-			if err != nil {
-				return changes, false, err
+			if err := a.Runtime.SetMapEntry(ctx, file, app.Name, app.ServingBackend()); err != nil {
+				return changes, false, fmt.Errorf("switching %s to %s: %w", app.Name, app.ServingBackend(), err)
+			}
+			changes++
+		}
+		for i, b := range backends {
+			for _, want := range b.Servers {
+				if want.Draining != draining {
+					continue
+				}
+				n, err := a.syncServer(ctx, b.Name, want, have[i])
+				changes += n
+				if err != nil {
+					return changes, false, err
+				}
 			}
 		}
 	}
-	for _, want := range app.Servers {
-		delete(have, want.Name)
-	}
-	for name := range have {
-		err := a.Runtime.RemoveServer(ctx, backend, name)
-		switch {
-		case errors.Is(err, haproxy.ErrServerBusy):
-			busy = true
-		case err != nil:
-			return changes, false, fmt.Errorf("removing %s/%s: %w", backend, name, err)
-		default:
-			changes++
+	for i, b := range backends {
+		for _, want := range b.Servers {
+			delete(have[i], want.Name)
+		}
+		for name := range have[i] {
+			err := a.Runtime.RemoveServer(ctx, b.Name, name)
+			switch {
+			case errors.Is(err, haproxy.ErrServerBusy):
+				busy = true
+			case err != nil:
+				return changes, false, fmt.Errorf("removing %s/%s: %w", b.Name, name, err)
+			default:
+				changes++
+			}
 		}
 	}
 	return changes, busy, nil
@@ -149,18 +175,34 @@ func (a *Applier) sameStructure(prev, next haproxy.Model) bool {
 	return slices.Equal(a.appliedShape, a.nextShape)
 }
 
-// changedApps returns the apps of next whose servers differ from prev's,
-// and those with servers still awaiting deletion (busy).
+// changedApps returns the apps of next whose servers or serving variant
+// differ from prev's, and those with servers still awaiting deletion
+// (busy). The two models have the same structure, so any difference is
+// one of those.
 func changedApps(prev, next haproxy.Model, busy map[string]bool) []haproxy.App {
-	before := map[string][]haproxy.Server{}
+	before := map[string]haproxy.App{}
 	for _, app := range prev.Apps {
-		before[app.Name] = app.Servers
+		before[app.Name] = app
 	}
 	var out []haproxy.App
 	for _, app := range next.Apps {
-		if busy[app.Name] || !slices.Equal(before[app.Name], app.Servers) {
+		if busy[app.Name] || !reflect.DeepEqual(before[app.Name], app) {
 			out = append(out, app)
 		}
 	}
 	return out
+}
+
+// writeServingMap writes the serving map of m (see haproxy.RenderServingMap)
+// into the shared folder, atomically, for HAProxy to read at its next
+// (re)load; the running HAProxy gets the same entries through the runtime API.
+func (a *Applier) writeServingMap(m haproxy.Model) error {
+	tmp := filepath.Join(a.Dir, haproxy.ServingMapName+".tmp")
+	if err := writeFile(tmp, haproxy.RenderServingMap(m)); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(a.Dir, haproxy.ServingMapName)); err != nil {
+		return fmt.Errorf("installing %s: %w", haproxy.ServingMapName, err)
+	}
+	return nil
 }

@@ -54,6 +54,11 @@ func (f *fakeRuntime) RemoveServer(_ context.Context, backend, name string) erro
 	return nil
 }
 
+func (f *fakeRuntime) SetMapEntry(_ context.Context, file, key, value string) error {
+	f.calls = append(f.calls, "set map "+key+" "+value)
+	return nil
+}
+
 func (f *fakeRuntime) set(backend, name string, change func(*haproxy.ServerState)) {
 	for i := range f.servers[backend] {
 		if f.servers[backend][i].Name == name {

@@ -39,7 +39,7 @@ func Targets(cs []routing.Container, owners routing.Owners, cache *routing.Decod
 	var out []Target
 	for _, app := range routing.BuildWith(cs, routing.Input{Owners: owners, Decoded: cache}).Model.Apps {
 		s := settings[app.Name]
-		for _, d := range app.Domains {
+		for _, d := range app.AllDomains() {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),
 				Email: s.ACMEEmail, Challenge: challenge(app, s), DNSProvider: s.ACMEDNSProvider})
 		}

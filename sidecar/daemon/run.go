@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -95,11 +96,12 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings(), TrustedProxies: cfg.TrustedProxies},
-		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
-		Reloader:   master,
-		Runtime:    runtime,
-		Log:        log,
+		Settings: haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings(), TrustedProxies: cfg.TrustedProxies,
+			ServingMap: filepath.Join(cfg.HAProxyDir, haproxy.ServingMapName)},
+		Validator: haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
+		Reloader:  master,
+		Runtime:   runtime,
+		Log:       log,
 
 		ReloadInterval: apply.DefaultReloadInterval,
 	}

@@ -25,20 +25,24 @@ func liveStatus(loop *reconcile.Loop, master haproxy.Master, runtime haproxy.Run
 	}
 	st.HAProxy.Reloads = n
 	for ai := range st.Apps {
-		servers, err := runtime.Servers(ctx, haproxy.BackendName(st.Apps[ai].Name))
-		if err != nil {
-			continue // the backend is not loaded yet
-		}
-		byName := map[string]haproxy.ServerState{}
-		for _, s := range servers {
-			byName[s.Name] = s
-		}
 		for di := range st.Apps[ai].Deployments {
-			reps := st.Apps[ai].Deployments[di].Replicas
-			for ri := range reps {
-				if s, ok := byName[reps[ri].Container]; ok {
-					reps[ri].Sessions = s.Sessions
-					reps[ri].InHAProxy = serverState(s)
+			dep := &st.Apps[ai].Deployments[di]
+			backend := dep.Backend
+			if backend == "" {
+				backend = haproxy.BackendName(st.Apps[ai].Name)
+			}
+			servers, err := runtime.Servers(ctx, backend)
+			if err != nil {
+				continue // the backend is not loaded yet
+			}
+			byName := map[string]haproxy.ServerState{}
+			for _, s := range servers {
+				byName[s.Name] = s
+			}
+			for ri := range dep.Replicas {
+				if s, ok := byName[dep.Replicas[ri].Container]; ok {
+					dep.Replicas[ri].Sessions = s.Sessions
+					dep.Replicas[ri].InHAProxy = serverState(s)
 				}
 			}
 		}

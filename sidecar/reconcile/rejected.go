@@ -40,9 +40,11 @@ func containersOf(m haproxy.Model, app string) string {
 		if a.Name != app {
 			continue
 		}
-		names := make([]string, len(a.Servers))
-		for i, s := range a.Servers {
-			names[i] = s.Name
+		var names []string
+		for _, b := range a.Backends() {
+			for _, s := range b.Servers {
+				names = append(names, s.Name)
+			}
 		}
 		return strings.Join(names, ",")
 	}
