@@ -13,6 +13,7 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/sidecar/observe"
 )
 
 // fakeRuntime is an in-memory HAProxy runtime API that records commands.
@@ -143,23 +144,49 @@ type fakeReloader struct{ n int }
 
 func (r *fakeReloader) Reload(context.Context) error { r.n++; return nil }
 
-// fakeLister returns fixed containers.
-type fakeLister struct {
-	mu sync.Mutex
-	cs []routing.Container
+// observer plays the reconcile loop: each change of the containers is a
+// pass, published as the real loop publishes it (routing.BuildWith with
+// the given domain owners), with HAProxy taking every model.
+type observer struct {
+	feed   observe.Feed
+	mu     sync.Mutex
+	cs     []routing.Container
+	owners routing.Owners
+	pass   int
+	// holdTLSALPN keeps HAProxy's TLS-ALPN-01 layout out, as while it is
+	// being applied.
+	holdTLSALPN bool
 }
 
-func (l *fakeLister) List(context.Context) ([]routing.Container, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.cs), nil
+// set observes exactly cs from now on.
+func (o *observer) set(cs ...routing.Container) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.cs = slices.Clone(cs)
+	o.publish()
 }
 
-// add lists c too from now on.
-func (l *fakeLister) add(c routing.Container) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.cs = append(l.cs, c)
+// add observes c too from now on.
+func (o *observer) add(c routing.Container) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.cs = append(o.cs, c)
+	o.publish()
+}
+
+// again publishes a pass over the same containers.
+func (o *observer) again() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.publish()
+}
+
+// publish publishes a pass over o.cs; o.mu must be held.
+func (o *observer) publish() {
+	res := routing.BuildWith(o.cs, routing.Input{Owners: o.owners})
+	o.pass++
+	o.feed.Publish(observe.Snapshot{Pass: o.pass, Containers: len(o.cs), Routing: res,
+		TLSALPNRouted: res.Model.TLSALPN() && !o.holdTLSALPN})
 }
 
 // fakeIssuer hands out self-signed certificates, or fails for some domains.
