@@ -14,6 +14,7 @@ import (
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/observe"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // fakeRuntime is an in-memory HAProxy runtime API that records commands.
@@ -196,7 +197,7 @@ type fakeIssuer struct {
 	lifetime time.Duration
 	certs    map[string]*acme.Certificate
 	fail     map[string]string // domain -> error text
-	status   map[string]acme.CertStatus
+	status   map[string]certstatus.Domain
 	renewed  []string
 	requests []acme.Request
 	slow     map[string]chan struct{} // domain -> closed when its order may finish
@@ -205,7 +206,7 @@ type fakeIssuer struct {
 
 func newFakeIssuer(now func() time.Time) *fakeIssuer {
 	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
-		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{},
+		fail: map[string]string{}, status: map[string]certstatus.Domain{}, slow: map[string]chan struct{}{},
 		held: map[string]*acme.HeldBackError{}}
 }
 
@@ -243,7 +244,7 @@ func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 	}
 	cert := selfSignedCert(append([]string{req.Canonical}, req.Aliases...), f.now(), f.lifetime)
 	f.certs[req.Canonical] = cert
-	f.status[req.Canonical] = acme.CertStatus{Domain: req.Canonical, Names: cert.Names(), NotAfter: cert.NotAfter()}
+	f.status[req.Canonical] = certstatus.Domain{Domain: req.Canonical, Names: cert.Names(), NotAfter: cert.NotAfter()}
 	if force {
 		f.renewed = append(f.renewed, req.Canonical)
 	}
@@ -256,10 +257,10 @@ func (f *fakeIssuer) Current(domain string) *acme.Certificate {
 	return f.certs[domain]
 }
 
-func (f *fakeIssuer) Status() []acme.CertStatus {
+func (f *fakeIssuer) Status() []certstatus.Domain {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []acme.CertStatus
+	var out []certstatus.Domain
 	for _, s := range f.status {
 		out = append(out, s)
 	}

@@ -35,7 +35,7 @@ const (
 type Issuer interface {
 	Ensure(ctx context.Context, req acme.Request) (acme.Result, error)
 	Renew(ctx context.Context, req acme.Request) (acme.Result, error)
-	Status() []acme.CertStatus
+	Status() []certstatus.Domain
 	// Current returns the stored certificate of domain (nil if none),
 	// without contacting the CA.
 	Current(domain string) *acme.Certificate
