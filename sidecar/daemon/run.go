@@ -55,7 +55,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 	errs := make(chan error, 5)
 	go func() {
-		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() any {
+		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() Status {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
 		})
 	}()

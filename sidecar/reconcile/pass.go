@@ -8,6 +8,7 @@ import (
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
 	"github.com/haloydev/haloy/sidecar/observe"
+	"github.com/haloydev/haloy/wire"
 )
 
 // pass observes, builds and applies once and records the outcome. It
@@ -48,7 +49,7 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 	l.record(func(s *Status) {
 		s.Passes++
 		s.LastPass = start
-		s.LastPassDuration = time.Since(start)
+		s.LastPassDuration = wire.Duration(time.Since(start))
 		s.LastError = ""
 		if err != nil {
 			s.LastError = err.Error()
