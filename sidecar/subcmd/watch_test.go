@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/internal/jsonout"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/wire"
@@ -60,7 +61,7 @@ func TestWatchStatusWritesChangesAndHeartbeats(t *testing.T) {
 	if !errors.Is(err, errEnough) {
 		t.Fatalf("watch ended with %v, want the writer's error", err)
 	}
-	line := func(n int) string { b, _ := json.Marshal(status(n)); return string(b) }
+	line := func(n int) string { b, _ := json.Marshal(jsonout.NoNilSlices(status(n))); return string(b) } // as the socket sends it
 	want := []string{line(0), line(1), line(1)}
 	for i, l := range w.lines {
 		if strings.TrimSuffix(l, "\n") != want[i] || !strings.HasSuffix(l, "\n") {
