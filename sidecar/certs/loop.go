@@ -217,21 +217,6 @@ func targetKey(t Target) string {
 	return strings.Join(append([]string{t.App, t.Canonical, t.Email, t.Challenge, t.DNSProvider}, t.Aliases...), " ")
 }
 
-// sleep waits for d, or until ctx ends (then it returns false).
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-timer.C:
-		return true
-	}
-}
-
 // Check takes the routed domains from the latest observation, ensures
 // (or, with force, renews) each one's certificate, installs the results
 // and records the report. It returns how long to wait before the next
