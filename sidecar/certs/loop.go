@@ -45,7 +45,6 @@ type Issuer interface {
 // NewLoop, start it with Run.
 type Loop struct {
 	cfg      LoopConfig
-	hints    chan struct{}
 	renewAll chan struct{}
 
 	mu     sync.Mutex
@@ -105,7 +104,7 @@ func NewLoop(cfg LoopConfig) *Loop {
 		cfg.Now = time.Now
 	}
 	return &Loop{
-		cfg: cfg, hints: make(chan struct{}, 1), renewAll: make(chan struct{}, 1),
+		cfg: cfg, renewAll: make(chan struct{}, 1),
 		report: certstatus.Report{CA: cfg.CA.DirectoryURL, Error: cfg.SetupError, Domains: []certstatus.Domain{}},
 	}
 }
