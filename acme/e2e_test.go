@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // pebble is the Pebble the end-to-end tests use; nil unless HALOY_PEBBLE=1.
@@ -282,7 +283,7 @@ func readAccountURLIn(t *testing.T, dir string) string {
 }
 
 // statusOf returns the status of domain.
-func statusOf(t *testing.T, m *Manager, domain string) CertStatus {
+func statusOf(t *testing.T, m *Manager, domain string) certstatus.Domain {
 	t.Helper()
 	for _, s := range m.Status() {
 		if s.Domain == domain {
@@ -290,5 +291,5 @@ func statusOf(t *testing.T, m *Manager, domain string) CertStatus {
 		}
 	}
 	t.Fatalf("no status for %s", domain)
-	return CertStatus{}
+	return certstatus.Domain{}
 }

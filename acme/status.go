@@ -5,37 +5,21 @@ import (
 	"io/fs"
 	"slices"
 	"time"
+
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
-// CertStatus describes one domain's certificate for status output.
-type CertStatus struct {
-	// Domain is the canonical domain.
-	Domain string `json:"domain"`
-	// Names are the names the certificate covers.
-	Names []string `json:"names,omitempty"`
-	// Issuer is the certificate's issuer ("" without a certificate).
-	Issuer string `json:"issuer,omitempty"`
-	// NotAfter is the certificate's expiry (zero without a certificate).
-	NotAfter time.Time `json:"notAfter,omitzero"`
-	// RenewAt is when renewal is planned, if the CA gave a renewal window.
-	RenewAt time.Time `json:"renewAt,omitzero"`
-	// Failures counts consecutive failed attempts.
-	Failures int `json:"failures,omitempty"`
-	// LastError is the last attempt's error ("" after a success).
-	LastError string `json:"lastError,omitempty"`
-	// NextAttempt is the earliest next attempt after a failure.
-	NextAttempt time.Time `json:"nextAttempt,omitzero"`
-}
-
-// Status reports every domain in the store, sorted by domain. Store
-// errors are reported in LastError of the affected domain (or of a
-// pseudo-domain "" when the store cannot be listed).
-func (m *Manager) Status() []CertStatus {
+// Status reports every domain in the store, sorted by domain, in the
+// status type the sidecar sends (the certificate loop adds the app,
+// challenge, state and hint). Store errors are reported in LastError of
+// the affected domain (or of a pseudo-domain "" when the store cannot be
+// listed).
+func (m *Manager) Status() []certstatus.Domain {
 	domains, err := m.cfg.Store.Domains()
 	if err != nil {
-		return []CertStatus{{LastError: err.Error()}}
+		return []certstatus.Domain{{LastError: err.Error()}}
 	}
-	out := make([]CertStatus, 0, len(domains))
+	out := make([]certstatus.Domain, 0, len(domains))
 	for _, d := range domains {
 		out = append(out, m.status(d))
 	}
@@ -43,8 +27,8 @@ func (m *Manager) Status() []CertStatus {
 }
 
 // status reports one domain.
-func (m *Manager) status(domain string) CertStatus {
-	s := CertStatus{Domain: domain}
+func (m *Manager) status(domain string) certstatus.Domain {
+	s := certstatus.Domain{Domain: domain}
 	meta, err := m.cfg.Store.LoadMetadata(domain)
 	if err != nil {
 		s.LastError = err.Error()

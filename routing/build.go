@@ -17,6 +17,9 @@ type Result struct {
 	Apps []AppStatus
 	// Problems are the mistakes found; the affected containers or domains are not routed.
 	Problems []Problem
+	// ACME is each app's certificate settings, by app name (every app of
+	// Model has one).
+	ACME map[string]ACME
 }
 
 // member is a container whose labels decoded.
@@ -94,9 +97,12 @@ func BuildWith(containers []Container, in Input) Result {
 	}
 	sortByClaimOrder(plans)
 	res.Problems = append(res.Problems, claimDomains(plans, in.Owners)...)
+	res.ACME = make(map[string]ACME, len(plans))
 	for _, p := range plans {
-		res.Model.Apps = append(res.Model.Apps, p.model())
+		m := p.model()
+		res.Model.Apps = append(res.Model.Apps, m)
 		res.Apps = append(res.Apps, p.status())
+		res.ACME[p.name] = acmeOf(apps[p.name], m)
 	}
 	sort.Slice(res.Model.Apps, func(i, j int) bool { return res.Model.Apps[i].Name < res.Model.Apps[j].Name })
 	sort.Slice(res.Apps, func(i, j int) bool { return res.Apps[i].Name < res.Apps[j].Name })

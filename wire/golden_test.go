@@ -31,7 +31,7 @@ func samples() map[string]any {
 					Deployments: []routing.DeploymentStatus{{ID: "20261202010000", State: routing.StateServing,
 						Replicas: []routing.ReplicaStatus{{Container: "web-20261202010000-1"}}}}}},
 				Problems: []routing.Problem{{Container: "broken", Label: labels.Port, Reason: "is not a port", Hint: "use a number"}},
-				Passes:   3, LastPass: at, LastPassDuration: 2 * time.Millisecond,
+				Passes:   3, LastPass: at, LastPassDuration: Duration(2 * time.Millisecond),
 			},
 			Certificates: certstatus.Report{CA: "https://acme.example/dir", Domains: []certstatus.Domain{{Domain: "web.example.com", App: "web", State: certstatus.Valid, NotAfter: at}}},
 		},
@@ -102,6 +102,40 @@ func badKeys(t reflect.Type, seen map[reflect.Type]bool) []string {
 			out = append(out, t.Name()+"."+f.Name+` "`+name+`"`)
 		}
 		out = append(out, badKeys(f.Type, seen)...)
+	}
+	return out
+}
+
+// TestWireHasOneDurationType walks every wire type's fields (and the types
+// below) and checks no duration is a bare time.Duration (an integer of
+// nanoseconds in JSON): every duration is a Duration, a string like "2m".
+func TestWireHasOneDurationType(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	for name, v := range samples() {
+		for _, bad := range bareDurations(reflect.TypeOf(v), seen) {
+			t.Errorf("%s: %s is a time.Duration, want wire.Duration", name, bad)
+		}
+	}
+}
+
+func bareDurations(t reflect.Type, seen map[reflect.Type]bool) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || seen[t] || t.PkgPath() == "time" {
+		return nil
+	}
+	seen[t] = true
+	var out []string
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() || f.Tag.Get("json") == "-" {
+			continue
+		}
+		if f.Type == reflect.TypeFor[time.Duration]() {
+			out = append(out, t.Name()+"."+f.Name)
+		}
+		out = append(out, bareDurations(f.Type, seen)...)
 	}
 	return out
 }

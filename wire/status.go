@@ -25,7 +25,7 @@ type Status struct {
 	// LastPass is when the last pass started.
 	LastPass time.Time `json:"lastPass"`
 	// LastPassDuration is how long it took.
-	LastPassDuration time.Duration `json:"lastPassDurationNs"`
+	LastPassDuration Duration `json:"lastPassDuration"`
 	// LastError is the last pass's error, if it failed.
 	LastError string `json:"lastError,omitempty"`
 }

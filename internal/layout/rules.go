@@ -18,7 +18,7 @@ var Pure = []string{
 	"rollout/project", "rollout/hooks", "secrets", "acme",
 	"internal/suggest", "internal/termsafe", "internal/version",
 	"sidecar/reconcile", "sidecar/apply", "sidecar/membership",
-	"sidecar/ownership", "sidecar/history", "sidecar/certs",
+	"sidecar/ownership", "sidecar/history", "sidecar/certs", "sidecar/observe",
 }
 
 // Rule is one "packages under From must not depend on Forbidden" rule.
@@ -42,6 +42,8 @@ func Rules() []Rule {
 		{Name: "the sidecar's tree does not import the plugin's", From: []string{"sidecar"}, Forbidden: []string{"cli-plugin"}},
 		{Name: "neutral packages import neither tree", From: []string{"rollout", "wire", "routing", "contract", "labels", "config", "haproxy"},
 			Forbidden: []string{"cli-plugin", "sidecar"}},
+		{Name: "the certificate loop lists no containers (it follows the reconcile loop's observations)", From: []string{"sidecar/certs"},
+			Forbidden: []string{"sidecar/engine", "sidecar/reconcile"}},
 		{Name: "the standalone client links no Docker client and no compose-go", From: []string{"cli-plugin/remote"},
 			Forbidden: append([]string{"github.com/compose-spec/compose-go"}, dockerClients...)},
 	}

@@ -3,6 +3,8 @@ package api
 import (
 	"encoding/json"
 	"net/http"
+
+	"github.com/haloydev/haloy/internal/jsonout"
 )
 
 // RequestError is a request the API refuses: which field, what is wrong and
@@ -35,12 +37,13 @@ func badRequest(field, reason, hint string) *RequestError {
 	return &RequestError{Status: http.StatusBadRequest, Field: field, Reason: reason, Hint: hint}
 }
 
-// writeJSON answers v as JSON with status.
+// writeJSON answers v as JSON with status, every list that is nil as []
+// (never null), as the CLIs print it.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	json.NewEncoder(w).Encode(jsonout.NoNilSlices(v))
 }
 
 // writeError answers an ErrorBody.

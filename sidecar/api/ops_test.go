@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/internal/jsonout"
 	"github.com/haloydev/haloy/wire/certstatus"
 )
 
@@ -189,5 +190,20 @@ func TestCertificates(t *testing.T) {
 	var certs struct{ Certificates certstatus.Report }
 	if json.NewDecoder(resp.Body).Decode(&certs); len(certs.Certificates.Domains) != 1 || certs.Certificates.Domains[0].Domain != "web.example.test" {
 		t.Errorf("certificates = %+v", certs)
+	}
+}
+
+// TestStatusListsAreNeverNull: the API's status has [] for every empty
+// list (the fake's app has no domains or deployments, and there are no
+// problems), as the CLIs print it.
+func TestStatusListsAreNeverNull(t *testing.T) {
+	srv, _ := testServer(t)
+	resp, _ := do(t, srv, "GET", "/v1/apps", "Bearer "+testToken, "")
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /v1/apps: %d %v", resp.StatusCode, err)
+	}
+	for _, bad := range jsonout.Check(body) {
+		t.Errorf("%s in %s", bad, body)
 	}
 }

@@ -1,11 +1,14 @@
 // Package certs is the sidecar's certificate loop: it keeps a trusted
 // certificate in HAProxy for every canonical domain of every routed app.
 //
-// The loop is level-triggered like routing. On start, on container events
-// (after a short settle time), when a certificate is due and at least
-// hourly, it lists the labelled containers, derives the domains HAProxy
-// routes (Targets), and asks the acme.Manager to Ensure a certificate for
-// each: one per canonical domain, its aliases as extra names, the app's
+// The loop is level-triggered like routing, and follows it: it lists and
+// decodes no containers, but reads what each reconcile pass observed (an
+// observe.Snapshot). After the first pass, whenever a pass changes the
+// routed domains (at once for a new one, after a short settle time when
+// one only goes), when a certificate is due and at least hourly, it
+// derives the domains HAProxy routes from the latest snapshot (Targets)
+// and asks the acme.Manager to Ensure a certificate for each: one per
+// canonical domain, its aliases as extra names, the app's
 // dev.haloy.acme.email label or the sidecar's default e-mail as account.
 // The Manager talks to the CA only when a certificate is missing, covers
 // other names or is due, and backs off per domain after failures; a

@@ -13,6 +13,8 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/sidecar/observe"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // fakeRuntime is an in-memory HAProxy runtime API that records commands.
@@ -143,23 +145,49 @@ type fakeReloader struct{ n int }
 
 func (r *fakeReloader) Reload(context.Context) error { r.n++; return nil }
 
-// fakeLister returns fixed containers.
-type fakeLister struct {
-	mu sync.Mutex
-	cs []routing.Container
+// observer plays the reconcile loop: each change of the containers is a
+// pass, published as the real loop publishes it (routing.BuildWith with
+// the given domain owners), with HAProxy taking every model.
+type observer struct {
+	feed   observe.Feed
+	mu     sync.Mutex
+	cs     []routing.Container
+	owners routing.Owners
+	pass   int
+	// holdTLSALPN keeps HAProxy's TLS-ALPN-01 layout out, as while it is
+	// being applied.
+	holdTLSALPN bool
 }
 
-func (l *fakeLister) List(context.Context) ([]routing.Container, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return slices.Clone(l.cs), nil
+// set observes exactly cs from now on.
+func (o *observer) set(cs ...routing.Container) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.cs = slices.Clone(cs)
+	o.publish()
 }
 
-// add lists c too from now on.
-func (l *fakeLister) add(c routing.Container) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.cs = append(l.cs, c)
+// add observes c too from now on.
+func (o *observer) add(c routing.Container) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.cs = append(o.cs, c)
+	o.publish()
+}
+
+// again publishes a pass over the same containers.
+func (o *observer) again() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.publish()
+}
+
+// publish publishes a pass over o.cs; o.mu must be held.
+func (o *observer) publish() {
+	res := routing.BuildWith(o.cs, routing.Input{Owners: o.owners})
+	o.pass++
+	o.feed.Publish(observe.Snapshot{Pass: o.pass, Containers: len(o.cs), Routing: res,
+		TLSALPNRouted: res.Model.TLSALPN() && !o.holdTLSALPN})
 }
 
 // fakeIssuer hands out self-signed certificates, or fails for some domains.
@@ -169,7 +197,7 @@ type fakeIssuer struct {
 	lifetime time.Duration
 	certs    map[string]*acme.Certificate
 	fail     map[string]string // domain -> error text
-	status   map[string]acme.CertStatus
+	status   map[string]certstatus.Domain
 	renewed  []string
 	requests []acme.Request
 	slow     map[string]chan struct{} // domain -> closed when its order may finish
@@ -178,7 +206,7 @@ type fakeIssuer struct {
 
 func newFakeIssuer(now func() time.Time) *fakeIssuer {
 	return &fakeIssuer{now: now, lifetime: 90 * 24 * time.Hour, certs: map[string]*acme.Certificate{},
-		fail: map[string]string{}, status: map[string]acme.CertStatus{}, slow: map[string]chan struct{}{},
+		fail: map[string]string{}, status: map[string]certstatus.Domain{}, slow: map[string]chan struct{}{},
 		held: map[string]*acme.HeldBackError{}}
 }
 
@@ -216,7 +244,7 @@ func (f *fakeIssuer) obtain(req acme.Request, force bool) (acme.Result, error) {
 	}
 	cert := selfSignedCert(append([]string{req.Canonical}, req.Aliases...), f.now(), f.lifetime)
 	f.certs[req.Canonical] = cert
-	f.status[req.Canonical] = acme.CertStatus{Domain: req.Canonical, Names: cert.Names(), NotAfter: cert.NotAfter()}
+	f.status[req.Canonical] = certstatus.Domain{Domain: req.Canonical, Names: cert.Names(), NotAfter: cert.NotAfter()}
 	if force {
 		f.renewed = append(f.renewed, req.Canonical)
 	}
@@ -229,10 +257,10 @@ func (f *fakeIssuer) Current(domain string) *acme.Certificate {
 	return f.certs[domain]
 }
 
-func (f *fakeIssuer) Status() []acme.CertStatus {
+func (f *fakeIssuer) Status() []certstatus.Domain {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []acme.CertStatus
+	var out []certstatus.Domain
 	for _, s := range f.status {
 		out = append(out, s)
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/sidecar/observe"
 	"github.com/haloydev/haloy/wire/certstatus"
 )
 
@@ -17,21 +17,16 @@ import (
 const (
 	// DefaultInterval is the longest time between two checks.
 	DefaultInterval = time.Hour
-	// DefaultSettle is how long a hint waits for more, so a deploy's burst
-	// of container events costs one check.
+	// DefaultSettle is how long the loop waits after an observation that
+	// dropped or changed a target, so a deploy's burst of reconcile passes
+	// costs one check. An observation with a target the last check did not
+	// have (a new app, domain or alias) is checked at once, so a new
+	// domain's order starts with the first pass that routes it.
 	DefaultSettle = 2 * time.Second
-	// DefaultPeek is how soon after a hint the loop lists the containers to
-	// see whether they route a certificate target the last check did not
-	// have (a new app, domain or alias): then it checks at once instead of
-	// after Settle, so a new domain's order starts a quarter second after
-	// its container's creation.
-	DefaultPeek = 250 * time.Millisecond
 	// DefaultAttemptTimeout bounds one domain's attempt at the CA.
 	DefaultAttemptTimeout = 3 * time.Minute
 	// minWait is the shortest time between two scheduled checks.
 	minWait = 5 * time.Second
-	// listRetry is the wait after the containers could not be listed.
-	listRetry = time.Minute
 	// MaxParallel is how many domains are checked at the same time.
 	MaxParallel = 4
 )
@@ -40,31 +35,23 @@ const (
 type Issuer interface {
 	Ensure(ctx context.Context, req acme.Request) (acme.Result, error)
 	Renew(ctx context.Context, req acme.Request) (acme.Result, error)
-	Status() []acme.CertStatus
+	Status() []certstatus.Domain
 	// Current returns the stored certificate of domain (nil if none),
 	// without contacting the CA.
 	Current(domain string) *acme.Certificate
-}
-
-// Lister lists the labelled containers (the sidecar's engine).
-type Lister interface {
-	List(ctx context.Context) ([]routing.Container, error)
 }
 
 // Loop keeps a certificate for every routed domain. Create it with
 // NewLoop, start it with Run.
 type Loop struct {
 	cfg      LoopConfig
-	hints    chan struct{}
 	renewAll chan struct{}
-
-	// decoded keeps the containers' decoded labels from check to check.
-	decoded routing.DecodeCache
 
 	mu     sync.Mutex
 	report certstatus.Report
 
-	known map[string]bool // the targets of the last check (Run's goroutine only)
+	known      map[string]bool // the targets of the last check (Run's goroutine only)
+	knownCount int             // how many targets the last check had
 
 	heldMu sync.Mutex
 	held   map[string]string // domain -> the cap holding it back, as last logged
@@ -79,16 +66,13 @@ type LoopConfig struct {
 	Issuer Issuer
 	// SetupError is reported in the status when Issuer is nil.
 	SetupError string
-	// Lister lists the labelled containers.
-	Lister Lister
-	// Owners, when set, returns the current domain owners: certificates
-	// are ordered for a domain's owner only, as the routing loop routes it.
-	Owners func() routing.Owners
-	// TLSALPNRouted, when set, reports whether the configuration HAProxy
-	// runs passes TLS-ALPN-01 validation (acme-tls/1) to the sidecar: a
-	// TLS-ALPN-01 order waits until it does, or the CA's validation would
-	// fail (and back off for minutes) while the layout is being applied.
-	TLSALPNRouted func() bool
+	// Observations is where the reconcile loop publishes each pass: the
+	// routed domains with their owners' e-mails and challenges come from
+	// its latest snapshot, and a TLS-ALPN-01 order waits until the snapshot
+	// says HAProxy passes that validation to the sidecar (or the CA's
+	// validation would fail, and back off for minutes, while the layout is
+	// being applied). The loop never lists or decodes containers itself.
+	Observations *observe.Feed
 	// Installer puts certificates into HAProxy.
 	Installer *Installer
 	// Fallback is the self-signed bundle served without a certificate.
@@ -96,9 +80,9 @@ type LoopConfig struct {
 	// RenewBefore is the Issuer's renewal margin without renewal
 	// information (default acme.DefaultRenewBefore); it schedules checks.
 	RenewBefore time.Duration
-	// Interval, Settle, Peek and AttemptTimeout default to the Default*
+	// Interval, Settle and AttemptTimeout default to the Default*
 	// constants.
-	Interval, Settle, Peek, AttemptTimeout time.Duration
+	Interval, Settle, AttemptTimeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Log receives what happened.
@@ -114,20 +98,16 @@ func NewLoop(cfg LoopConfig) *Loop {
 	}
 	def(&cfg.Interval, DefaultInterval)
 	def(&cfg.Settle, DefaultSettle)
-	def(&cfg.Peek, min(DefaultPeek, cfg.Settle))
 	def(&cfg.AttemptTimeout, DefaultAttemptTimeout)
 	def(&cfg.RenewBefore, acme.DefaultRenewBefore)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	return &Loop{
-		cfg: cfg, hints: make(chan struct{}, 1), renewAll: make(chan struct{}, 1),
+		cfg: cfg, renewAll: make(chan struct{}, 1),
 		report: certstatus.Report{CA: cfg.CA.DirectoryURL, Error: cfg.SetupError, Domains: []certstatus.Domain{}},
 	}
 }
-
-// Hint asks for a check soon (routes may have changed). It never blocks.
-func (l *Loop) Hint() { signal(l.hints) }
 
 // RenewAll asks for a check that renews every certificate, due or not
 // (still within each domain's backoff). It never blocks.
@@ -150,78 +130,85 @@ func (l *Loop) Status() certstatus.Report {
 	return r
 }
 
-// Run checks at once, then after each hint, when a certificate is due,
-// and at least every Interval, until ctx ends.
+// Run checks once the first observation arrives (before it no routed
+// domain is known, and installing none would drop what HAProxy serves),
+// then on observations that change the targets, when a certificate is
+// due, and at least every Interval, until ctx ends.
 func (l *Loop) Run(ctx context.Context) {
-	wait := l.Check(ctx, false)
+	wake := l.cfg.Observations.Subscribe()
+	select {
+	case <-ctx.Done():
+		return
+	case <-wake:
+	}
+	next := time.Now().Add(l.Check(ctx, false))
 	for {
-		timer := time.NewTimer(wait)
+		timer := time.NewTimer(time.Until(next))
 		force := false
 		select {
 		case <-ctx.Done():
 			timer.Stop()
 			return
 		case <-timer.C:
-		case <-l.hints:
-			l.settle(ctx)
+		case <-wake:
+			timer.Stop()
+			switch l.compare() {
+			case sameTargets:
+				continue // a pass that changed nothing for certificates
+			case changedTargets:
+				l.settle(ctx, wake)
+			}
 		case <-l.renewAll:
 			force = true
 		}
 		timer.Stop()
-		wait = l.Check(ctx, force)
+		next = time.Now().Add(l.Check(ctx, force))
 	}
 }
 
-// settle lets a burst of hints arrive for Settle, then drops them. Peek
-// after the first hint and after each later one, it lists the containers
-// and ends the wait at once if they route a target the last check did not
-// have.
-func (l *Loop) settle(ctx context.Context) {
-	defer func() {
-		select {
-		case <-l.hints:
-		default:
-		}
-	}()
-	deadline := time.Now().Add(l.cfg.Settle)
+// settle lets a burst of reconcile passes go by for Settle, ending at once
+// when one routes a target the last check did not have.
+func (l *Loop) settle(ctx context.Context, wake <-chan struct{}) {
+	timer := time.NewTimer(l.cfg.Settle)
+	defer timer.Stop()
 	for {
-		if !sleep(ctx, min(l.cfg.Peek, time.Until(deadline))) || time.Until(deadline) <= 0 || l.newTarget(ctx) {
-			return
-		}
-		timer := time.NewTimer(time.Until(deadline))
 		select {
 		case <-ctx.Done():
-			timer.Stop()
 			return
 		case <-timer.C:
 			return
-		case <-l.hints:
-			timer.Stop()
+		case <-wake:
+			if l.compare() == newTargets {
+				return
+			}
 		}
 	}
 }
 
-// newTarget tells whether the containers route a target the last check
-// did not have (false when they cannot be listed: the check will say why).
-func (l *Loop) newTarget(ctx context.Context) bool {
-	cs, err := l.cfg.Lister.List(ctx)
-	if err != nil {
-		return false
-	}
-	for _, t := range Targets(cs, l.owners(), &l.decoded) {
+// change is how the latest observation's targets differ from the last check's.
+type change int
+
+const (
+	sameTargets    change = iota // nothing to do
+	changedTargets               // some target went or changed
+	newTargets                   // some target is new: check at once
+)
+
+// compare tells how the latest observation's targets differ from those
+// of the last check (Run's goroutine only). A target whose order waited
+// is not known, so it counts as new on every observation.
+func (l *Loop) compare() change {
+	snap, _ := l.cfg.Observations.Latest()
+	ts := Targets(snap.Routing)
+	for _, t := range ts {
 		if !l.known[targetKey(t)] {
-			return true
+			return newTargets
 		}
 	}
-	return false
-}
-
-// owners is the domain owners table, or nil when the loop has none.
-func (l *Loop) owners() routing.Owners {
-	if l.cfg.Owners == nil {
-		return nil
+	if len(ts) != l.knownCount {
+		return changedTargets
 	}
-	return l.cfg.Owners()
+	return sameTargets
 }
 
 // targetKey identifies what a target asks of the CA.
@@ -229,32 +216,18 @@ func targetKey(t Target) string {
 	return strings.Join(append([]string{t.App, t.Canonical, t.Email, t.Challenge, t.DNSProvider}, t.Aliases...), " ")
 }
 
-// sleep waits for d, or until ctx ends (then it returns false).
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return ctx.Err() == nil
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-timer.C:
-		return true
-	}
-}
-
-// Check lists the routed domains, ensures (or, with force, renews) each
-// one's certificate, installs the results and records the report. It
-// returns how long to wait before the next check.
+// Check takes the routed domains from the latest observation, ensures
+// (or, with force, renews) each one's certificate, installs the results
+// and records the report. It returns how long to wait before the next
+// check. Before the first observation it does nothing (no domain is known
+// yet) and asks to be called again soon.
 func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
-	cs, err := l.cfg.Lister.List(ctx)
-	if err != nil {
-		l.cfg.Log.Error("listing containers for certificates failed", "err", err)
-		return listRetry
+	snap, ok := l.cfg.Observations.Latest()
+	if !ok {
+		return minWait
 	}
-	targets := Targets(cs, l.owners(), &l.decoded)
-	l.known = map[string]bool{}
+	targets := Targets(snap.Routing)
+	l.known, l.knownCount = map[string]bool{}, len(targets)
 	for _, t := range targets {
 		l.known[targetKey(t)] = true
 	}
@@ -263,7 +236,7 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	outcomes := l.ensureAll(ctx, targets, pass.renewalsFirst(), force, func(o outcome) { l.onOutcome(ctx, pass, o) })
 	for _, o := range outcomes {
 		if o.waiting != "" {
-			delete(l.known, targetKey(o.target)) // the next hint's peek checks it at once
+			delete(l.known, targetKey(o.target)) // the next observation checks it at once
 		}
 	}
 	l.forgetHeldBack(targets)
@@ -319,7 +292,7 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 	if o.skip != "" || l.cfg.Issuer == nil {
 		return o
 	}
-	if t.Challenge == labels.ChallengeTLSALPN01 && l.cfg.TLSALPNRouted != nil && !l.cfg.TLSALPNRouted() {
+	if t.Challenge == labels.ChallengeTLSALPN01 && !l.tlsALPNRouted() {
 		o.cert, o.waiting = l.cfg.Issuer.Current(t.Canonical), tlsALPNWait
 		return o
 	}
@@ -340,6 +313,13 @@ func (l *Loop) ensure(ctx context.Context, t Target, force bool) outcome {
 			"notAfter", res.Certificate.NotAfter(), "took", time.Since(start).Round(time.Millisecond))
 	}
 	return o
+}
+
+// tlsALPNRouted reports whether, as last observed, HAProxy passes
+// TLS-ALPN-01 validation on to the sidecar.
+func (l *Loop) tlsALPNRouted() bool {
+	snap, _ := l.cfg.Observations.Latest()
+	return snap.TLSALPNRouted
 }
 
 // bundles are the certificates to serve: every target's current one. An

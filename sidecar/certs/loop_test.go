@@ -16,14 +16,14 @@ import (
 type testLoop struct {
 	*Loop
 	issuer  *fakeIssuer
-	lister  *fakeLister
+	obs     *observer
 	runtime *fakeRuntime
 	now     time.Time
 }
 
 func newTestLoop(t *testing.T, cs ...routing.Container) *testLoop {
 	t.Helper()
-	tl := &testLoop{lister: &fakeLister{cs: cs}, runtime: newFakeRuntime(), now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}
+	tl := &testLoop{obs: &observer{}, runtime: newFakeRuntime(), now: time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)}
 	clock := func() time.Time { return tl.now }
 	tl.issuer = newFakeIssuer(clock)
 	files := testFiles(t)
@@ -32,10 +32,11 @@ func newTestLoop(t *testing.T, cs ...routing.Container) *testLoop {
 		t.Fatal(err)
 	}
 	tl.Loop = NewLoop(LoopConfig{
-		CA: CA{DirectoryURL: "https://pebble:14000/dir"}, Issuer: tl.issuer, Lister: tl.lister,
+		CA: CA{DirectoryURL: "https://pebble:14000/dir"}, Issuer: tl.issuer, Observations: &tl.obs.feed,
 		Installer: &Installer{Files: files, Runtime: tl.runtime, Reloader: &fakeReloader{}, Log: discardLog()},
 		Fallback:  fallback, Now: clock, Log: discardLog(),
 	})
+	tl.obs.set(cs...)
 	return tl
 }
 
@@ -94,7 +95,7 @@ func TestCheckRenewsWhenForcedAndSchedulesRenewal(t *testing.T) {
 	}
 }
 
-func TestRunChecksOnHintAndRenewAll(t *testing.T) {
+func TestRunChecksOnObservationAndRenewAll(t *testing.T) {
 	tl := newTestLoop(t, app("shop", labels.Domain{Canonical: "shop.example.com"}))
 	tl.cfg.Settle = time.Millisecond
 	ctx, cancel := context.WithCancel(context.Background())
@@ -107,14 +108,34 @@ func TestRunChecksOnHintAndRenewAll(t *testing.T) {
 		return len(tl.issuer.requests)
 	}
 	waitFor(t, func() bool { return requests() == 1 })
-	tl.Hint()
-	waitFor(t, func() bool { return requests() == 2 })
+	tl.obs.add(app("blog", labels.Domain{Canonical: "blog.example.com"}))
+	waitFor(t, func() bool { return requests() == 3 }) // shop again, and blog
 	tl.RenewAll()
 	waitFor(t, func() bool {
 		tl.issuer.mu.Lock()
 		defer tl.issuer.mu.Unlock()
-		return slices.Equal(tl.issuer.renewed, []string{"shop.example.com"})
+		return slices.Equal(tl.issuer.renewed, []string{"blog.example.com", "shop.example.com"}) ||
+			slices.Equal(tl.issuer.renewed, []string{"shop.example.com", "blog.example.com"})
 	})
+}
+
+// TestRunWaitsForTheFirstObservation: before the reconcile loop's first
+// pass no domain is known, so the loop checks nothing and installs
+// nothing (installing an empty set would drop what HAProxy serves).
+func TestRunWaitsForTheFirstObservation(t *testing.T) {
+	tl := newTestLoop(t)
+	tl.obs = &observer{}
+	tl.cfg.Observations = &tl.obs.feed
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { tl.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	time.Sleep(100 * time.Millisecond)
+	if calls := tl.runtime.takeCalls(); len(calls) != 0 || !tl.Status().LastCheck.IsZero() {
+		t.Fatalf("before any observation the loop checked (last check %v) and called HAProxy: %v", tl.Status().LastCheck, calls)
+	}
+	tl.obs.set(app("shop", labels.Domain{Canonical: "shop.example.com"}))
+	waitFor(t, func() bool { return tl.runtime.served("shop.example.com") })
 }
 
 // waitFor polls cond for up to two seconds.

@@ -59,7 +59,7 @@ func TestRenewalsAreCheckedBeforeSlowNewDomains(t *testing.T) {
 		cs = append(cs, app(fmt.Sprintf("new%02d", i), labels.Domain{Canonical: d}))
 		tl.issuer.slow[d] = release
 	}
-	tl.lister.cs = cs
+	tl.obs.set(cs...)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -3,13 +3,12 @@ package certs
 import (
 	"time"
 
-	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // describe turns a check's outcomes into the status report's domains.
 func (l *Loop) describe(outcomes []outcome, now time.Time) []certstatus.Domain {
-	byDomain := map[string]acme.CertStatus{}
+	byDomain := map[string]certstatus.Domain{}
 	if l.cfg.Issuer != nil {
 		for _, s := range l.cfg.Issuer.Status() {
 			byDomain[s.Domain] = s
@@ -23,7 +22,7 @@ func (l *Loop) describe(outcomes []outcome, now time.Time) []certstatus.Domain {
 }
 
 // describeOne reports one domain from its outcome and the store's view.
-func (l *Loop) describeOne(o outcome, s acme.CertStatus, now time.Time) certstatus.Domain {
+func (l *Loop) describeOne(o outcome, s certstatus.Domain, now time.Time) certstatus.Domain {
 	d := certstatus.Domain{Domain: o.target.Canonical, App: o.target.App, Challenge: o.target.Challenge}
 	switch {
 	case o.skip != "":

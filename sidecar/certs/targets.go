@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/routing"
 )
@@ -20,7 +19,7 @@ type Target struct {
 	Aliases []string
 	// Email is the app's dev.haloy.acme.email ("" for the default).
 	Email string
-	// Challenge is the app's dev.haloy.acme.challenge, as routed: the
+	// Challenge is the app's challenge as routed (routing.ACME): the
 	// TLS-ALPN-01 layout of HAProxy exists exactly when some target has
 	// labels.ChallengeTLSALPN01.
 	Challenge string
@@ -29,24 +28,31 @@ type Target struct {
 }
 
 // Targets returns the certificates the routed apps need, sorted by
-// domain. It routes the containers exactly as the routing loop does, with
-// the same domain owners (nil for none), so a domain claimed by two apps
-// is counted once, for the app that has it, and a squatter of an owned
-// domain gets no certificate for it. cache keeps decoded labels between
-// calls (see routing.DecodeCache; nil decodes afresh).
-func Targets(cs []routing.Container, owners routing.Owners, cache *routing.DecodeCache) []Target {
-	settings := appSettings(cs)
+// domain, from a reconcile pass's build: its model has each domain with
+// the app that got it (a domain claimed by two apps counts once, for the
+// app that has it, and a squatter of an owned domain gets no certificate
+// for it), and its ACME settings give each app's e-mail, challenge and
+// DNS provider. Nothing is listed or decoded here.
+func Targets(res routing.Result) []Target {
 	var out []Target
-	for _, app := range routing.BuildWith(cs, routing.Input{Owners: owners, Decoded: cache}).Model.Apps {
-		s := settings[app.Name]
+	for _, app := range res.Model.Apps {
+		a := res.ACME[app.Name]
 		for _, d := range app.AllDomains() {
 			out = append(out, Target{App: app.Name, Canonical: d.Canonical, Aliases: slices.Clone(d.Aliases),
-				Email: s.ACMEEmail, Challenge: challenge(app, s), DNSProvider: s.ACMEDNSProvider})
+				Email: a.Email, Challenge: orHTTP01(a.Challenge), DNSProvider: a.DNSProvider})
 		}
 	}
 	out = foldApexes(out)
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.Canonical, b.Canonical) })
 	return out
+}
+
+// orHTTP01 is challenge, or HTTP-01 for an app the build gave no settings.
+func orHTTP01(challenge string) string {
+	if challenge == "" {
+		return labels.ChallengeHTTP01
+	}
+	return challenge
 }
 
 // foldApexes gives a DNS-01 wildcard domain and its apex, routed as two
@@ -83,37 +89,6 @@ func foldApexes(ts []Target) []Target {
 // account e-mail, challenge and DNS provider.
 func sameOrder(a, b Target) bool {
 	return a.Email == b.Email && a.Challenge == b.Challenge && a.DNSProvider == b.DNSProvider
-}
-
-// challenge is the ACME challenge of app: TLS-ALPN-01 exactly when
-// HAProxy is set up to pass it on, DNS-01 when the app's newest labels
-// ask for it (HAProxy has nothing to route for it), else HTTP-01.
-func challenge(app haproxy.App, r labels.Route) string {
-	switch {
-	case app.TLSALPN:
-		return labels.ChallengeTLSALPN01
-	case r.Challenge() == labels.ChallengeDNS01:
-		return labels.ChallengeDNS01
-	}
-	return labels.ChallengeHTTP01
-}
-
-// appSettings maps each app to the labels of its newest container whose
-// labels decode (e-mail, challenge and DNS provider come from there).
-func appSettings(cs []routing.Container) map[string]labels.Route {
-	newest := map[string]routing.Container{}
-	out := map[string]labels.Route{}
-	for _, c := range cs {
-		r, err := labels.Decode(c.Labels)
-		if err != nil {
-			continue
-		}
-		if prev, ok := newest[r.AppName]; ok && !c.Created.After(prev.Created) {
-			continue
-		}
-		newest[r.AppName], out[r.AppName] = c, r
-	}
-	return out
 }
 
 // reservedSuffixes are the names no public CA issues for (RFC 2606, 6761, 6762).

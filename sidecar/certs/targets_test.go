@@ -33,7 +33,7 @@ func TestTargets(t *testing.T) {
 			Domains: []labels.Domain{{Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}}}}),
 		{ID: "bad", Name: "bad", Labels: map[string]string{labels.Role: "app"}, Running: true},
 	}
-	got := Targets(cs, nil, nil)
+	got := Targets(routing.Build(cs))
 	want := []Target{
 		{App: "wild", Canonical: "*.wild.example.com", Aliases: []string{"wild.example.com"}, Challenge: labels.ChallengeDNS01, DNSProvider: labels.DNSProviderRFC2136},
 		{App: "shop", Canonical: "api.example.com", Email: "new@example.com", Challenge: labels.ChallengeHTTP01},
@@ -55,14 +55,14 @@ func TestTargetsHonourOwners(t *testing.T) {
 	}
 	owners := func(host string) (string, bool) { return "shop", host == "shop.example.com" }
 	var got []string
-	for _, tg := range Targets(cs, owners, nil) {
+	for _, tg := range Targets(routing.BuildWith(cs, routing.Input{Owners: owners})) {
 		got = append(got, tg.App+":"+tg.Canonical)
 	}
 	if g := strings.Join(got, " "); g != "squatter:own.example.com shop:shop.example.com" {
 		t.Errorf("targets with owners = %s, want squatter:own.example.com shop:shop.example.com", g)
 	}
 	got = nil
-	for _, tg := range Targets(cs, nil, nil) {
+	for _, tg := range Targets(routing.Build(cs)) {
 		got = append(got, tg.App+":"+tg.Canonical)
 	}
 	if g := strings.Join(got, " "); !strings.Contains(g, "squatter:shop.example.com") {
@@ -168,7 +168,7 @@ func TestTargetsFoldApexIntoWildcard(t *testing.T) {
 		container("apex", t0, labels.Route{AppName: "apex", Domains: []labels.Domain{{Canonical: "other.example.com"}}}),
 	}
 	var got []string
-	for _, tg := range Targets(cs, nil, nil) {
+	for _, tg := range Targets(routing.Build(cs)) {
 		got = append(got, tg.App+" "+tg.Canonical+" "+strings.Join(tg.Aliases, ","))
 	}
 	want := []string{

@@ -18,8 +18,8 @@ func TestTLSALPNOrderWaitsForTheLayout(t *testing.T) {
 	alpn := container("alpn-1", time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC),
 		labels.Route{AppName: "alpn", ACMEChallenge: labels.ChallengeTLSALPN01, Domains: []labels.Domain{{Canonical: "alpn.example.com"}}})
 	tl := newTestLoop(t, alpn, app("plain", labels.Domain{Canonical: "plain.example.com"}))
-	routed := false
-	tl.cfg.TLSALPNRouted = func() bool { return routed }
+	tl.obs.holdTLSALPN = true
+	tl.obs.again()
 
 	tl.Check(context.Background(), false)
 	if got := requestedDomains(tl.issuer); len(got) != 1 || got[0] != "plain.example.com" {
@@ -29,7 +29,8 @@ func TestTLSALPNOrderWaitsForTheLayout(t *testing.T) {
 	if d.State != certstatus.Pending || d.Hint != tlsALPNWait || d.Failures != 0 {
 		t.Errorf("alpn.example.com before the layout: %+v, want pending with the wait hint and no failure", d)
 	}
-	routed = true
+	tl.obs.holdTLSALPN = false
+	tl.obs.again() // the pass whose model HAProxy took
 	tl.Check(context.Background(), false)
 	if d := statusOf(t, tl, "alpn.example.com"); d.State != certstatus.Valid {
 		t.Errorf("alpn.example.com after the layout: %+v, want valid", d)

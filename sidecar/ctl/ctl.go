@@ -13,6 +13,9 @@ import (
 	"net/http"
 	"os"
 	"time"
+
+	"github.com/haloydev/haloy/internal/jsonout"
+	"github.com/haloydev/haloy/wire"
 )
 
 // DefaultSocket is where the sidecar listens inside its container.
@@ -24,7 +27,7 @@ const StatusPath = "/v1/status"
 // Serve answers status requests on a unix socket at path until ctx ends.
 // The caller must own the socket (see Own): Serve replaces a stale socket
 // file left by a daemon that died.
-func Serve(ctx context.Context, owner *Owner, path string, status func() any) error {
+func Serve(ctx context.Context, owner *Owner, path string, status func() wire.DaemonStatus) error {
 	if owner == nil {
 		return fmt.Errorf("serving %s: the control socket is not owned", path)
 	}
@@ -38,7 +41,7 @@ func Serve(ctx context.Context, owner *Owner, path string, status func() any) er
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+StatusPath, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(status())
+		json.NewEncoder(w).Encode(jsonout.NoNilSlices(status())) // lists as [], never null
 	})
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {

@@ -3,11 +3,14 @@ package ctl
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/haloydev/haloy/wire"
 )
 
 func TestSecondOwnerIsRefusedAndSocketSurvives(t *testing.T) {
@@ -18,7 +21,7 @@ func TestSecondOwnerIsRefusedAndSocketSurvives(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Serve(ctx, first, socket, func() any { return map[string]int{"passes": 1} })
+	go Serve(ctx, first, socket, func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} })
 	waitAnswers(t, socket)
 
 	if _, err := Own(socket); !errors.Is(err, ErrDaemonRunning) {
@@ -28,8 +31,9 @@ func TestSecondOwnerIsRefusedAndSocketSurvives(t *testing.T) {
 	if err := Get(ctx, socket, StatusPath, &out); err != nil {
 		t.Fatalf("status after a refused second daemon: %v", err)
 	}
-	if got := out.String(); got != "{\"passes\":1}\n" {
-		t.Fatalf("status = %q", got)
+	var got wire.DaemonStatus
+	if err := json.Unmarshal(out.Bytes(), &got); err != nil || got.Passes != 1 {
+		t.Fatalf("status = %q (%v), want the daemon status with passes 1", out.String(), err)
 	}
 	first.Release()
 	// The lock is free but the first daemon still answers: still refused.
@@ -51,7 +55,7 @@ func TestOwnTakesOverAStaleSocket(t *testing.T) {
 	defer o.Release()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Serve(ctx, o, socket, func() any { return "ok" })
+	go Serve(ctx, o, socket, func() wire.DaemonStatus { return wire.DaemonStatus{} })
 	waitAnswers(t, socket)
 }
 

@@ -16,8 +16,8 @@ import (
 	"github.com/haloydev/haloy/acme"
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
-	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/certs"
+	"github.com/haloydev/haloy/sidecar/observe"
 	"github.com/haloydev/haloy/wire"
 )
 
@@ -68,7 +68,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, tlsALPNRouted func() bool, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, observations *observe.Feed, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
@@ -76,12 +76,10 @@ func startCerts(cfg Config, eng certs.Lister, owners func() routing.Owners, tlsA
 	}
 	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
-		Lister:        eng,
-		Owners:        owners,
-		TLSALPNRouted: tlsALPNRouted,
-		Installer:     &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
-		Fallback:      fallback,
-		Log:           log,
+		Observations: observations,
+		Installer:    &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
+		Fallback:     fallback,
+		Log:          log,
 	}
 	lc.CA, lc.Issuer, lc.SetupError = newIssuer(ch, cfg.ACMELimits, log)
 	log.Info("certificates", "ca", lc.CA.DirectoryURL, "error", lc.SetupError)
@@ -151,15 +149,5 @@ func renewOnHangup(ctx context.Context, loop *certs.Loop, log *slog.Logger) {
 			log.Info("SIGHUP: renewing every certificate")
 			loop.RenewAll()
 		}
-	}
-}
-
-// hinters fans a hint out to several loops.
-type hinters []interface{ Hint() }
-
-// Hint hints every loop.
-func (h hinters) Hint() {
-	for _, l := range h {
-		l.Hint()
 	}
 }

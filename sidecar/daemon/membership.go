@@ -58,35 +58,6 @@ func (g *gate) Admit(cs []routing.Container) (routing.Admissions, error) {
 	return membership.Decide(st, g.policy, cs).Admissions, nil
 }
 
-// admittedLister lists the containers the gate does not refuse, so the
-// certificate loop orders certificates only for what may be routed.
-type admittedLister struct {
-	list interface {
-		List(ctx context.Context) ([]routing.Container, error)
-	}
-	gate *gate
-}
-
-// List returns the containers that are not refused.
-func (l admittedLister) List(ctx context.Context) ([]routing.Container, error) {
-	cs, err := l.list.List(ctx)
-	if err != nil {
-		return nil, err
-	}
-	st, err := l.gate.store.Load()
-	if err != nil {
-		return nil, err
-	}
-	adm := membership.Decide(st, l.gate.policy, cs).Admissions
-	out := cs[:0:0]
-	for _, c := range cs {
-		if adm[c.ID].Verdict != routing.Refuse {
-			out = append(out, c)
-		}
-	}
-	return out, nil
-}
-
 // membershipPoll is how often the state file is checked for changes: a
 // deploy's registration or promotion takes effect within it.
 const membershipPoll = 50 * time.Millisecond

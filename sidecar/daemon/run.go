@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
-	"sync/atomic"
 	"time"
 
 	"github.com/haloydev/haloy/acme"
@@ -45,17 +44,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	var tlsALPNRouted atomic.Bool // the running HAProxy passes TLS-ALPN-01 validation on
-	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, log)
+	loop := newLoop(cfg, eng, master, runtime, log)
+	// The certificate loop follows the reconcile loop's observations.
+	certLoop, answerers, err := startCerts(cfg, loop.Observations(), master, runtime, log)
 	if err != nil {
 		return err
-	}
-	loop := newLoop(cfg, eng, master, runtime, log)
-	loop.OnApplied = func(m haproxy.Model, changed bool) {
-		tlsALPNRouted.Store(m.TLSALPN())
-		if changed {
-			certLoop.Hint()
-		}
 	}
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
@@ -63,7 +56,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 
 	errs := make(chan error, 5)
 	go func() {
-		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() any {
+		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() Status {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
 		})
 	}()
@@ -74,9 +67,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		errs <- serveAPI(ctx, cfg, docker, status, certLoop.Status, log)
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
-	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
+	go watchEvents(ctx, eng, loop, log)
 	go loop.Run(ctx)
-	go hintOnChange(ctx, cfg.MembershipFile, hinters{loop, certLoop}.Hint)
+	go hintOnChange(ctx, cfg.MembershipFile, loop.Hint)
 	go supervise(ctx, eng, cfg.HAProxyContainer, loop.Hint, log)
 	if cfg.GuardContainer != "" {
 		go supervise(ctx, eng, cfg.GuardContainer, func() {}, log)

@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -33,7 +34,7 @@ const (
 func Write(w io.Writer, s reconcile.Status) error {
 	var b strings.Builder
 	sample(&b, PassesTotal, "counter", "Reconcile passes since the sidecar started.", float64(s.Passes))
-	sample(&b, PassDuration, "gauge", "Duration of the last reconcile pass.", s.LastPassDuration.Seconds())
+	sample(&b, PassDuration, "gauge", "Duration of the last reconcile pass.", time.Duration(s.LastPassDuration).Seconds())
 	sample(&b, ReloadsTotal, "counter", "HAProxy reloads the sidecar caused since it started.", float64(s.Reloads))
 	sample(&b, RuntimeAppliesTotal, "counter", "Passes that changed servers through HAProxy's runtime API, without a reload.", float64(s.RuntimeApplies))
 	sample(&b, LabelProblems, "gauge", "Label mistakes and domain conflicts found by the last pass.", float64(len(s.Problems)))

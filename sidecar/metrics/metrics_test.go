@@ -12,6 +12,7 @@ import (
 
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 )
 
 func sampleStatus() reconcile.Status {
@@ -19,7 +20,7 @@ func sampleStatus() reconcile.Status {
 		return routing.ReplicaStatus{Container: name, Running: true, Ready: ok}
 	}
 	return reconcile.Status{
-		Passes: 7, Reloads: 2, RuntimeApplies: 3, LastPassDuration: 1500 * time.Microsecond,
+		Passes: 7, Reloads: 2, RuntimeApplies: 3, LastPassDuration: wire.Duration(1500 * time.Microsecond),
 		Problems: []routing.Problem{{Container: "x", Label: "dev.haloy.port"}, {Container: "y"}},
 		Apps: []routing.AppStatus{
 			{Name: "web", Deployments: []routing.DeploymentStatus{

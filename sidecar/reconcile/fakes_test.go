@@ -72,6 +72,8 @@ type fakeApplier struct {
 	models   []haproxy.Model
 	err      error
 	rejected []apply.RejectedApp // what Rejected answers
+	// gate, when set, blocks Apply until it is closed.
+	gate chan struct{}
 }
 
 // Rejected answers the apps the test says HAProxy rejected.
@@ -82,6 +84,12 @@ func (f *fakeApplier) Rejected() []apply.RejectedApp {
 }
 
 func (f *fakeApplier) Apply(_ context.Context, m haproxy.Model) (apply.Outcome, error) {
+	f.mu.Lock()
+	gate := f.gate
+	f.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {

@@ -2,15 +2,21 @@ package reconcile
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
+	"github.com/haloydev/haloy/sidecar/observe"
+	"github.com/haloydev/haloy/wire"
 )
 
-// pass observes, builds and applies once, and records the outcome. The
-// first pass lets the marker learn which containers are ready already, so
-// a restarted sidecar applies the same routing as before.
+// pass observes, builds and applies once and records the outcome. It
+// publishes the observation twice: as soon as it is built, and with the
+// outcome once applied (also when applying failed: what the containers
+// ask for does not depend on HAProxy taking it). The first pass lets the
+// marker learn which containers are ready already, so a restarted
+// sidecar applies the same routing as before.
 func (l *Loop) pass(ctx context.Context, first bool) {
 	ctx, cancel := context.WithTimeout(ctx, PassTimeout)
 	defer cancel()
@@ -32,14 +38,18 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		return
 	}
 	res := l.build(cs, adm)
+	snap := observe.Snapshot{Pass: l.passes() + 1, At: start, Containers: len(cs), Routing: res, TLSALPNRouted: l.tlsALPNRouted}
+	l.feed.Publish(snap) // the certificate loop orders new domains while HAProxy reloads
 	outcome, err := l.applier.Apply(ctx, res.Model)
-	res.Problems = append(res.Problems, rejectedProblems(l.applier, res.Model)...)
+	res.Problems = append(slices.Clip(res.Problems), rejectedProblems(l.applier, res.Model)...) // the first snapshot keeps its own
 	l.logNewProblems(res.Problems)
+	if err == nil && outcome != apply.Deferred && outcome != apply.Written {
+		l.tlsALPNRouted = res.Model.TLSALPN() // the running HAProxy has this model now
+	}
 	l.record(func(s *Status) {
 		s.Passes++
 		s.LastPass = start
-		s.LastPassDuration = time.Since(start)
-		s.Apps, s.Problems = res.Apps, res.Problems
+		s.LastPassDuration = wire.Duration(time.Since(start))
 		s.LastError = ""
 		if err != nil {
 			s.LastError = err.Error()
@@ -50,13 +60,12 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		case apply.RuntimeApplied:
 			s.RuntimeApplies++
 		}
+		snap.Routing, snap.TLSALPNRouted, snap.Applied = res, l.tlsALPNRouted, true
+		l.feed.Publish(snap)
 	})
 	if err != nil {
 		l.log.Error("applying routing failed", "err", err)
 		return
-	}
-	if l.OnApplied != nil && outcome != apply.Deferred && outcome != apply.Written {
-		l.OnApplied(res.Model, outcome != apply.Unchanged)
 	}
 	if outcome != apply.Unchanged {
 		l.log.Info("routing applied", "outcome", outcome, "apps", len(res.Model.Apps), "took", time.Since(start))

@@ -1,7 +1,8 @@
 // Package reconcile is the sidecar's level-triggered loop. Events, probes
 // and a periodic timer only say "look again": each pass lists every
-// labelled container, builds the routing model from scratch and applies
-// the difference. Bursts of hints coalesce into one pass.
+// labelled container, builds the routing model from scratch, applies the
+// difference and publishes what it observed (an observe.Snapshot) for the
+// sidecar's other parts. Bursts of hints coalesce into one pass.
 package reconcile
 
 import (
@@ -13,6 +14,7 @@ import (
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/apply"
+	"github.com/haloydev/haloy/sidecar/observe"
 )
 
 // Defaults for the loop's timing.
@@ -64,16 +66,16 @@ type Loop struct {
 	Admit func(cs []routing.Container) (routing.Admissions, error)
 	// Ownership, when set, keeps domain owners (set before Run).
 	Ownership Ownership
-	// OnApplied, when set, is called after every pass whose model the
-	// running HAProxy now has (not when the reload was deferred or HAProxy
-	// is down), with that model and whether the pass changed HAProxy (set
-	// before Run).
-	OnApplied func(m haproxy.Model, changed bool)
 
 	settle time.Duration // the current settle time; Run's goroutine only
 	recent hintLog       // when the latest hints arrived
 	// decoded keeps the containers' decoded labels from pass to pass.
 	decoded routing.DecodeCache
+	// tlsALPNRouted is whether the model HAProxy last took passes
+	// TLS-ALPN-01 validation on (Run's goroutine only).
+	tlsALPNRouted bool
+	// feed publishes each pass's observation (see Observations).
+	feed observe.Feed
 
 	mu     sync.Mutex
 	status Status
@@ -89,6 +91,11 @@ func New(l Lister, m Marker, a Applier, log *slog.Logger) *Loop {
 		logged: map[string]bool{},
 	}
 }
+
+// Observations is where each pass publishes what it observed and built,
+// after applying it: the certificate loop, the status and the metrics
+// read it there instead of listing and decoding the containers again.
+func (l *Loop) Observations() *observe.Feed { return &l.feed }
 
 // Hint asks for a pass soon. It never blocks; hints that arrive while one
 // is pending merge into it.

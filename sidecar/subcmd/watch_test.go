@@ -3,6 +3,7 @@ package subcmd
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"path/filepath"
@@ -12,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/internal/jsonout"
+	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/ctl"
+	"github.com/haloydev/haloy/wire"
 )
 
 // lineWriter collects written lines and fails once it holds max of them,
@@ -42,7 +46,10 @@ func TestWatchStatusWritesChangesAndHeartbeats(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var passes atomic.Int64
-	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() any { return map[string]any{"passes": passes.Load(), "apps": []string{"a"}} })
+	status := func(n int) wire.DaemonStatus {
+		return wire.DaemonStatus{Status: wire.Status{Passes: n, Apps: []routing.AppStatus{{Name: "a"}}}}
+	}
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() wire.DaemonStatus { return status(int(passes.Load())) })
 	time.Sleep(100 * time.Millisecond) // let the socket come up
 	go func() {
 		time.Sleep(300 * time.Millisecond)
@@ -54,7 +61,8 @@ func TestWatchStatusWritesChangesAndHeartbeats(t *testing.T) {
 	if !errors.Is(err, errEnough) {
 		t.Fatalf("watch ended with %v, want the writer's error", err)
 	}
-	want := []string{`{"apps":["a"],"passes":0}`, `{"apps":["a"],"passes":1}`, `{"apps":["a"],"passes":1}`}
+	line := func(n int) string { b, _ := json.Marshal(jsonout.NoNilSlices(status(n))); return string(b) } // as the socket sends it
+	want := []string{line(0), line(1), line(1)}
 	for i, l := range w.lines {
 		if strings.TrimSuffix(l, "\n") != want[i] || !strings.HasSuffix(l, "\n") {
 			t.Errorf("line %d = %q, want %q and a newline", i, l, want[i])
@@ -80,7 +88,7 @@ func TestWatchStatusEndsWhenInputCloses(t *testing.T) {
 	socket := filepath.Join(t.TempDir(), "ctl.sock")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() any { return map[string]int{"passes": 1} })
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} })
 	time.Sleep(100 * time.Millisecond)
 	in, closeIn := io.Pipe()
 	ended := make(chan error, 1)

@@ -42,7 +42,10 @@ const (
 	Skipped State = "skipped"
 )
 
-// Domain is one canonical domain's certificate.
+// Domain is one canonical domain's certificate. It is the only
+// certificate status type: the ACME manager (acme.Manager.Status) fills in
+// what its store knows (names, issuer, expiry, renewal, failures), and the
+// certificate loop adds the app, the challenge, the state and the hint.
 type Domain struct {
 	// Domain is the canonical domain; the certificate also covers its aliases.
 	Domain string `json:"domain"`
