@@ -1,7 +1,9 @@
-// Package remote is the client of the sidecar's HTTP API, for machines
-// without Docker access to the server: a Client for each endpoint and the
-// `haloy` commands (deploy, status, rollback, stop) built on it. Secrets
-// are resolved on the client and sent over TLS; hooks run on the client.
+// Package remote is the HTTP backend of the command tree (cli-plugin/tree),
+// for machines without Docker access to the server: a Client for each
+// endpoint of the sidecar's API, and the tree over it with the --server
+// and --allow-http flags (the standalone `haloy` binary, and `docker
+// haloy api client`). Secrets are resolved on the client and sent over
+// TLS; hooks run on the client. It links no Docker client.
 package remote
 
 import (

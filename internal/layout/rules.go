@@ -43,6 +43,14 @@ func Rules() []Rule {
 		{Name: "neutral packages import neither tree", From: []string{"rollout", "wire", "routing", "contract", "labels", "config", "haproxy"},
 			Forbidden: []string{"cli-plugin", "sidecar"}},
 		{Name: "the standalone client links no Docker client and no compose-go", From: []string{"cli-plugin/remote"},
-			Forbidden: append([]string{"github.com/compose-spec/compose-go"}, dockerClients...)},
+			Forbidden: noDockerNoCompose()},
+		{Name: "the command tree imports no Docker client and no compose-go", From: []string{"cli-plugin/tree"},
+			Forbidden: noDockerNoCompose()},
 	}
+}
+
+// noDockerNoCompose are the Docker clients and compose-go: what the
+// command tree and the standalone client never link.
+func noDockerNoCompose() []string {
+	return append([]string{"github.com/compose-spec/compose-go"}, dockerClients...)
 }
