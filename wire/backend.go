@@ -2,6 +2,7 @@ package wire
 
 import (
 	"context"
+	"errors"
 	"io"
 	"time"
 
@@ -64,3 +65,12 @@ type DeployCall struct {
 	// Progress receives progress lines for humans.
 	Progress io.Writer
 }
+
+// Unsupported returns an error saying msg (which should name the road
+// that offers the operation) that wraps errors.ErrUnsupported.
+func Unsupported(msg string) error { return unsupported(msg) }
+
+type unsupported string
+
+func (u unsupported) Error() string { return string(u) }
+func (u unsupported) Unwrap() error { return errors.ErrUnsupported }

@@ -2,7 +2,6 @@ package remote
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -20,7 +19,7 @@ var _ wire.Backend = httpBackend{}
 
 // errNoDomains is what the API cannot do: domain ownership is managed
 // through docker exec into the sidecar.
-var errNoDomains = fmt.Errorf("the HTTP API does not offer domain ownership: use docker haloy domains through a Docker context (docker --context NAME haloy domains): %w", errors.ErrUnsupported)
+var errNoDomains = wire.Unsupported("the HTTP API does not offer domain ownership: use docker haloy domains through a Docker context (docker --context NAME haloy domains)")
 
 // Status is GET /v1/apps (the API reports no certificates).
 func (b httpBackend) Status(ctx context.Context) (wire.DaemonStatus, error) {
@@ -34,7 +33,7 @@ func (b httpBackend) Status(ctx context.Context) (wire.DaemonStatus, error) {
 
 // Latest is not offered: the API lists one app's history at a time.
 func (b httpBackend) Latest(context.Context) ([]wire.HistoryEntry, error) {
-	return nil, fmt.Errorf("the HTTP API lists no history of all apps: %w", errors.ErrUnsupported)
+	return nil, wire.Unsupported("the HTTP API lists no history of all apps (docker haloy status lists the stopped ones)")
 }
 
 // History is GET /v1/apps/{app}/deployments.

@@ -23,7 +23,9 @@ func newDomainsCommand(cfg Config) *cobra.Command {
 		Long: "Each domain belongs to the app that first served it; other apps' labels claiming it are refused.\n" +
 			"An owner with no containers keeps its domains for the sidecar's grace period (default 7 days).",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runDomains(cmd.Context(), cfg, cmd.OutOrStdout(), opts) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDomains(cmd.Context(), cfg, cmd.OutOrStdout(), opts)
+		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for a table, "json"`)
 	cmd.AddCommand(
