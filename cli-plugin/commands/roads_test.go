@@ -26,7 +26,7 @@ func TestBothRoadsOfferTheSameCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	plugin, standalone := NewRoot(dockerCli), remote.NewCommand("haloy")
-	for _, name := range []string{"deploy", "status", "rollback", "stop", "domains", "version"} {
+	for _, name := range []string{"deploy", "status", "rollback", "stop", "domains", "version", "secrets", "validate", "scaffold"} {
 		p, s := find(plugin, name), find(standalone, name)
 		if p == nil || s == nil {
 			t.Errorf("%s: in the plugin %t, in the standalone client %t; want both", name, p != nil, s != nil)

@@ -48,12 +48,9 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 	root.AddCommand(tree.Commands(tree.Config{Backend: backend, Name: "docker haloy"})...)
 	root.AddCommand(
 		newLogsCommand(dockerCli),
-		newSecretsCommand(dockerCli),
 		newAPICommand(dockerCli),
-		newValidateCommand(dockerCli),
 		newConvertCommand(dockerCli),
 		newUninstallCommand(dockerCli),
-		newScaffoldCommand(dockerCli),
 	)
 	tree.RefuseUnknownSubcommands(root)
 	tree.AddCompletions(root, backend)

@@ -10,9 +10,6 @@ var (
 	loadApps         = tree.LoadApps
 	appNames         = tree.AppNames
 	resolveSecretEnv = tree.ResolveSecretEnv
-	writeJSON        = tree.WriteJSON
-	checkFormat      = tree.CheckFormat
-	formats          = tree.Formats
 )
 
 // safe escapes text from labels for the terminal.

@@ -12,6 +12,7 @@ import (
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/secrets"
 	"github.com/haloydev/haloy/sidecar/ownership"
 	"github.com/haloydev/haloy/wire"
 	"github.com/haloydev/haloy/wire/certstatus"
@@ -41,6 +42,8 @@ func jsonCases() map[string]any {
 		"domains-empty": []ownership.Listed(nil),
 		"domains":       []ownership.Listed{{Domain: "web.example.com", Owner: "web", Since: when, State: ownership.StateOwnerGone, FreeAt: when.Add(time.Hour)}},
 		"rollback-list": []rollbackTarget{{ID: "20261201120000", Image: "web:20261201120000", Saved: when, Current: true}},
+		"secrets-empty": []secrets.Entry(nil),
+		"secrets":       []secrets.Entry{{Name: "DB_PASSWORD", Created: when, Updated: when}},
 		"deploy":        deployResult{Apps: []deployedApp{{Name: "web", DeploymentID: "20261201120000", Image: "ghcr.io/me/web:v1", Replicas: 2}}},
 		"deploy-empty":  deployResult{},
 		"version": versionReport{Client: version.Info{Version: "v1.2.0", Commit: "0123456789ab", GoVersion: "go1.26.0", Platform: "linux/amd64"},

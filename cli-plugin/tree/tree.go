@@ -1,6 +1,7 @@
 // Package tree is Haloy's command tree, written once against
 // wire.Backend: deploy, status, rollback, stop, domains and version, with
-// their flags, tables, --format json documents and progress. The `docker
+// their flags, tables, --format json documents and progress, and the
+// commands that need no server (secrets, validate, scaffold). The `docker
 // haloy` plugin (cli-plugin/commands) runs it over the Docker API; the
 // standalone `haloy` client (cli-plugin/remote/cmd/haloy) over the
 // sidecar's HTTP API. It imports no Docker client and no compose-go.
@@ -40,6 +41,9 @@ func Commands(cfg Config) []*cobra.Command {
 		newStopCommand(cfg),
 		newRollbackCommand(cfg),
 		newVersionCommand(cfg),
+		newSecretsCommand(cfg),
+		newValidateCommand(),
+		newScaffoldCommand(cfg),
 	}
 	if f, ok := cfg.Backend.(Flagger); ok {
 		for _, c := range cmds {
