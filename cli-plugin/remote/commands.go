@@ -43,8 +43,10 @@ func New(use, name string) *cobra.Command {
 	}
 	root.PersistentFlags().StringVar(&g.server, "server", os.Getenv(EnvServer), "API URL, e.g. https://api.example.com ($"+EnvServer+")")
 	root.PersistentFlags().BoolVar(&g.allowHTTP, "allow-http", false, "allow a plain http:// server URL (the token then crosses the network unencrypted)")
-	root.AddCommand(tree.Commands(tree.Config{Backend: httpBackend{g}, Name: name})...)
+	b := httpBackend{g}
+	root.AddCommand(tree.Commands(tree.Config{Backend: b, Name: name})...)
 	tree.RefuseUnknownSubcommands(root)
+	tree.AddCompletions(root, b)
 	termsafe.EscapeCommandErrors(root)
 	return root
 }
