@@ -21,14 +21,22 @@ var _ wire.Backend = httpBackend{}
 // through docker exec into the sidecar.
 var errNoDomains = wire.Unsupported("the HTTP API does not offer domain ownership: use docker haloy domains through a Docker context (docker --context NAME haloy domains)")
 
-// Status is GET /v1/apps (the API reports no certificates).
+// Status is GET /v1/apps with GET /v1/certificates; when only the
+// certificates cannot be read, the report's Error says why.
 func (b httpBackend) Status(ctx context.Context) (wire.DaemonStatus, error) {
 	c, err := b.g.client()
 	if err != nil {
 		return wire.DaemonStatus{}, err
 	}
 	st, err := c.Status(ctx)
-	return wire.DaemonStatus{Status: st}, err
+	if err != nil {
+		return wire.DaemonStatus{}, err
+	}
+	certs, err := c.Certificates(ctx)
+	if err != nil {
+		certs.Error = fmt.Sprintf("reading the certificates: %v", err)
+	}
+	return wire.DaemonStatus{Status: st, Certificates: certs}, nil
 }
 
 // Latest is not offered: the API lists one app's history at a time.

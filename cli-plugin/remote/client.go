@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/wire"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Client calls one sidecar's API.
@@ -61,6 +62,14 @@ func (c *Client) Version(ctx context.Context) (wire.VersionBody, error) {
 func (c *Client) Status(ctx context.Context) (wire.Status, error) {
 	var st wire.Status
 	return st, c.call(ctx, http.MethodGet, "/v1/apps", nil, &st)
+}
+
+// Certificates returns each routed domain's certificate.
+func (c *Client) Certificates(ctx context.Context) (certstatus.Report, error) {
+	var body struct {
+		Certificates certstatus.Report `json:"certificates"`
+	}
+	return body.Certificates, c.call(ctx, http.MethodGet, "/v1/certificates", nil, &body)
 }
 
 // Deployments returns app's history, newest first.

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/haloydev/haloy/sidecar/api"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // runTree runs the standalone client's tree against the test server and
@@ -48,6 +51,18 @@ func TestTreeOverHTTP(t *testing.T) {
 	_, _, err = runTree(t, c.BaseURL, "rollback", "web", "20250101000000")
 	if err == nil || !strings.Contains(err.Error(), "has no deployment 20250101000000 (list the deployments with: haloy rollback web)") {
 		t.Errorf("rollback to an unknown id: %v", err)
+	}
+}
+
+// TestStatusOverHTTPShowsCertificates: the standalone status has the
+// plugin's certificate table, from GET /v1/certificates.
+func TestStatusOverHTTPShowsCertificates(t *testing.T) {
+	c, _ := serverWith(t, api.Options{Certificates: func() certstatus.Report {
+		return certstatus.Report{CA: "pebble", Domains: []certstatus.Domain{{Domain: "web.example.test", App: "web", State: certstatus.Valid}}}
+	}})
+	out, _, err := runTree(t, c.BaseURL, "status")
+	if err != nil || !strings.Contains(out, "Certificates (CA: pebble):") || !strings.Contains(out, "web.example.test  web") {
+		t.Errorf("status = %q, %v; want the certificate table", out, err)
 	}
 }
 
