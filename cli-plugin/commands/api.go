@@ -21,7 +21,7 @@ func newAPICommand(dockerCli command.Cli) *cobra.Command {
 		Use:   "api",
 		Short: "The sidecar's HTTP API: its token, and a client for it",
 	}
-	client := remote.NewCommand("client")
+	client := remote.New("client", "docker haloy api client")
 	client.Short = "Use the HTTP API instead of Docker: deploy, status, rollback, stop (--server URL)"
 	cmd.AddCommand(newAPITokenCommand(dockerCli), client)
 	return cmd

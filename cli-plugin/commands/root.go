@@ -1,11 +1,16 @@
-// Package commands holds the `docker haloy` commands, one file each: an
-// options struct, newXCommand(dockerCli) and runX(ctx, dockerCli, opts).
+// Package commands is the `docker haloy` plugin: the command tree
+// (cli-plugin/tree) over the Docker backend of this package (docker exec
+// into the sidecar, the rollout run here), and the commands only the
+// Docker road has (init, logs, secrets, api, validate, convert,
+// uninstall, scaffold), one file each: an options struct,
+// newXCommand(dockerCli) and runX(ctx, dockerCli, opts).
 package commands
 
 import (
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/docker/cli/cli/command"
+	"github.com/haloydev/haloy/cli-plugin/tree"
 	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/spf13/cobra"
@@ -36,24 +41,19 @@ func NewRoot(dockerCli command.Cli) *cobra.Command {
 		},
 		SilenceUsage: true,
 	}
+	root.SetOut(dockerCli.Out())
+	root.SetErr(dockerCli.Err())
+	backend := &dockerBackend{dockerCli: dockerCli}
+	root.AddCommand(newInitCommand(dockerCli))
+	root.AddCommand(tree.Commands(tree.Config{Backend: backend, Name: "docker haloy"})...)
 	root.AddCommand(
-		newInitCommand(dockerCli),
-		newDeployCommand(dockerCli),
-		newStatusCommand(dockerCli),
-		newDomainsCommand(dockerCli),
-		newStopCommand(dockerCli),
-		newRollbackCommand(dockerCli),
 		newLogsCommand(dockerCli),
-		newSecretsCommand(dockerCli),
 		newAPICommand(dockerCli),
-		newValidateCommand(dockerCli),
 		newConvertCommand(dockerCli),
-		newVersionCommand(dockerCli),
 		newUninstallCommand(dockerCli),
-		newScaffoldCommand(dockerCli),
 	)
-	refuseUnknownSubcommands(root)
-	addCompletions(root, dockerCli)
+	tree.RefuseUnknownSubcommands(root)
+	tree.AddCompletions(root, backend)
 	termsafe.EscapeCommandErrors(root)
 	reportCancelled(root)
 	return root

@@ -1,7 +1,9 @@
-// Package remote is the client of the sidecar's HTTP API, for machines
-// without Docker access to the server: a Client for each endpoint and the
-// `haloy` commands (deploy, status, rollback, stop) built on it. Secrets
-// are resolved on the client and sent over TLS; hooks run on the client.
+// Package remote is the HTTP backend of the command tree (cli-plugin/tree),
+// for machines without Docker access to the server: a Client for each
+// endpoint of the sidecar's API, and the tree over it with the --server
+// and --allow-http flags (the standalone `haloy` binary, and `docker
+// haloy api client`). Secrets are resolved on the client and sent over
+// TLS; hooks run on the client. It links no Docker client.
 package remote
 
 import (
@@ -17,6 +19,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/wire"
+	"github.com/haloydev/haloy/wire/certstatus"
 )
 
 // Client calls one sidecar's API.
@@ -59,6 +62,14 @@ func (c *Client) Version(ctx context.Context) (wire.VersionBody, error) {
 func (c *Client) Status(ctx context.Context) (wire.Status, error) {
 	var st wire.Status
 	return st, c.call(ctx, http.MethodGet, "/v1/apps", nil, &st)
+}
+
+// Certificates returns each routed domain's certificate.
+func (c *Client) Certificates(ctx context.Context) (certstatus.Report, error) {
+	var body struct {
+		Certificates certstatus.Report `json:"certificates"`
+	}
+	return body.Certificates, c.call(ctx, http.MethodGet, "/v1/certificates", nil, &body)
 }
 
 // Deployments returns app's history, newest first.

@@ -46,10 +46,16 @@ func (b *backend) Rollback(context.Context, string, string, map[string]string, t
 func (b *backend) Stop(context.Context, string) (int, error) { return 1, nil }
 
 func server(t *testing.T) (*Client, *backend) {
+	return serverWith(t, api.Options{})
+}
+
+// serverWith is server with more of the API's options set.
+func serverWith(t *testing.T, o api.Options) (*Client, *backend) {
 	t.Helper()
 	b := &backend{}
 	ctx, cancel := context.WithCancel(context.Background())
-	srv := httptest.NewServer(api.New(ctx, api.Options{Backend: b, Token: func() (string, error) { return token, nil }}).Handler())
+	o.Backend, o.Token = b, func() (string, error) { return token, nil }
+	srv := httptest.NewServer(api.New(ctx, o).Handler())
 	t.Cleanup(func() { cancel(); srv.Close() })
 	return &Client{BaseURL: srv.URL, Token: token}, b
 }

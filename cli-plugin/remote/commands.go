@@ -3,10 +3,10 @@ package remote
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 
+	"github.com/haloydev/haloy/cli-plugin/tree"
 	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/spf13/cobra"
 )
@@ -23,17 +23,15 @@ const (
 type globals struct {
 	server    string
 	allowHTTP bool
-	root      *cobra.Command
 }
 
-// stdout and stderr are the command tree's streams (the plugin's, when
-// the tree runs inside docker haloy).
-func (g *globals) stdout() io.Writer { return g.root.OutOrStdout() }
-func (g *globals) stderr() io.Writer { return g.root.ErrOrStderr() }
+// NewCommand returns the remote client's command tree under the name use
+// (the standalone client's root, as `haloy`).
+func NewCommand(use string) *cobra.Command { return New(use, use) }
 
-// NewCommand returns the remote client's command tree under the name use:
-// deploy, status, rollback and stop against the API at --server.
-func NewCommand(use string) *cobra.Command {
+// New returns the command tree (cli-plugin/tree) over the API at --server
+// under the name use; name is how the user calls it, for hints.
+func New(use, name string) *cobra.Command {
 	g := &globals{}
 	root := &cobra.Command{
 		Use:   use,
@@ -43,10 +41,12 @@ func NewCommand(use string) *cobra.Command {
 			"over TLS; preDeploy and postDeploy hooks run here, in the haloy.yaml's folder.",
 		SilenceUsage: true,
 	}
-	g.root = root
 	root.PersistentFlags().StringVar(&g.server, "server", os.Getenv(EnvServer), "API URL, e.g. https://api.example.com ($"+EnvServer+")")
 	root.PersistentFlags().BoolVar(&g.allowHTTP, "allow-http", false, "allow a plain http:// server URL (the token then crosses the network unencrypted)")
-	root.AddCommand(newDeployCommand(g), newStatusCommand(g), newRollbackCommand(g), newStopCommand(g), newVersionCommand(g))
+	b := httpBackend{g}
+	root.AddCommand(tree.Commands(tree.Config{Backend: b, Name: name})...)
+	tree.RefuseUnknownSubcommands(root)
+	tree.AddCompletions(root, b)
 	termsafe.EscapeCommandErrors(root)
 	return root
 }

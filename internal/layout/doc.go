@@ -3,7 +3,8 @@
 // import no Docker client; the sidecar links neither docker/cli nor
 // compose-go; the plugin's tree and the sidecar's tree never import each
 // other (shared code lives in rollout/, wire/, routing/ and the other
-// neutral packages); the standalone client links no Docker client and no
+// neutral packages); the command tree (cli-plugin/tree) and the
+// standalone client (cli-plugin/remote) link no Docker client and no
 // compose-go. The test beside it runs the check on this repository with
 // `go list -deps -json`.
 package layout

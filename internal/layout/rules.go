@@ -45,6 +45,14 @@ func Rules() []Rule {
 		{Name: "the certificate loop lists no containers (it follows the reconcile loop's observations)", From: []string{"sidecar/certs"},
 			Forbidden: []string{"sidecar/engine", "sidecar/reconcile"}},
 		{Name: "the standalone client links no Docker client and no compose-go", From: []string{"cli-plugin/remote"},
-			Forbidden: append([]string{"github.com/compose-spec/compose-go"}, dockerClients...)},
+			Forbidden: noDockerNoCompose()},
+		{Name: "the command tree imports no Docker client and no compose-go", From: []string{"cli-plugin/tree"},
+			Forbidden: noDockerNoCompose()},
 	}
+}
+
+// noDockerNoCompose are the Docker clients and compose-go: what the
+// command tree and the standalone client never link.
+func noDockerNoCompose() []string {
+	return append([]string{"github.com/compose-spec/compose-go"}, dockerClients...)
 }

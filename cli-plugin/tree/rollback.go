@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"context"
@@ -9,23 +9,20 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/config"
-	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/hooks"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
 type rollbackOptions struct {
-	target   string // an app name or a haloy.yaml
-	id       string
-	format   string
-	timeout  time.Duration
-	pull     string
-	copyFrom string
+	target  string // an app name or a haloy.yaml
+	id      string
+	format  string
+	timeout time.Duration
 }
 
-func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
+func newRollbackCommand(cfg Config) *cobra.Command {
 	var opts rollbackOptions
 	cmd := &cobra.Command{
 		Use:   "rollback APP|haloy.yaml [DEPLOYMENT-ID]",
@@ -38,59 +35,69 @@ func newRollbackCommand(dockerCli command.Cli) *cobra.Command {
 			if len(args) == 2 {
 				opts.id = args[1]
 			}
-			return runRollback(cmd.Context(), dockerCli, opts)
+			return runRollback(cmd.Context(), cfg, cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `listing format: "" for a table, "json"`)
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the recorded healthTimeout, 2m)")
-	addPullFlag(cmd.Flags(), &opts.pull)
-	addCopyFlag(cmd.Flags(), &opts.copyFrom)
 	return cmd
 }
 
-func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOptions) error {
+func runRollback(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts rollbackOptions) error {
 	app, err := rollbackApp(opts.target)
 	if err != nil {
 		return err
 	}
-	images, err := pullImages(dockerCli, opts.pull, opts.copyFrom)
+	if err := checkFlags(cfg, "rollback"); err != nil {
+		return err
+	}
+	if opts.id == "" {
+		return listRollbackTargets(ctx, cfg.Backend, stdout, app, opts.format)
+	}
+	entry, err := historyEntry(ctx, cfg, app, opts.id)
 	if err != nil {
 		return err
 	}
-	d := newDeployer(dockerCli)
-	d.Engine = d.Engine.WithImages(images)
-	if opts.id == "" {
-		return listRollbackTargets(ctx, dockerCli, d, app, opts.format)
-	}
-	entry, err := d.History.Get(ctx, app, opts.id)
-	if err != nil {
-		return fmt.Errorf("%w (list the deployments with: docker haloy rollback %s)", err, app)
-	}
-	env, err := resolveSecretEnv(entry.Snapshot.App)
+	env, err := ResolveSecretEnv(entry.Snapshot.App)
 	if err != nil {
 		return fmt.Errorf("rolling back %s: %w", app, err)
 	}
-	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", safe(app), safe(opts.id), safe(entry.Snapshot.Image))
-	h := rollbackHooks(entry.Snapshot.App, opts.target, dockerCli.Err())
-	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout, Hooks: h})
+	fmt.Fprintf(stderr, "rolling %s back to deployment %s (%s)\n", safe(app), safe(opts.id), safe(entry.Snapshot.Image))
+	h := rollbackHooks(entry.Snapshot.App, opts.target, stderr, cfg.Name)
+	call := wire.DeployCall{App: entry.Snapshot.App, Env: env, Timeout: opts.timeout, Hooks: h, RollbackOf: entry.ID, Progress: stderr}
+	id, err := cfg.Backend.Deploy(ctx, call)
 	if err != nil {
 		return fmt.Errorf("rolling %s back to %s: %w", app, opts.id, err)
 	}
-	fmt.Fprintf(dockerCli.Out(), "%s: deployment %s (a copy of %s) is serving\n", app, id, opts.id)
+	fmt.Fprintf(stdout, "%s: deployment %s (a copy of %s) is serving\n", app, id, opts.id)
 	return nil
+}
+
+// historyEntry is app's deployment id, from the backend's history.
+func historyEntry(ctx context.Context, cfg Config, app, id string) (wire.HistoryEntry, error) {
+	entries, err := cfg.Backend.History(ctx, app)
+	if err != nil {
+		return wire.HistoryEntry{}, fmt.Errorf("%w (list the deployments with: %s rollback %s)", err, cfg.Name, app)
+	}
+	for _, e := range entries {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return wire.HistoryEntry{}, fmt.Errorf("app %s has no deployment %s (list the deployments with: %s rollback %s)", app, id, cfg.Name, app)
 }
 
 // rollbackHooks are the snapshot's hooks when target is the haloy.yaml
 // (they run in its folder, as a deploy's do); a rollback by app name
 // knows no haloy.yaml and runs none, saying so to out.
-func rollbackHooks(app config.App, target string, out io.Writer) *hooks.Set {
+func rollbackHooks(app config.App, target string, out io.Writer, name string) *hooks.Set {
 	if len(app.PreDeploy) == 0 && len(app.PostDeploy) == 0 {
 		return nil
 	}
 	if isConfigFile(target) {
 		return hooks.For(app.PreDeploy, app.PostDeploy, target, out)
 	}
-	fmt.Fprintf(out, "the deployment's preDeploy/postDeploy hooks are not run: roll back with the haloy.yaml (docker haloy rollback path/to/haloy.yaml ID) to run them in its folder\n")
+	fmt.Fprintf(out, "the deployment's preDeploy/postDeploy hooks are not run: roll back with the haloy.yaml (%s rollback path/to/haloy.yaml ID) to run them in its folder\n", name)
 	return nil
 }
 
@@ -111,17 +118,17 @@ func rollbackApp(target string) (string, error) {
 		return "", err
 	}
 	if len(apps) != 1 {
-		return "", fmt.Errorf("%s has %d apps (%s); name the one to roll back", target, len(apps), strings.Join(appNames(apps), ", "))
+		return "", fmt.Errorf("%s has %d apps (%s); name the one to roll back", target, len(apps), strings.Join(AppNames(apps), ", "))
 	}
 	return apps[0].Name, nil
 }
 
-func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.Deployer, app, format string) error {
-	entries, err := d.History.List(ctx, app)
+func listRollbackTargets(ctx context.Context, b wire.Backend, stdout io.Writer, app, format string) error {
+	entries, err := b.History(ctx, app)
 	if err != nil {
 		return err
 	}
-	st, err := d.Sidecar.Status(ctx)
+	st, err := b.Status(ctx)
 	if err != nil {
 		return err
 	}
@@ -132,9 +139,9 @@ func listRollbackTargets(ctx context.Context, dockerCli command.Cli, d *deploy.D
 	}
 	switch format {
 	case "json":
-		return writeJSON(dockerCli.Out(), targets)
+		return writeJSON(stdout, targets)
 	case "":
-		tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "DEPLOYMENT\tIMAGE\tDEPLOYED\tCURRENT")
 		for _, t := range targets {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", safe(t.ID), safe(t.Image), t.Saved.Local().Format(time.DateTime), map[bool]string{true: "*"}[t.Current])

@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"bytes"
@@ -21,14 +21,14 @@ func TestRollbackHooksFollowThePolicy(t *testing.T) {
 	}
 	app := config.App{Name: "web", PreDeploy: []string{"true"}, PostDeploy: []string{"true"}}
 	var out bytes.Buffer
-	if h := rollbackHooks(app, file, &out); h == nil || h.Dir != dir || len(h.Pre) != 1 || len(h.Post) != 1 {
+	if h := rollbackHooks(app, file, &out, "docker haloy"); h == nil || h.Dir != dir || len(h.Pre) != 1 || len(h.Post) != 1 {
 		t.Errorf("rollback of %s: hooks %+v, want the snapshot's in %s", file, h, dir)
 	}
-	if h := rollbackHooks(app, "web", &out); h != nil || !strings.Contains(out.String(), "hooks are not run") {
+	if h := rollbackHooks(app, "web", &out, "docker haloy"); h != nil || !strings.Contains(out.String(), "hooks are not run") {
 		t.Errorf("rollback by app name: hooks %+v, output %q; want none, and a note", h, out.String())
 	}
 	out.Reset()
-	if h := rollbackHooks(config.App{Name: "web"}, "web", &out); h != nil || out.Len() != 0 {
+	if h := rollbackHooks(config.App{Name: "web"}, "web", &out, "docker haloy"); h != nil || out.Len() != 0 {
 		t.Errorf("snapshot without hooks: %+v %q, want nothing", h, out.String())
 	}
 }

@@ -1,14 +1,13 @@
-package commands
+package tree
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/internal/termsafe"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/wire"
@@ -21,14 +20,14 @@ type statusOptions struct {
 	apps   []string
 }
 
-func newStatusCommand(dockerCli command.Cli) *cobra.Command {
+func newStatusCommand(cfg Config) *cobra.Command {
 	var opts statusOptions
 	cmd := &cobra.Command{
 		Use:   "status [app...]",
 		Short: "Show apps, deployments, replica health and label problems",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.apps = args
-			return runStatus(cmd.Context(), dockerCli, opts)
+			return runStatus(cmd.Context(), cfg, cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for a table, "json"`)
@@ -36,17 +35,20 @@ func newStatusCommand(dockerCli command.Cli) *cobra.Command {
 	return cmd
 }
 
-func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) error {
-	var st statusWithCerts
-	if err := infra.SidecarStatus(ctx, newEngine(dockerCli), &st); err != nil {
+func runStatus(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts statusOptions) error {
+	ds, err := cfg.Backend.Status(ctx)
+	if err != nil {
 		return err
 	}
+	st := statusWithCerts{DaemonStatus: ds}
 	if err := checkFormat(opts.format); err != nil {
 		return err
 	}
-	stopped, err := stoppedApps(ctx, dockerCli, st.Apps)
-	if err != nil { // a sidecar older than this CLI lists no history
-		fmt.Fprintf(dockerCli.Err(), "WARNING: stopped apps are not listed: %s\n", safe(err.Error()))
+	stopped, err := stoppedApps(ctx, cfg.Backend, st.Apps)
+	// A sidecar older than this CLI lists no history; the HTTP API lists
+	// no history of all apps (errors.ErrUnsupported): no stopped apps.
+	if err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		fmt.Fprintf(stderr, "WARNING: stopped apps are not listed: %s\n", safe(err.Error()))
 	}
 	st.Apps = filterApps(st.Apps, opts.apps)
 	st.Certificates.Domains = filterCerts(st.Certificates.Domains, opts.apps)
@@ -54,15 +56,15 @@ func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) e
 	switch {
 	case opts.quiet:
 		for _, name := range statusAppNames(st) {
-			fmt.Fprintln(dockerCli.Out(), safe(name))
+			fmt.Fprintln(stdout, safe(name))
 		}
 		return nil
 	case opts.format == "json":
-		return writeJSON(dockerCli.Out(), st)
+		return writeJSON(stdout, st)
 	}
-	printStatus(dockerCli.Out(), st.Status)
-	printStopped(dockerCli.Out(), st.StoppedApps)
-	printCertificates(dockerCli.Out(), st.Certificates)
+	printStatus(stdout, st.Status)
+	printStopped(stdout, st.StoppedApps)
+	printCertificates(stdout, st.Certificates)
 	return nil
 }
 

@@ -1,9 +1,9 @@
-package commands
+package tree
 
 import (
 	"fmt"
+	"io"
 
-	"github.com/docker/cli/cli/command"
 	"github.com/spf13/cobra"
 )
 
@@ -11,7 +11,7 @@ type validateOptions struct {
 	file string
 }
 
-func newValidateCommand(dockerCli command.Cli) *cobra.Command {
+func newValidateCommand() *cobra.Command {
 	var opts validateOptions
 	return &cobra.Command{
 		Use:   "validate [haloy.yaml]",
@@ -21,18 +21,18 @@ func newValidateCommand(dockerCli command.Cli) *cobra.Command {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-			return runValidate(dockerCli, opts)
+			return runValidate(cmd.OutOrStdout(), opts)
 		},
 	}
 }
 
-func runValidate(dockerCli command.Cli, opts validateOptions) error {
+func runValidate(stdout io.Writer, opts validateOptions) error {
 	apps, err := loadApps(opts.file, nil)
 	if err != nil {
 		return err
 	}
 	for _, a := range apps {
-		fmt.Fprintf(dockerCli.Out(), "%s: ok (%s, %d replica(s), %d domain(s))\n", a.Name, a.Source.Image.Ref(), a.Replicas, len(a.Domains))
+		fmt.Fprintf(stdout, "%s: ok (%s, %d replica(s), %d domain(s))\n", a.Name, a.Source.Image.Ref(), a.Replicas, len(a.Domains))
 	}
 	return nil
 }

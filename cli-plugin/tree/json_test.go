@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"bytes"
@@ -76,7 +76,7 @@ func TestJSONShapes(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatalf("%v (run go test ./cli-plugin/commands -run TestJSONShapes -update)", err)
+				t.Fatalf("%v (run go test ./cli-plugin/tree -run TestJSONShapes -update)", err)
 			}
 			if !bytes.Equal(out.Bytes(), want) {
 				t.Errorf("%s changed; got:\n%s", golden, out.String())

@@ -1,28 +1,26 @@
-package commands
+package tree
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/secrets"
 	"github.com/spf13/cobra"
 )
 
-func newSecretsCommand(dockerCli command.Cli) *cobra.Command {
+func newSecretsCommand(cfg Config) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "secrets",
 		Short: "Manage secrets encrypted at rest with age (init, set, list, delete)",
 		Long: "Secrets live encrypted in $HALOY_CONFIG_DIR (default ~/.config/haloy). haloy.yaml refers\n" +
 			"to them by name (env: [{name: DB_PASSWORD, secretName: db-pass}]); deploy decrypts them.",
 	}
-	cmd.AddCommand(newSecretsInitCommand(dockerCli), newSecretsSetCommand(dockerCli),
-		newSecretsListCommand(dockerCli), newSecretsDeleteCommand(dockerCli))
+	cmd.AddCommand(newSecretsInitCommand(), newSecretsSetCommand(cfg.Name),
+		newSecretsListCommand(), newSecretsDeleteCommand())
 	return cmd
 }
 
@@ -35,7 +33,7 @@ func openSecrets() (*secrets.Store, string, error) {
 	return s, dir, err
 }
 
-func newSecretsInitCommand(dockerCli command.Cli) *cobra.Command {
+func newSecretsInitCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "init",
 		Short: "Create the age identity that encrypts secrets",
@@ -49,14 +47,14 @@ func newSecretsInitCommand(dockerCli command.Cli) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(dockerCli.Out(), "created the age identity in %s\npublic key: %s\nKeep a copy of %s/%s somewhere safe: without it the secrets cannot be read.\n",
+			fmt.Fprintf(cmd.OutOrStdout(), "created the age identity in %s\npublic key: %s\nKeep a copy of %s/%s somewhere safe: without it the secrets cannot be read.\n",
 				dir, recipient, dir, secrets.IdentityFile)
 			return nil
 		},
 	}
 }
 
-func newSecretsSetCommand(dockerCli command.Cli) *cobra.Command {
+func newSecretsSetCommand(name string) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set NAME [VALUE]",
 		Short: "Store a secret (the value is read from standard input when not given)",
@@ -69,13 +67,13 @@ func newSecretsSetCommand(dockerCli command.Cli) *cobra.Command {
 			value := ""
 			if len(args) == 2 {
 				value = args[1]
-			} else if value, err = readValue(dockerCli.In()); err != nil {
+			} else if value, err = readValue(cmd.InOrStdin(), name); err != nil {
 				return err
 			}
 			if err := s.Set(args[0], value); err != nil {
 				return err
 			}
-			fmt.Fprintf(dockerCli.Out(), "secret %s stored\n", args[0])
+			fmt.Fprintf(cmd.OutOrStdout(), "secret %s stored\n", args[0])
 			return nil
 		},
 	}
@@ -83,19 +81,19 @@ func newSecretsSetCommand(dockerCli command.Cli) *cobra.Command {
 
 // readValue reads a secret value from standard input: its first line, or
 // everything when it has several lines (certificates, keys).
-func readValue(in io.Reader) (string, error) {
+func readValue(in io.Reader, name string) (string, error) {
 	data, err := io.ReadAll(bufio.NewReader(in))
 	if err != nil {
 		return "", fmt.Errorf("reading the secret from standard input: %w", err)
 	}
 	value := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
 	if value == "" {
-		return "", errors.New("no value given: pass it as an argument or on standard input (echo -n value | docker haloy secrets set NAME)")
+		return "", fmt.Errorf("no value given: pass it as an argument or on standard input (echo -n value | %s secrets set NAME)", name)
 	}
 	return value, nil
 }
 
-func newSecretsListCommand(dockerCli command.Cli) *cobra.Command {
+func newSecretsListCommand() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -108,9 +106,9 @@ func newSecretsListCommand(dockerCli command.Cli) *cobra.Command {
 			}
 			entries := s.List()
 			if format == "json" {
-				return writeJSON(dockerCli.Out(), entries)
+				return writeJSON(cmd.OutOrStdout(), entries)
 			}
-			tw := tabwriter.NewWriter(dockerCli.Out(), 0, 4, 2, ' ', 0)
+			tw := tabwriter.NewWriter(cmd.OutOrStdout(), 0, 4, 2, ' ', 0)
 			fmt.Fprintln(tw, "NAME\tCREATED\tUPDATED")
 			for _, e := range entries {
 				fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, e.Created.Local().Format(time.DateTime), e.Updated.Local().Format(time.DateTime))
@@ -122,7 +120,7 @@ func newSecretsListCommand(dockerCli command.Cli) *cobra.Command {
 	return cmd
 }
 
-func newSecretsDeleteCommand(dockerCli command.Cli) *cobra.Command {
+func newSecretsDeleteCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "delete NAME",
 		Short: "Delete a secret",
@@ -135,7 +133,7 @@ func newSecretsDeleteCommand(dockerCli command.Cli) *cobra.Command {
 			if err := s.Delete(args[0]); err != nil {
 				return err
 			}
-			fmt.Fprintf(dockerCli.Out(), "secret %s deleted\n", args[0])
+			fmt.Fprintf(cmd.OutOrStdout(), "secret %s deleted\n", args[0])
 			return nil
 		},
 	}

@@ -1,4 +1,4 @@
-package remote
+package tree
 
 import (
 	"github.com/haloydev/haloy/config"

@@ -1,15 +1,12 @@
-package commands
+package tree
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
 	"time"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
@@ -18,7 +15,7 @@ type domainsOptions struct {
 	format string
 }
 
-func newDomainsCommand(dockerCli command.Cli) *cobra.Command {
+func newDomainsCommand(cfg Config) *cobra.Command {
 	var opts domainsOptions
 	cmd := &cobra.Command{
 		Use:   "domains",
@@ -26,7 +23,9 @@ func newDomainsCommand(dockerCli command.Cli) *cobra.Command {
 		Long: "Each domain belongs to the app that first served it; other apps' labels claiming it are refused.\n" +
 			"An owner with no containers keeps its domains for the sidecar's grace period (default 7 days).",
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runDomains(cmd.Context(), dockerCli, opts) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runDomains(cmd.Context(), cfg, cmd.OutOrStdout(), opts)
+		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for a table, "json"`)
 	cmd.AddCommand(
@@ -35,7 +34,7 @@ func newDomainsCommand(dockerCli command.Cli) *cobra.Command {
 			Short: "Make a domain free, so the next app claiming it owns it",
 			Args:  cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return changeDomain(cmd.Context(), dockerCli, "release", args[0])
+				return changeDomain(cmd.Context(), cfg, cmd.OutOrStdout(), "release", args[0])
 			},
 		},
 		&cobra.Command{
@@ -43,29 +42,25 @@ func newDomainsCommand(dockerCli command.Cli) *cobra.Command {
 			Short: "Make APP the owner of a domain",
 			Args:  cobra.ExactArgs(2),
 			RunE: func(cmd *cobra.Command, args []string) error {
-				return changeDomain(cmd.Context(), dockerCli, "transfer", args...)
+				return changeDomain(cmd.Context(), cfg, cmd.OutOrStdout(), "transfer", args...)
 			},
 		},
 	)
 	return cmd
 }
 
-func runDomains(ctx context.Context, dockerCli command.Cli, opts domainsOptions) error {
+func runDomains(ctx context.Context, cfg Config, stdout io.Writer, opts domainsOptions) error {
 	if opts.format != "" && opts.format != "json" {
 		return fmt.Errorf("unknown --format %q (use json, or leave it out for a table)", opts.format)
 	}
-	out, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, []string{infra.SidecarBinary, "domains", "list"})
+	list, err := cfg.Backend.Domains(ctx)
 	if err != nil {
-		return fmt.Errorf("asking the sidecar for domain owners (is Haloy initialised? run: docker haloy init): %w", err)
-	}
-	var list []wire.OwnedDomain
-	if err := json.Unmarshal([]byte(out), &list); err != nil {
-		return fmt.Errorf("reading the sidecar's domain owners: %w", err)
+		return err
 	}
 	if opts.format == "json" {
-		return writeJSON(dockerCli.Out(), list)
+		return writeJSON(stdout, list)
 	}
-	printDomains(dockerCli.Out(), list)
+	printDomains(stdout, list)
 	return nil
 }
 
@@ -82,11 +77,10 @@ func printDomains(w io.Writer, list []wire.OwnedDomain) {
 	tw.Flush()
 }
 
-func changeDomain(ctx context.Context, dockerCli command.Cli, verb string, args ...string) error {
-	cmd := append([]string{infra.SidecarBinary, "domains", verb}, args...)
-	if _, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, cmd); err != nil {
+func changeDomain(ctx context.Context, cfg Config, stdout io.Writer, verb string, args ...string) error {
+	if err := cfg.Backend.ChangeDomain(ctx, verb, args...); err != nil {
 		return fmt.Errorf("domains %s: %w", verb, err)
 	}
-	fmt.Fprintf(dockerCli.Out(), "done; the sidecar applies it at its next pass (within 30 s)\n")
+	fmt.Fprintf(stdout, "done; the sidecar applies it at its next pass (within 30 s)\n")
 	return nil
 }

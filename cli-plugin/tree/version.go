@@ -1,13 +1,12 @@
-package commands
+package tree
 
 import (
 	"context"
 	"fmt"
 	"io"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/internal/version"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -36,14 +35,14 @@ type sidecarVersion struct {
 	Error string `json:"error,omitempty"`
 }
 
-func newVersionCommand(dockerCli command.Cli) *cobra.Command {
+func newVersionCommand(cfg Config) *cobra.Command {
 	var opts versionOptions
 	cmd := &cobra.Command{
 		Use:   "version",
-		Short: "Show the version of docker haloy and of the sidecar on the engine",
+		Short: "Show the version of " + cfg.Name + " and of the sidecar it manages",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runVersion(cmd.Context(), dockerCli, opts)
+			return runVersion(cmd.Context(), cfg, cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.format, "format", "", `output format: "" for text, "json"`)
@@ -51,44 +50,41 @@ func newVersionCommand(dockerCli command.Cli) *cobra.Command {
 	return cmd
 }
 
-func runVersion(ctx context.Context, dockerCli command.Cli, opts versionOptions) error {
+func runVersion(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts versionOptions) error {
 	if err := checkFormat(opts.format); err != nil {
 		return err
 	}
 	r := versionReport{Client: version.Get(), Warnings: []string{}}
 	if !opts.client {
-		r.Sidecar = sidecarBuild(ctx, dockerCli)
+		r.Sidecar = sidecarBuild(ctx, cfg.Backend)
 		if w := version.Skew(r.Client, version.Info{Version: r.Sidecar.Version, Commit: r.Sidecar.Commit}); w != "" {
 			r.Warnings = append(r.Warnings, w)
 		}
 	}
 	if opts.format == "json" {
-		return writeJSON(dockerCli.Out(), r)
+		return writeJSON(stdout, r)
 	}
-	printVersion(dockerCli.Out(), r, !opts.client)
+	printVersion(stdout, cfg.Name, r, !opts.client)
 	for _, w := range r.Warnings {
-		fmt.Fprintln(dockerCli.Err(), "WARNING:", w)
+		fmt.Fprintln(stderr, "WARNING:", w)
 	}
 	return nil
 }
 
-// sidecarBuild reads the sidecar's version from its container's image
-// labels: unlike running the binary, this works with every sidecar release.
-func sidecarBuild(ctx context.Context, dockerCli command.Cli) sidecarVersion {
-	l, err := newEngine(dockerCli).LabelsOf(ctx, infra.SidecarContainer)
+// sidecarBuild asks the backend for the sidecar's build (the Docker
+// backend reads its image labels, which works with every sidecar release).
+func sidecarBuild(ctx context.Context, b wire.Backend) sidecarVersion {
+	info, err := b.SidecarVersion(ctx)
+	v := sidecarVersion{Version: info.Version, Commit: info.Commit}
 	if err != nil {
-		return sidecarVersion{Error: fmt.Sprintf("no sidecar on this engine (run: docker haloy init): %v", err)}
-	}
-	v := sidecarVersion{Version: l[version.LabelVersion], Commit: l[version.LabelRevision]}
-	if v.Version == "" {
-		v.Error = "the sidecar image has no " + version.LabelVersion + " label"
+		v.Error = err.Error()
 	}
 	return v
 }
 
-func printVersion(w io.Writer, r versionReport, sidecar bool) {
+func printVersion(w io.Writer, name string, r versionReport, sidecar bool) {
 	c := r.Client
-	fmt.Fprintf(w, "docker haloy %s, commit %s (%s, %s)\n", c.Version, c.Commit, c.GoVersion, c.Platform)
+	fmt.Fprintf(w, "%s %s, commit %s (%s, %s)\n", name, c.Version, c.Commit, c.GoVersion, c.Platform)
 	if !sidecar {
 		return
 	}

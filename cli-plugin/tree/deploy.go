@@ -1,27 +1,23 @@
-package commands
+package tree
 
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/haloydev/haloy/config"
-
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/hooks"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
 type deployOptions struct {
-	file     string
-	apps     []string
-	timeout  time.Duration
-	pull     string
-	copyFrom string
-	timings  bool
-	format   string
-	quiet    bool
+	file    string
+	apps    []string
+	timeout time.Duration
+	format  string
+	quiet   bool
 }
 
 // deployResult is what `deploy --format json` prints once every app
@@ -45,7 +41,7 @@ type deployedApp struct {
 	Domains []string `json:"domains"`
 }
 
-func newDeployCommand(dockerCli command.Cli) *cobra.Command {
+func newDeployCommand(cfg Config) *cobra.Command {
 	var opts deployOptions
 	cmd := &cobra.Command{
 		Use:   "deploy [haloy.yaml]",
@@ -55,62 +51,50 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-			return runDeploy(cmd.Context(), dockerCli, opts)
+			return runDeploy(cmd.Context(), cfg, cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		},
 	}
 	cmd.Flags().StringSliceVar(&opts.apps, "app", nil, "only these apps (default: all in the file)")
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
-	addPullFlag(cmd.Flags(), &opts.pull)
-	addCopyFlag(cmd.Flags(), &opts.copyFrom)
-	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
 	return cmd
 }
 
-func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) error {
+func runDeploy(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts deployOptions) error {
 	if err := checkFormat(opts.format); err != nil {
 		return err
 	}
-	images, err := pullImages(dockerCli, opts.pull, opts.copyFrom)
-	if err != nil {
+	if err := checkFlags(cfg, "deploy"); err != nil {
 		return err
 	}
 	apps, err := loadApps(opts.file, opts.apps)
 	if err != nil {
 		return err
 	}
-	d := newDeployer(dockerCli)
-	d.Engine = d.Engine.WithImages(images)
 	result := deployResult{Apps: []deployedApp{}}
 	for _, app := range apps {
-		env, err := resolveSecretEnv(app)
+		env, err := ResolveSecretEnv(app)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
-		if opts.timings {
-			d.Timings = &deploy.Timings{}
-		}
 		file := orDefault(opts.file, config.DefaultFileName)
-		req := deploy.Request{App: app, ConfigFile: file, Env: env, ReadyTimeout: opts.timeout,
-			Hooks: hooks.For(app.PreDeploy, app.PostDeploy, file, dockerCli.Err())}
-		id, err := d.Deploy(ctx, req)
+		call := wire.DeployCall{App: app, ConfigFile: file, Env: env, Timeout: opts.timeout,
+			Hooks: hooks.For(app.PreDeploy, app.PostDeploy, file, stderr), Quiet: opts.quiet, Progress: stderr}
+		id, err := cfg.Backend.Deploy(ctx, call)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
 		result.Apps = append(result.Apps, deployed(app, id))
 		switch {
 		case opts.quiet:
-			fmt.Fprintln(dockerCli.Out(), id)
+			fmt.Fprintln(stdout, id)
 		case opts.format == "":
-			fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
-		}
-		if opts.timings && !opts.quiet {
-			fmt.Fprintf(dockerCli.Err(), "%s: timings: %s\n", app.Name, d.Timings)
+			fmt.Fprintf(stdout, "%s: deployment %s is serving\n", app.Name, id)
 		}
 	}
 	if opts.format == "json" && !opts.quiet {
-		return writeJSON(dockerCli.Out(), result)
+		return writeJSON(stdout, result)
 	}
 	return nil
 }

@@ -1,13 +1,13 @@
-package commands
+package tree
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
 
-	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
 	"github.com/spf13/cobra"
@@ -19,7 +19,7 @@ type scaffoldOptions struct {
 	force bool
 }
 
-func newScaffoldCommand(dockerCli command.Cli) *cobra.Command {
+func newScaffoldCommand(cfg Config) *cobra.Command {
 	var opts scaffoldOptions
 	cmd := &cobra.Command{
 		Use:   "scaffold [haloy.yaml]",
@@ -29,7 +29,7 @@ func newScaffoldCommand(dockerCli command.Cli) *cobra.Command {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-			return runScaffold(dockerCli, opts)
+			return runScaffold(cmd.OutOrStdout(), cfg.Name, opts)
 		},
 	}
 	cmd.Flags().StringVar(&opts.name, "name", "my-app", "the app's name (also used in the example domains)")
@@ -39,7 +39,7 @@ func newScaffoldCommand(dockerCli command.Cli) *cobra.Command {
 
 // runScaffold writes config.ExampleYAML with the app's name to the file,
 // refusing to replace one that exists unless forced.
-func runScaffold(dockerCli command.Cli, opts scaffoldOptions) error {
+func runScaffold(stdout io.Writer, name string, opts scaffoldOptions) error {
 	if opts.file == "" {
 		opts.file = config.DefaultFileName
 	}
@@ -68,8 +68,8 @@ func runScaffold(dockerCli command.Cli, opts scaffoldOptions) error {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", opts.file, err)
 	}
-	fmt.Fprintf(dockerCli.Out(), "wrote %s for app %s: edit the image and domains, check it with `docker haloy validate %s`, then `docker haloy deploy %s`\n",
-		opts.file, opts.name, opts.file, opts.file)
+	fmt.Fprintf(stdout, "wrote %s for app %s: edit the image and domains, check it with `%s validate %s`, then `%s deploy %s`\n",
+		opts.file, opts.name, name, opts.file, name, opts.file)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"fmt"
@@ -7,14 +7,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// refuseUnknownSubcommands makes every command below (and including) cmd
+// RefuseUnknownSubcommands makes every command below (and including) cmd
 // that only groups subcommands fail on an unknown one, with a "did you
 // mean" hint, instead of printing its help and exiting 0: cobra does not
 // check the arguments of a command that cannot run, and a plugin's root
 // is not cobra's root, so a typo in a CI script would pass silently.
-func refuseUnknownSubcommands(cmd *cobra.Command) {
+func RefuseUnknownSubcommands(cmd *cobra.Command) {
 	for _, c := range cmd.Commands() {
-		refuseUnknownSubcommands(c)
+		RefuseUnknownSubcommands(c)
 	}
 	if !cmd.HasSubCommands() || cmd.Runnable() {
 		return

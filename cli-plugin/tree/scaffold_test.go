@@ -1,22 +1,19 @@
-package commands
+package tree
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/config"
 )
 
 func TestScaffoldWritesAValidCommentedFile(t *testing.T) {
-	cli, err := command.NewDockerCli()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cli := io.Discard
 	file := filepath.Join(t.TempDir(), "haloy.yaml")
-	if err := runScaffold(cli, scaffoldOptions{file: file, name: "shop"}); err != nil {
+	if err := runScaffold(cli, "docker haloy", scaffoldOptions{file: file, name: "shop"}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(file)
@@ -30,17 +27,17 @@ func TestScaffoldWritesAValidCommentedFile(t *testing.T) {
 	if !strings.Contains(string(data), "# ") || strings.Contains(string(data), "my-app") {
 		t.Errorf("scaffolded file is not the commented example for shop:\n%s", data)
 	}
-	err = runScaffold(cli, scaffoldOptions{file: file, name: "other"})
+	err = runScaffold(cli, "docker haloy", scaffoldOptions{file: file, name: "other"})
 	if err == nil || !strings.Contains(err.Error(), "--force") {
 		t.Errorf("scaffold over an existing file: %v, want a refusal naming --force", err)
 	}
 	if after, _ := os.ReadFile(file); string(after) != string(data) {
 		t.Error("the refused scaffold changed the existing file")
 	}
-	if err := runScaffold(cli, scaffoldOptions{file: file, name: "other", force: true}); err != nil {
+	if err := runScaffold(cli, "docker haloy", scaffoldOptions{file: file, name: "other", force: true}); err != nil {
 		t.Errorf("scaffold --force: %v", err)
 	}
-	if err := runScaffold(cli, scaffoldOptions{file: filepath.Join(t.TempDir(), "x.yaml"), name: "Bad Name"}); err == nil || !strings.Contains(err.Error(), "--name") {
+	if err := runScaffold(cli, "docker haloy", scaffoldOptions{file: filepath.Join(t.TempDir(), "x.yaml"), name: "Bad Name"}); err == nil || !strings.Contains(err.Error(), "--name") {
 		t.Errorf("scaffold with a bad name: %v, want an error naming --name", err)
 	}
 }

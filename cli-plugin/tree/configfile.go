@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"fmt"
@@ -7,9 +7,9 @@ import (
 	"github.com/haloydev/haloy/config"
 )
 
-// loadApps reads the haloy.yaml at path (default config.DefaultFileName) and
+// LoadApps reads the haloy.yaml at path (default config.DefaultFileName) and
 // keeps the apps named in only (all when empty).
-func loadApps(path string, only []string) ([]config.App, error) {
+func LoadApps(path string, only []string) ([]config.App, error) {
 	if path == "" {
 		path = config.DefaultFileName
 	}
@@ -24,7 +24,7 @@ func loadApps(path string, only []string) ([]config.App, error) {
 	for _, name := range only {
 		app, ok := findApp(apps, name)
 		if !ok {
-			return nil, fmt.Errorf("%s has no app %q (it has: %s)", path, name, strings.Join(appNames(apps), ", "))
+			return nil, fmt.Errorf("%s has no app %q (it has: %s)", path, name, strings.Join(AppNames(apps), ", "))
 		}
 		out = append(out, app)
 	}
@@ -40,10 +40,22 @@ func findApp(apps []config.App, name string) (config.App, bool) {
 	return config.App{}, false
 }
 
-func appNames(apps []config.App) []string {
+// AppNames lists the apps' names, in order.
+func AppNames(apps []config.App) []string {
 	names := make([]string, len(apps))
 	for i, a := range apps {
 		names[i] = a.Name
 	}
 	return names
 }
+
+// orDefault is v, or def when v is empty.
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+// loadApps is LoadApps under the name the commands use.
+var loadApps = LoadApps

@@ -1,10 +1,9 @@
-package commands
+package tree
 
 import (
 	"slices"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/wire"
 	"github.com/spf13/cobra"
 )
 
@@ -19,11 +18,11 @@ var (
 	appFileArgs = []string{"rollback"}
 )
 
-// addCompletions registers completions on root's commands: haloy.yaml
+// AddCompletions registers completions on root's commands: haloy.yaml
 // files, app names (asked from the sidecar: running apps and those in the
 // deployment history) and the values of --format and --app.
-func addCompletions(root *cobra.Command, dockerCli command.Cli) {
-	apps := completeApps(dockerCli)
+func AddCompletions(root *cobra.Command, b wire.Backend) {
+	apps := completeApps(b)
 	for _, c := range root.Commands() {
 		switch name := c.Name(); {
 		case slices.Contains(fileArgs, name):
@@ -54,7 +53,7 @@ func registerFlagCompletions(cmd *cobra.Command, apps cobra.CompletionFunc) {
 		registerFlagCompletions(c, apps)
 	}
 	if cmd.Flags().Lookup("format") != nil {
-		_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
+		_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(Formats, cobra.ShellCompDirectiveNoFileComp))
 	}
 	if cmd.Flags().Lookup("app") != nil {
 		_ = cmd.RegisterFlagCompletionFunc("app", apps)
@@ -63,13 +62,14 @@ func registerFlagCompletions(cmd *cobra.Command, apps cobra.CompletionFunc) {
 
 // completeApps completes app names: the ones the sidecar routes and the
 // stopped ones in its history. Without an engine it offers nothing.
-func completeApps(dockerCli command.Cli) cobra.CompletionFunc {
+func completeApps(b wire.Backend) cobra.CompletionFunc {
 	return func(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-		var st statusWithCerts
-		if err := infra.SidecarStatus(cmd.Context(), newEngine(dockerCli), &st); err != nil {
+		ds, err := b.Status(cmd.Context())
+		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		st.StoppedApps, _ = stoppedApps(cmd.Context(), dockerCli, st.Apps)
+		st := statusWithCerts{DaemonStatus: ds}
+		st.StoppedApps, _ = stoppedApps(cmd.Context(), b, st.Apps)
 		var out []cobra.Completion
 		for _, name := range statusAppNames(st) {
 			if !slices.Contains(args, name) {

@@ -1,14 +1,12 @@
-package commands
+package tree
 
 import (
 	"context"
 	"fmt"
+	"io"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/internal/suggest"
 	"github.com/haloydev/haloy/labels"
-	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/spf13/cobra"
 )
 
@@ -16,7 +14,7 @@ type stopOptions struct {
 	apps []string
 }
 
-func newStopCommand(dockerCli command.Cli) *cobra.Command {
+func newStopCommand(cfg Config) *cobra.Command {
 	var opts stopOptions
 	return &cobra.Command{
 		Use:   "stop APP [APP...]",
@@ -26,28 +24,27 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.apps = args
-			return runStop(cmd.Context(), dockerCli, opts)
+			return runStop(cmd.Context(), cfg, cmd.OutOrStdout(), opts)
 		},
 	}
 }
 
-func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error {
-	d := newDeployer(dockerCli)
+func runStop(ctx context.Context, cfg Config, stdout io.Writer, opts stopOptions) error {
 	for _, app := range opts.apps {
 		if err := labels.ValidateAppName(app); err != nil {
 			return fmt.Errorf("app %q: %w", app, err)
 		}
-		n, err := d.Stop(ctx, app)
+		n, err := cfg.Backend.Stop(ctx, app)
 		if err != nil {
 			return fmt.Errorf("stopping %s: %w", app, err)
 		}
 		if n == 0 {
-			if err := alreadyStopped(ctx, dockerCli, app); err != nil {
+			if err := alreadyStopped(ctx, cfg, stdout, app); err != nil {
 				return err
 			}
 			continue
 		}
-		fmt.Fprintf(dockerCli.Out(), "%s: drained, stopped and removed %d container(s)\n", app, n)
+		fmt.Fprintf(stdout, "%s: drained, stopped and removed %d container(s)\n", app, n)
 	}
 	return nil
 }
@@ -55,16 +52,16 @@ func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error
 // alreadyStopped reports an app without containers: stopped (it has a
 // deployment history), which succeeds, or unknown, which is an error with
 // the nearest known name.
-func alreadyStopped(ctx context.Context, dockerCli command.Cli, app string) error {
-	latest, err := deploy.History{Exec: newEngine(dockerCli), Container: infra.SidecarContainer, Binary: infra.SidecarBinary}.Latest(ctx)
-	if err != nil { // a sidecar older than this CLI: no history to ask
-		fmt.Fprintf(dockerCli.Out(), "%s: already stopped (no containers)\n", app)
+func alreadyStopped(ctx context.Context, cfg Config, stdout io.Writer, app string) error {
+	latest, err := cfg.Backend.Latest(ctx)
+	if err != nil { // a sidecar older than this CLI, or the HTTP API: no history of all apps
+		fmt.Fprintf(stdout, "%s: already stopped (no containers)\n", app)
 		return nil
 	}
 	known := make([]string, 0, len(latest))
 	for _, e := range latest {
 		if e.Snapshot.App.Name == app {
-			fmt.Fprintf(dockerCli.Out(), "%s: already stopped (no containers; last deployment %s)\n", app, e.ID)
+			fmt.Fprintf(stdout, "%s: already stopped (no containers; last deployment %s)\n", app, e.ID)
 			return nil
 		}
 		known = append(known, e.Snapshot.App.Name)
@@ -73,5 +70,5 @@ func alreadyStopped(ctx context.Context, dockerCli command.Cli, app string) erro
 	if s := suggest.Closest(app, known); s != "" {
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	return fmt.Errorf("%s; see: docker haloy status", msg)
+	return fmt.Errorf("%s; see: %s status", msg, cfg.Name)
 }

@@ -1,4 +1,4 @@
-package commands
+package tree
 
 import (
 	"context"
@@ -9,10 +9,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/docker/cli/cli/command"
-	"github.com/haloydev/haloy/cli-plugin/infra"
-	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire"
 )
 
 // stoppedApp is an app that has a deployment history but no containers
@@ -35,9 +33,8 @@ type stoppedApp struct {
 
 // stoppedApps lists the apps in the sidecar's history that have no
 // containers (are not in running).
-func stoppedApps(ctx context.Context, dockerCli command.Cli, running []routing.AppStatus) ([]stoppedApp, error) {
-	h := deploy.History{Exec: newEngine(dockerCli), Container: infra.SidecarContainer, Binary: infra.SidecarBinary}
-	latest, err := h.Latest(ctx)
+func stoppedApps(ctx context.Context, b wire.Backend, running []routing.AppStatus) ([]stoppedApp, error) {
+	latest, err := b.Latest(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +42,7 @@ func stoppedApps(ctx context.Context, dockerCli command.Cli, running []routing.A
 }
 
 // stoppedFrom keeps the history entries of apps not running.
-func stoppedFrom(latest []deploy.HistoryEntry, running []routing.AppStatus) []stoppedApp {
+func stoppedFrom(latest []wire.HistoryEntry, running []routing.AppStatus) []stoppedApp {
 	out := []stoppedApp{}
 	for _, e := range latest {
 		name := e.Snapshot.App.Name
