@@ -169,7 +169,7 @@ func (d *Deployer) takeOver(ctx context.Context, req Request, id, imageID string
 // startReplicas creates every replica first and only then starts them, so
 // the sidecar never sees a partial deployment as complete.
 func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID string) ([]engine.Container, error) {
-	p, svc, err := newService(req, id, imageID)
+	svc, err := newService(req, id, imageID)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 		specs = append(specs, replicaSpec{n, svc})
 	}
 	creating := time.Now()
-	created, err := d.createAll(ctx, p, req.App.Name, id, specs)
+	created, err := d.createAll(ctx, req.App.Name, id, specs)
 	if err != nil {
 		return created, err
 	}
