@@ -81,7 +81,7 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 		return err
 	}
 	d := newDeployer(dockerCli)
-	d.Engine = d.Engine.WithImages(images)
+	d.UseImages(images)
 	result := deployResult{Apps: []deployedApp{}}
 	for _, app := range apps {
 		env, err := resolveSecretEnv(app)

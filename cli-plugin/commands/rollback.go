@@ -58,7 +58,7 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 		return err
 	}
 	d := newDeployer(dockerCli)
-	d.Engine = d.Engine.WithImages(images)
+	d.UseImages(images)
 	if opts.id == "" {
 		return listRollbackTargets(ctx, dockerCli, d, app, opts.format)
 	}

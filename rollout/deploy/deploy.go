@@ -58,7 +58,7 @@ type Request struct {
 // Deployer runs deploys against one engine and its sidecar.
 type Deployer struct {
 	// Engine is the Docker Engine behind the current context.
-	Engine *engine.Engine
+	Engine Engine
 	// Sidecar reports which deployment of an app serves.
 	Sidecar Sidecar
 	// History keeps deployment snapshots with the engine.
