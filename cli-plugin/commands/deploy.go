@@ -22,6 +22,7 @@ type deployOptions struct {
 	timings  bool
 	format   string
 	quiet    bool
+	dryRun   bool
 }
 
 // deployResult is what `deploy --format json` prints once every app
@@ -55,6 +56,9 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
+			if opts.dryRun {
+				return runDryRun(cmd.Context(), dockerCli, opts)
+			}
 			return runDeploy(cmd.Context(), dockerCli, opts)
 		},
 	}
@@ -65,6 +69,7 @@ func newDeployCommand(dockerCli command.Cli) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
 	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
+	cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print each app's plan (deployment id, containers, batches, what is retired) and change nothing")
 	return cmd
 }
 
