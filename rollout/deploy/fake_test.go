@@ -210,6 +210,9 @@ func (e *fakeEngine) Status(context.Context) (wire.Status, error) {
 			}
 		} else if e.promoted[id] {
 			d.State = routing.StateDraining
+			for i := range d.Replicas {
+				d.Replicas[i].Replaced = true
+			}
 		}
 		slices.SortFunc(d.Replicas, func(x, y routing.ReplicaStatus) int { return strings.Compare(x.Container, y.Container) })
 		a.Deployments = append(a.Deployments, d)
