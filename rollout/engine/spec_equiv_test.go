@@ -18,10 +18,10 @@ import (
 // config hash included: the path deploys took before spec existed.
 func TestDeploySpecMatchesComposePath(t *testing.T) {
 	app := config.App{Name: "blog", Replicas: 3,
-		Source:  config.Source{Image: config.Image{Repository: "registry.example.com/blog", Tag: "2"}},
-		Domains: []config.Domain{{Domain: "blog.example.com", Aliases: []string{"www.blog.example.com"}}},
-		Env:     []config.EnvVar{{Name: "B", Value: "2"}, {Name: "A", Value: "$1"}, {Name: "TOKEN", SecretName: "tok"}},
-		Volumes: []string{"uploads:/u", "./conf:/etc/blog:ro", "/srv/cache:/cache:z", "data:/d:nocopy"},
+		Source:          config.Source{Image: config.Image{Repository: "registry.example.com/blog", Tag: "2"}},
+		Domains:         []config.Domain{{Domain: "blog.example.com", Aliases: []string{"www.blog.example.com"}}},
+		Env:             []config.EnvVar{{Name: "B", Value: "2"}, {Name: "A", Value: "$1"}, {Name: "TOKEN", SecretName: "tok"}},
+		Volumes:         []string{"uploads:/u", "./conf:/etc/blog:ro", "/srv/cache:/cache:z", "data:/d:nocopy"},
 		StopGracePeriod: config.Duration(42 * time.Second),
 	}
 	app.ApplyDefaults()
