@@ -2,6 +2,7 @@ package integration
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -19,7 +20,12 @@ func TestDeployDryRunChangesNothing(t *testing.T) {
 	containers := func() string {
 		return docker(t, "ps", "-a", "--filter", "label=dev.haloy.appName=dryrun", "--format", "{{.ID}} {{.Names}} {{.State}}")
 	}
-	before, tagsBefore := containers(), docker(t, "images", "haloy/testapp", "--format", "{{.Tag}}")
+	tags := func() string { // sorted: docker images orders images of one age at random
+		fields := strings.Fields(docker(t, "images", "haloy/testapp", "--format", "{{.Tag}}"))
+		slices.Sort(fields)
+		return strings.Join(fields, " ")
+	}
+	before, tagsBefore := containers(), tags()
 	running := strings.Fields(docker(t, "ps", "--filter", "label=dev.haloy.appName=dryrun", "--format", "{{.Names}}"))
 	if len(running) != 2 {
 		t.Fatalf("%d replicas run after the deploy, want 2", len(running))
@@ -58,7 +64,7 @@ func TestDeployDryRunChangesNothing(t *testing.T) {
 	if after := containers(); after != before {
 		t.Errorf("the dry run changed the app's containers:\nbefore\n%s\nafter\n%s", before, after)
 	}
-	if tags := docker(t, "images", "haloy/testapp", "--format", "{{.Tag}}"); tags != tagsBefore || strings.Contains(tags, p.DeploymentID) {
-		t.Errorf("the dry run changed the image tags: before %q, after %q (planned tag %s)", tagsBefore, tags, p.Tag)
+	if after := tags(); after != tagsBefore || strings.Contains(after, p.DeploymentID) {
+		t.Errorf("the dry run changed the image tags: before %q, after %q (planned tag %s)", tagsBefore, after, p.Tag)
 	}
 }
