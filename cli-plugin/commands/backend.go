@@ -8,6 +8,7 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/cli-plugin/tree"
 	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/engine"
@@ -31,6 +32,7 @@ type dockerBackend struct {
 
 var (
 	_ wire.Backend = (*dockerBackend)(nil)
+	_ tree.Planner = (*dockerBackend)(nil)
 	_ interface {
 		AddFlags(string, *pflag.FlagSet)
 		CheckFlags(string) error
@@ -84,7 +86,7 @@ func (b *dockerBackend) History(ctx context.Context, app string) ([]wire.History
 // Deploy runs the rollout here, against the engine.
 func (b *dockerBackend) Deploy(ctx context.Context, call wire.DeployCall) (string, error) {
 	d := newDeployer(b.dockerCli)
-	d.Engine = d.Engine.WithImages(b.images)
+	d.UseImages(b.images)
 	if call.Progress != nil {
 		d.Progress = call.Progress
 	}
@@ -97,6 +99,11 @@ func (b *dockerBackend) Deploy(ctx context.Context, call wire.DeployCall) (strin
 		fmt.Fprintf(d.Progress, "%s: timings: %s\n", call.App.Name, d.Timings)
 	}
 	return id, err
+}
+
+// Plan says what Deploy would do with call, changing nothing.
+func (b *dockerBackend) Plan(ctx context.Context, call wire.DeployCall) (fmt.Stringer, error) {
+	return newDeployer(b.dockerCli).Plan(ctx, deploy.Request{App: call.App, ConfigFile: call.ConfigFile, ReadyTimeout: call.Timeout})
 }
 
 // Stop drains, stops and removes app's containers.

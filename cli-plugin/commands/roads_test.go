@@ -13,7 +13,7 @@ import (
 // dockerOnlyFlags are the flags only the Docker road has: how the engine
 // fetches images, and the local rollout's step timings.
 var dockerOnlyFlags = map[string][]string{
-	"deploy":   {"copy-image-from", "pull", "timings"},
+	"deploy":   {"copy-image-from", "dry-run", "pull", "timings"},
 	"rollback": {"copy-image-from", "pull"},
 }
 

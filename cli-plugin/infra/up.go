@@ -86,7 +86,7 @@ func ensureService(ctx context.Context, eng *engine.Engine, p *types.Project, sv
 			return err
 		}
 	}
-	id, err := eng.Create(ctx, p, svc, 1, svc.ContainerName)
+	id, err := eng.Create(ctx, project.ContainerSpec(p, svc, 1, svc.ContainerName))
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ type deployOptions struct {
 	timeout time.Duration
 	format  string
 	quiet   bool
+	dryRun  bool
 }
 
 // deployResult is what `deploy --format json` prints once every app
@@ -51,6 +52,9 @@ func newDeployCommand(cfg Config) *cobra.Command {
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
+			if p, ok := cfg.Backend.(Planner); ok && opts.dryRun {
+				return runDryRun(cmd.Context(), p, cmd.OutOrStdout(), opts)
+			}
 			return runDeploy(cmd.Context(), cfg, cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		},
 	}
@@ -58,6 +62,9 @@ func newDeployCommand(cfg Config) *cobra.Command {
 	cmd.Flags().DurationVar(&opts.timeout, "timeout", 0, "how long the new deployment (or each batch) may take to become healthy (default: the app's healthTimeout, 2m)")
 	cmd.Flags().StringVar(&opts.format, "format", "", `result format: "" for text, "json" (progress goes to the error stream)`)
 	cmd.Flags().BoolVarP(&opts.quiet, "quiet", "q", false, "print only the new deployment ids, one per app")
+	if _, ok := cfg.Backend.(Planner); ok {
+		cmd.Flags().BoolVar(&opts.dryRun, "dry-run", false, "print each app's plan (deployment id, containers, batches, what is retired) and change nothing")
+	}
 	return cmd
 }
 

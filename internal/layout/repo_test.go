@@ -13,10 +13,7 @@ import (
 // knownDebt are violations the repository still has, each with the
 // reason. The test fails on any other violation, and on a debt that is
 // gone (so this list is shortened when it is paid).
-var knownDebt = []struct{ rule, pkg, dep, why string }{
-	{"the sidecar links neither docker/cli nor compose-go", "sidecar", "github.com/compose-spec/compose-go",
-		"the API deploys through rollout/, whose engine spec and plan take compose-go's types (issue 13, item 1)"},
-}
+var knownDebt = []struct{ rule, pkg, dep, why string }{}
 
 func TestRepositoryKeepsTheLayout(t *testing.T) {
 	pkgs := listPackages(t)

@@ -15,7 +15,7 @@ var dockerClients = []string{
 // projection, tested without an engine.
 var Pure = []string{
 	"labels", "config", "haproxy", "routing", "wire", "contract",
-	"rollout/project", "rollout/hooks", "secrets", "acme",
+	"rollout/project", "rollout/spec", "rollout/hooks", "secrets", "acme",
 	"internal/suggest", "internal/termsafe", "internal/version",
 	"sidecar/reconcile", "sidecar/apply", "sidecar/membership",
 	"sidecar/ownership", "sidecar/history", "sidecar/certs", "sidecar/observe",
@@ -38,6 +38,8 @@ func Rules() []Rule {
 		{Name: "pure packages import no Docker client", From: Pure, Forbidden: dockerClients},
 		{Name: "the sidecar links neither docker/cli nor compose-go", From: []string{"sidecar"},
 			Forbidden: []string{"github.com/docker/cli", "github.com/compose-spec/compose-go"}},
+		{Name: "the rollout the sidecar's API runs links no compose-go", From: []string{"rollout/spec", "rollout/engine", "rollout/deploy"},
+			Forbidden: []string{"github.com/compose-spec/compose-go"}},
 		{Name: "the plugin's tree does not import the sidecar's", From: []string{"cli-plugin"}, Forbidden: []string{"sidecar"}},
 		{Name: "the sidecar's tree does not import the plugin's", From: []string{"sidecar"}, Forbidden: []string{"cli-plugin"}},
 		{Name: "neutral packages import neither tree", From: []string{"rollout", "wire", "routing", "contract", "labels", "config", "haproxy"},

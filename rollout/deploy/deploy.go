@@ -58,7 +58,7 @@ type Request struct {
 // Deployer runs deploys against one engine and its sidecar.
 type Deployer struct {
 	// Engine is the Docker Engine behind the current context.
-	Engine *engine.Engine
+	Engine Engine
 	// Sidecar reports which deployment of an app serves.
 	Sidecar Sidecar
 	// History keeps deployment snapshots with the engine.
@@ -169,7 +169,7 @@ func (d *Deployer) takeOver(ctx context.Context, req Request, id, imageID string
 // startReplicas creates every replica first and only then starts them, so
 // the sidecar never sees a partial deployment as complete.
 func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID string) ([]engine.Container, error) {
-	p, svc, err := newService(req, id, imageID)
+	svc, err := newService(req, id, imageID)
 	if err != nil {
 		return nil, err
 	}
@@ -178,7 +178,7 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 		specs = append(specs, replicaSpec{n, svc})
 	}
 	creating := time.Now()
-	created, err := d.createAll(ctx, p, req.App.Name, id, specs)
+	created, err := d.createAll(ctx, req.App.Name, id, specs)
 	if err != nil {
 		return created, err
 	}

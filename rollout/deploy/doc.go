@@ -17,4 +17,10 @@
 // taken over once it is older than the longest the deploy could take by
 // its timeouts (Request.lockTTL). The next deploy removes the containers
 // an interrupted one left behind.
+//
+// The Deployer reaches the Docker Engine through the narrow Engine
+// interface (containers by label, plain spec.Container values), so its
+// decisions — ready, failed, drained, which replica failed — are tested
+// over a fake (decide_test.go), and Plan returns what a deploy would do as
+// a printable value (`docker haloy deploy --dry-run`), changing nothing.
 package deploy

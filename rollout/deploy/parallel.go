@@ -5,21 +5,20 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/haloydev/haloy/rollout/engine"
-	"github.com/haloydev/haloy/rollout/project"
+	"github.com/haloydev/haloy/rollout/spec"
 )
 
 // replicaSpec is replica number n of a service.
 type replicaSpec struct {
 	n   int
-	svc types.ServiceConfig
+	svc spec.Service
 }
 
 // createAll creates the replicas of deployment id at the same time, which
 // matters on a busy engine, and returns those it created (in spec order)
 // with the errors of the others.
-func (d *Deployer) createAll(ctx context.Context, p *types.Project, app, id string, specs []replicaSpec) ([]engine.Container, error) {
+func (d *Deployer) createAll(ctx context.Context, app, id string, specs []replicaSpec) ([]engine.Container, error) {
 	made := make([]engine.Container, len(specs))
 	errs := make([]error, len(specs))
 	var wg sync.WaitGroup
@@ -27,8 +26,8 @@ func (d *Deployer) createAll(ctx context.Context, p *types.Project, app, id stri
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			name := project.ContainerName(app, id, s.n)
-			cid, err := d.Engine.Create(ctx, p, s.svc, s.n, name)
+			name := spec.ContainerName(app, id, s.n)
+			cid, err := d.Engine.Create(ctx, s.svc.Container(s.n, name))
 			made[i], errs[i] = engine.Container{ID: cid, Name: name, Labels: s.svc.Labels}, err
 		}()
 	}

@@ -2,14 +2,12 @@ package deploy
 
 import (
 	"context"
-	"maps"
 	"strings"
 
-	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/rollout/engine"
-	"github.com/haloydev/haloy/rollout/project"
+	"github.com/haloydev/haloy/rollout/spec"
 )
 
 // rollout is a batched rolling update in progress (update.parallelism > 0):
@@ -19,8 +17,7 @@ type rollout struct {
 	req      Request
 	id       string
 	order    string
-	p        *types.Project
-	svc      types.ServiceConfig
+	svc      spec.Service
 	old      map[string]engine.Container // the earlier deployments' containers by name
 	started  []engine.Container          // new replicas created so far
 	stopped  []engine.Container          // old replicas stopped so far, kept for a rollback
@@ -33,12 +30,12 @@ type rollout struct {
 // its replacement is ready (start-first) or exists (stop-first). The old
 // containers are removed only when every batch succeeded.
 func (d *Deployer) rollBatches(ctx context.Context, req Request, id, imageID string, existing []engine.Container) error {
-	p, svc, err := newService(req, id, imageID)
+	svc, err := newService(req, id, imageID)
 	if err != nil {
 		return err
 	}
 	u := req.update()
-	r := &rollout{d: d, req: req, id: id, order: u.Order, p: p, svc: svc, old: map[string]engine.Container{}}
+	r := &rollout{d: d, req: req, id: id, order: u.Order, svc: svc, old: map[string]engine.Container{}}
 	for _, c := range existing {
 		r.old[c.Name] = c
 	}
@@ -88,15 +85,13 @@ func (r *rollout) run(ctx context.Context, b Batch) error {
 func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, error) {
 	specs := make([]replicaSpec, 0, len(b))
 	for _, rep := range b {
-		svc := r.svc
-		svc.Labels = maps.Clone(r.svc.Labels)
-		svc.Labels[labels.Rollout] = r.order
+		extra := map[string]string{labels.Rollout: r.order}
 		if len(rep.Replaces) > 0 {
-			svc.Labels[labels.Replaces] = strings.Join(rep.Replaces, ",")
+			extra[labels.Replaces] = strings.Join(rep.Replaces, ",")
 		}
-		specs = append(specs, replicaSpec{rep.Number, svc})
+		specs = append(specs, replicaSpec{rep.Number, r.svc.WithLabels(extra)})
 	}
-	out, err := r.d.createAll(ctx, r.p, r.req.App.Name, r.id, specs)
+	out, err := r.d.createAll(ctx, r.req.App.Name, r.id, specs)
 	r.started = append(r.started, out...)
 	if err != nil {
 		return out, err
@@ -123,20 +118,15 @@ func (r *rollout) retire(ctx context.Context, names []string) error {
 	return nil
 }
 
-// newService is the app's Compose service for deployment id, with the
-// image id Compose would record.
-func newService(req Request, id, imageID string) (*types.Project, types.ServiceConfig, error) {
-	p, err := project.FromApp(req.App, project.Options{DeploymentID: id, ConfigFile: req.ConfigFile, Env: req.Env})
+// newService is the app's service for deployment id, with the image id
+// Compose would record.
+func newService(req Request, id, imageID string) (spec.Service, error) {
+	svc, err := spec.FromApp(req.App, spec.Options{DeploymentID: id, ConfigFile: req.ConfigFile, Env: req.Env})
 	if err != nil {
-		return nil, types.ServiceConfig{}, err
+		return spec.Service{}, err
 	}
-	svc := p.Services[req.App.Name]
-	svc.CustomLabels = maps.Clone(svc.CustomLabels)
-	if svc.CustomLabels == nil {
-		svc.CustomLabels = map[string]string{}
-	}
-	svc.CustomLabels[project.ImageLabel] = imageID
-	return p, svc, nil
+	svc.ImageID = imageID
+	return svc, nil
 }
 
 // runningNames are the names of the running containers, sorted.

@@ -9,9 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/compose-spec/compose-go/v2/types"
 	cerrdefs "github.com/containerd/errdefs"
 	"github.com/haloydev/haloy/internal/dockerexec"
+	"github.com/haloydev/haloy/rollout/spec"
 	"github.com/moby/moby/client"
 )
 
@@ -102,9 +102,11 @@ func (e *Engine) Untag(ctx context.Context, ref string) error {
 	return nil
 }
 
-// Create creates (but does not start) container n of a service.
-func (e *Engine) Create(ctx context.Context, p *types.Project, svc types.ServiceConfig, n int, name string) (string, error) {
-	spec, err := ServiceSpec(p, svc, n, name)
+// Create creates (but does not start) the container c describes and joins
+// it to its networks.
+func (e *Engine) Create(ctx context.Context, c spec.Container) (string, error) {
+	name := c.Name
+	spec, err := APISpec(c)
 	if err != nil {
 		return "", err
 	}

@@ -1,4 +1,4 @@
-package engine
+package engine_test
 
 import (
 	"maps"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/rollout/project"
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/api/types/network"
@@ -32,7 +33,7 @@ func TestServiceSpec(t *testing.T) {
 		Networks: types.Networks{"haloy": types.NetworkConfig{Name: "haloy", External: true}},
 		Volumes:  types.Volumes{"data": types.VolumeConfig{Name: "web_data"}},
 	}
-	spec, err := ServiceSpec(p, svc, 2, "web-20261130120000-2")
+	spec, err := engine.APISpec(project.ContainerSpec(p, svc, 2, "web-20261130120000-2"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +72,7 @@ func TestServiceSpecRejectsBadHostIP(t *testing.T) {
 	svc := types.ServiceConfig{Name: "web"}
 	svc.Ports = []types.ServicePortConfig{{Target: 80, Published: "80", HostIP: "not-an-ip"}}
 	p := &types.Project{Name: "web", Services: types.Services{"web": svc}}
-	if _, err := ServiceSpec(p, svc, 1, "web-1"); err == nil {
+	if _, err := engine.APISpec(project.ContainerSpec(p, svc, 1, "web-1")); err == nil {
 		t.Error("ServiceSpec accepted host address not-an-ip")
 	}
 }
@@ -85,7 +86,7 @@ func TestServiceSpecJoinsEveryNetwork(t *testing.T) {
 	}
 	p := &types.Project{Name: "web", Services: types.Services{"web": svc},
 		Networks: types.Networks{"front": {Name: "haloy"}, "back": {Name: "web_back"}, "db": {}}}
-	spec, err := ServiceSpec(p, svc, 1, "web-1")
+	spec, err := engine.APISpec(project.ContainerSpec(p, svc, 1, "web-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestServiceSpecJoinsEveryNetwork(t *testing.T) {
 }
 
 // joined lists every network the container joins, sorted.
-func joined(s Spec) []string {
+func joined(s engine.Spec) []string {
 	var out []string
 	if s.Networking != nil {
 		out = slices.Collect(maps.Keys(s.Networking.EndpointsConfig))

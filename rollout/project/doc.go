@@ -6,6 +6,10 @@
 //
 // The package is pure: it builds values of
 // github.com/compose-spec/compose-go/v2/types and never talks to Docker.
+// The projection itself is package spec's (compose-go-free, so that the
+// sidecar deploys without linking compose-go); this package renders spec's
+// Service in Compose's types, and its tests check that spec parses volumes
+// and computes the config hash as compose-go does.
 //
 //	p, err := project.FromApp(app, project.Options{DeploymentID: id, Env: resolved})
 //	svc := p.Services[app.Name]

@@ -1,55 +1,26 @@
 package project
 
 import (
-	"fmt"
-
 	"github.com/compose-spec/compose-go/v2/types"
 
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/rollout/spec"
 )
 
-// environment resolves the app's variables: plain ones from opts.Env or
-// their haloy.yaml value, secret ones from opts.Env; with opts.OmitSecrets
-// secret ones are left out (see OmittedSecrets).
-func environment(vars []config.EnvVar, opts Options) (types.MappingWithEquals, error) {
-	if len(vars) == 0 {
-		return nil, nil
+// environment is the service's resolved environment as Compose's mapping.
+func environment(env map[string]string) types.MappingWithEquals {
+	if env == nil {
+		return nil
 	}
-	out := types.MappingWithEquals{}
-	for _, v := range vars {
-		if v.SecretName != "" && opts.OmitSecrets {
-			continue
-		}
-		val, err := envValue(v, opts)
-		if err != nil {
-			return nil, err
-		}
-		out[v.Name] = &val
+	out := make(types.MappingWithEquals, len(env))
+	for k, v := range env {
+		out[k] = &v
 	}
-	return out, nil
-}
-
-func envValue(v config.EnvVar, opts Options) (string, error) {
-	resolved, ok := opts.Env[v.Name]
-	switch {
-	case v.SecretName == "" && ok:
-		return resolved, nil
-	case v.SecretName == "":
-		return v.Value, nil
-	case ok:
-		return resolved, nil
-	}
-	return "", fmt.Errorf("env %s: secret %q has no resolved value", v.Name, v.SecretName)
+	return out
 }
 
 // OmittedSecrets lists the variables OmitSecrets leaves out of app's
 // project, as "NAME (secret SECRET)".
 func OmittedSecrets(app config.App) []string {
-	var out []string
-	for _, v := range app.Env {
-		if v.SecretName != "" {
-			out = append(out, fmt.Sprintf("%s (secret %s)", v.Name, v.SecretName))
-		}
-	}
-	return out
+	return spec.OmittedSecrets(app)
 }

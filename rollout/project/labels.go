@@ -3,45 +3,31 @@ package project
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/compose-spec/compose-go/v2/types"
+
+	"github.com/haloydev/haloy/rollout/spec"
 )
 
 // The com.docker.compose.* labels Compose v2 puts on the containers it
-// creates, with the names of docker/compose's pkg/api.
+// creates (see package spec).
 const (
-	// ProjectLabel names the Compose project (the app) a container belongs to.
-	ProjectLabel = "com.docker.compose.project"
-	// ServiceLabel names the service of the container.
-	ServiceLabel = "com.docker.compose.service"
-	// ContainerNumberLabel is the container's index among the service's replicas.
-	ContainerNumberLabel = "com.docker.compose.container-number"
-	// OneoffLabel is "True" for `compose run` containers, "False" otherwise.
-	OneoffLabel = "com.docker.compose.oneoff"
-	// WorkingDirLabel is the absolute path of the project's working directory.
-	WorkingDirLabel = "com.docker.compose.project.working_dir"
-	// ConfigFilesLabel lists the absolute paths of the project's files, comma separated.
-	ConfigFilesLabel = "com.docker.compose.project.config_files"
-	// ConfigHashLabel is the hash of the service configuration (see ConfigHash);
-	// Compose recreates a container whose hash differs from its file's.
-	ConfigHashLabel = "com.docker.compose.config-hash"
-	// VersionLabel is the version of Compose that created the container.
-	VersionLabel = "com.docker.compose.version"
-	// DependsOnLabel lists the service's dependencies as service:condition:restart.
-	DependsOnLabel = "com.docker.compose.depends_on"
-	// ImageLabel is the digest (image ID) of the container's image; Compose
-	// recreates a container whose image digest changed.
-	ImageLabel = "com.docker.compose.image"
-	// VolumeLabel names the project volume a Docker volume stands for.
-	VolumeLabel = "com.docker.compose.volume"
+	ProjectLabel         = spec.ProjectLabel
+	ServiceLabel         = spec.ServiceLabel
+	ContainerNumberLabel = spec.ContainerNumberLabel
+	OneoffLabel          = spec.OneoffLabel
+	WorkingDirLabel      = spec.WorkingDirLabel
+	ConfigFilesLabel     = spec.ConfigFilesLabel
+	ConfigHashLabel      = spec.ConfigHashLabel
+	VersionLabel         = spec.VersionLabel
+	DependsOnLabel       = spec.DependsOnLabel
+	ImageLabel           = spec.ImageLabel
+	VolumeLabel          = spec.VolumeLabel
 )
 
-// ComposeVersion is written to VersionLabel: the last Compose v2 release
-// line whose container labels and config hash this package follows. Compose
-// shows it but does not act on it.
-const ComposeVersion = "2.40.0"
+// ComposeVersion is written to VersionLabel (see spec.ComposeVersion).
+const ComposeVersion = spec.ComposeVersion
 
 // ContainerLabels returns the labels replica number (1-based) of service svc
 // must carry: the service's own labels (dev.haloy.*) plus the ones Compose v2
@@ -57,32 +43,18 @@ func ContainerLabels(p *types.Project, svc types.ServiceConfig, number int) map[
 	if err != nil {
 		panic(fmt.Sprintf("project: hashing service %s: %v", svc.Name, err))
 	}
-	out := make(map[string]string, len(svc.Labels)+10)
-	for k, v := range svc.Labels {
-		out[k] = v
-	}
-	out[ProjectLabel] = p.Name
-	out[ServiceLabel] = svc.Name
-	out[ContainerNumberLabel] = strconv.Itoa(number)
-	out[OneoffLabel] = "False"
-	out[WorkingDirLabel] = p.WorkingDir
-	out[ConfigFilesLabel] = strings.Join(p.ComposeFiles, ",")
-	out[ConfigHashLabel] = hash
-	out[VersionLabel] = ComposeVersion
-	out[DependsOnLabel] = dependsOn(svc.DependsOn)
-	out[ImageLabel] = imageDigest(svc)
-	return out
+	return spec.ComposeLabels(svc.Labels, spec.ComposeService{
+		Project: p.Name, Service: svc.Name, WorkingDir: p.WorkingDir,
+		ConfigFiles: strings.Join(p.ComposeFiles, ","),
+		ConfigHash:  hash, DependsOn: dependsOn(svc.DependsOn), Image: imageDigest(svc),
+	}, number)
 }
 
 // VolumeLabels returns the labels Compose puts on the Docker volume it
 // creates for the project volume key, so Compose does not warn that the
 // volume was created outside it.
 func VolumeLabels(p *types.Project, key string) map[string]string {
-	return map[string]string{
-		ProjectLabel: p.Name,
-		VolumeLabel:  key,
-		VersionLabel: ComposeVersion,
-	}
+	return spec.VolumeLabels(p.Name, key)
 }
 
 // dependsOn renders dependencies as Compose does: sorted

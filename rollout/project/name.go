@@ -1,14 +1,9 @@
 package project
 
-import "strconv"
+import "github.com/haloydev/haloy/rollout/spec"
 
-// ContainerName is the name of replica number of an app's deployment:
-// "<app>-<deploymentID>-<number>", or "<app>-<number>" without a deployment
-// id. Replicas of two deployments so never clash while both run.
+// ContainerName is the name of replica number of an app's deployment (see
+// spec.ContainerName).
 func ContainerName(app, deploymentID string, number int) string {
-	n := strconv.Itoa(number)
-	if deploymentID == "" {
-		return app + "-" + n
-	}
-	return app + "-" + deploymentID + "-" + n
+	return spec.ContainerName(app, deploymentID, number)
 }

@@ -7,10 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/compose-spec/compose-go/v2/format"
-	"github.com/compose-spec/compose-go/v2/types"
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/spec"
 )
 
 // MaxTimeout bounds a request's health timeout.
@@ -75,7 +74,7 @@ func checkRemote(a config.App) error {
 		return badRequest(field, "hooks do not run in the sidecar", "run them on the client before and after the request (the haloy client does), and leave them out of the body")
 	}
 	for i, v := range a.Volumes {
-		if m, err := format.ParseVolume(v); err == nil && m.Type != types.VolumeTypeVolume {
+		if m, err := spec.ParseVolume(v); err == nil && m.Type != spec.MountVolume {
 			return badRequest(fmt.Sprintf("app.volumes[%d]", i), fmt.Sprintf("volume %q mounts a host path, which the API does not allow", v), "use a named volume (e.g. data:/data), or deploy with docker haloy through a Docker context")
 		}
 	}

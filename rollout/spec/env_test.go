@@ -1,4 +1,4 @@
-package project
+package spec
 
 import (
 	"strings"
@@ -60,7 +60,7 @@ func TestEnvironment(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := got.ToMapping()
+			m := got
 			if len(m) != len(tt.want) {
 				t.Fatalf("got %v, want %v", m, tt.want)
 			}

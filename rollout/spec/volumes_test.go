@@ -1,11 +1,9 @@
-package project
+package spec
 
 import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/compose-spec/compose-go/v2/types"
 )
 
 func TestVolumes(t *testing.T) {
@@ -16,12 +14,12 @@ func TestVolumes(t *testing.T) {
 		target   string
 		readOnly bool
 	}{
-		{spec: "data:/var/lib/app", typ: types.VolumeTypeVolume, source: "data", target: "/var/lib/app"},
-		{spec: "data:/var/lib/app:ro", typ: types.VolumeTypeVolume, source: "data", target: "/var/lib/app", readOnly: true},
-		{spec: "/srv/x:/x", typ: types.VolumeTypeBind, source: "/srv/x", target: "/x"},
-		{spec: "/srv/x:/x:rw", typ: types.VolumeTypeBind, source: "/srv/x", target: "/x"},
-		{spec: "./conf:/etc/app:ro", typ: types.VolumeTypeBind, source: "/work/app/conf", target: "/etc/app", readOnly: true},
-		{spec: "../shared:/shared", typ: types.VolumeTypeBind, source: "/work/shared", target: "/shared"},
+		{spec: "data:/var/lib/app", typ: MountVolume, source: "data", target: "/var/lib/app"},
+		{spec: "data:/var/lib/app:ro", typ: MountVolume, source: "data", target: "/var/lib/app", readOnly: true},
+		{spec: "/srv/x:/x", typ: MountBind, source: "/srv/x", target: "/x"},
+		{spec: "/srv/x:/x:rw", typ: MountBind, source: "/srv/x", target: "/x"},
+		{spec: "./conf:/etc/app:ro", typ: MountBind, source: "/work/app/conf", target: "/etc/app", readOnly: true},
+		{spec: "../shared:/shared", typ: MountBind, source: "/work/shared", target: "/shared"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
