@@ -14,6 +14,8 @@
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
 //	haloy-sidecar membership unbind APP          forget a plain Compose app's project/service
+//	haloy-sidecar membership retiring APP CONTAINER-ID...
+//	                                             hand drained containers over: the sidecar stops and removes them
 //	haloy-sidecar membership show                the membership state (JSON)
 //	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
 //	haloy-sidecar domains release DOMAIN         make DOMAIN free
