@@ -17,6 +17,9 @@ const (
 	StepSwitch = "switch" // ready -> the sidecar serves the new deployment
 	StepDrain  = "drain"  // serving -> the old replicas drained
 	StepRemove = "stop+remove"
+	// StepHandOver is recording the drained old replicas for the sidecar,
+	// which stops and removes them after the deploy returned.
+	StepHandOver = "hand-over"
 	StepRecord = "record" // saving the snapshot (beside drain and removal)
 )
 
