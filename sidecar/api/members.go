@@ -19,9 +19,12 @@ type LocalMembers struct {
 var _ deploy.Registry = LocalMembers{}
 
 // Register records the containers of deployment id of app.
-func (m LocalMembers) Register(_ context.Context, app, id string, containers []string, promote bool) error {
+func (m LocalMembers) Register(_ context.Context, app, id string, containers []string, promotion deploy.Promotion) error {
 	return m.Store.Update(func(st *membership.State) error {
-		st.Register(app, id, containers, promote, time.Now())
+		st.Register(app, id, containers, promotion == deploy.Promoted, time.Now())
+		if promotion == deploy.WhenAllReady {
+			st.PromoteWhenReady(app, id)
+		}
 		return nil
 	})
 }

@@ -229,3 +229,40 @@ func TestRegisterKeepsNewest(t *testing.T) {
 		t.Errorf("merged registration = %+v", d)
 	}
 }
+
+func TestDecidePromotesWhenEveryReplicaIsReady(t *testing.T) {
+	var st State
+	st.Register("web", dep1, []string{"id-web-a1"}, true, t0)
+	st.Register("web", dep2, []string{"id-web-b1", "id-web-b2"}, false, t0)
+	if !st.PromoteWhenReady("web", dep2) || st.PromoteWhenReady("web", dep3) {
+		t.Fatal("PromoteWhenReady: want true only for the registered deployment")
+	}
+	old := ctr("web-a1", "web", dep1, 0)
+	b1, b2 := ctr("web-b1", "web", dep2, 1), ctr("web-b2", "web", dep2, 1)
+	tests := []struct {
+		name  string
+		cs    []routing.Container
+		want  string
+		promo string
+	}{
+		{"one replica still starting: both held", []routing.Container{old, b1, notReady(b2)}, "web-a1=admit web-b1=hold web-b2=hold", ""},
+		{"one replica not seen yet: both held", []routing.Container{old, b1}, "web-a1=admit web-b1=hold", ""},
+		{"every replica ready: promoted in this decision", []routing.Container{old, b1, b2}, "web-a1=admit web-b1=admit web-b2=admit", dep2},
+	}
+	for _, tt := range tests {
+		dec := Decide(st, Policy{}, tt.cs)
+		var got []string
+		for _, c := range tt.cs {
+			got = append(got, c.Name+"="+verdict(dec.Admissions[c.ID]))
+		}
+		if g := strings.Join(got, " "); g != tt.want {
+			t.Errorf("%s: verdicts %s, want %s", tt.name, g, tt.want)
+		}
+		if g := strings.Join(dec.Promotions["web"], ","); g != tt.promo {
+			t.Errorf("%s: promotions %q, want %q", tt.name, g, tt.promo)
+		}
+	}
+	if st.Apps["web"].Deployments[dep2].Promoted {
+		t.Error("Decide changed the state it was given")
+	}
+}
