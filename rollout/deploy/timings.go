@@ -20,7 +20,7 @@ const (
 	// StepHandOver is recording the drained old replicas for the sidecar,
 	// which stops and removes them after the deploy returned.
 	StepHandOver = "hand-over"
-	StepRecord = "record" // saving the snapshot (beside drain and removal)
+	StepRecord   = "record" // saving the snapshot (beside drain and removal)
 )
 
 // Timings records how long each step of a deploy took; the zero value is
