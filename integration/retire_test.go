@@ -93,9 +93,9 @@ func TestRetirementResumesAfterSidecarKill(t *testing.T) {
 		t.Fatalf("second deploy: %v\n%s", err, out)
 	}
 	id := deployedID(t, out)
-	recorded := retiringOf(t, "rk")
-	if len(recorded) != 2 {
-		t.Errorf("right after the deploy, %d container(s) recorded as retiring, want the 2 old ones", len(recorded))
+	// The idle old replica may be gone already; the busy one is recorded.
+	if recorded := retiringOf(t, "rk"); len(recorded) == 0 {
+		t.Errorf("right after the deploy, nothing is recorded as retiring; want the busy old replica")
 	}
 	time.Sleep(time.Second) // the sidecar has sent the stop; the busy replica waits for its stream
 	busyLeft := len(deploymentIDsOf(t, "rk")) > 1
