@@ -24,7 +24,8 @@
 # 127.0.0.1), each with its own floor; a last "side by side" section puts
 # the two summaries together. BENCH_NODE=0 skips the node;
 # BENCH_START_INTERVAL=100ms adds a third run on the node with the app's
-# HEALTHCHECK given that --start-interval (API >= 1.44).
+# HEALTHCHECK given that --start-interval (API >= 1.44); BENCH_DEPLOY_ONLY=1
+# skips the certificate and sidecar benchmarks.
 #
 # Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-rate N] [-fresh N] [-floor=false]
 # (-rate N paces each keep-alive connection to N requests a second; by
@@ -67,6 +68,8 @@ if [[ "${BENCH_NODE:-1}" != 0 ]]; then
 	echo "== side by side"
 	grep -h '^summary:' "$config"/host.out "$config"/node.out "$config"/node-si.out 2>/dev/null || true
 fi
+
+[[ "${BENCH_DEPLOY_ONLY:-0}" == 0 ]] || exit 0
 
 echo "== certificate benchmark (container start -> trusted certificate served, Pebble)"
 go run ./bench/certs -docker-config "$config"
