@@ -22,7 +22,8 @@
 # Docker 26.1 engine running as a container (scripts/docker-node.sh, the
 # images copied in with `load`, HAProxy published through the node on
 # 127.0.0.1), each with its own floor; a last "side by side" section puts
-# the two summaries together. BENCH_NODE=0 skips the node;
+# the two summaries together. BENCH_NODE=0 skips the node, BENCH_HOST=0
+# this machine's engine;
 # BENCH_START_INTERVAL=100ms adds a third run on the node with the app's
 # HEALTHCHECK given that --start-interval (API >= 1.44); BENCH_DEPLOY_ONLY=1
 # skips the certificate and sidecar benchmarks.
@@ -47,8 +48,10 @@ go build -o "$config/cli-plugins/docker-haloy" ./cli-plugin
 
 go build -o "$config/bench-deploy" ./bench/deploy
 
-echo "== benchmark (this machine's engine)"
-"$config/bench-deploy" -docker-config "$config" -image "$IMAGE" "$@" | tee "$config/host.out"
+if [[ "${BENCH_HOST:-1}" != 0 ]]; then
+	echo "== benchmark (this machine's engine)"
+	"$config/bench-deploy" -docker-config "$config" -image "$IMAGE" "$@" | tee "$config/host.out"
+fi
 
 if [[ "${BENCH_NODE:-1}" != 0 ]]; then
 	echo "== benchmark (Docker 26.1 as a container, scripts/docker-node.sh)"
