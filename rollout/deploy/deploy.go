@@ -182,7 +182,7 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	if err != nil {
 		return created, err
 	}
-	if err := d.register(ctx, req.App.Name, id, created, WhenAllReady); err != nil {
+	if err := d.register(ctx, req.App.Name, id, created, false); err != nil {
 		return created, err
 	}
 	d.Timings.since(StepCreate, creating)

@@ -7,27 +7,13 @@ import (
 	"github.com/haloydev/haloy/rollout/engine"
 )
 
-// Promotion is when a registered deployment is routed.
-type Promotion int
-
-const (
-	// Held deployments are routed only once Promote is called.
-	Held Promotion = iota
-	// Promoted deployments route each replica as soon as it is ready.
-	Promoted
-	// WhenAllReady deployments are promoted by the sidecar itself in the
-	// pass that sees every registered replica ready: traffic switches with
-	// no round trip to the deploy.
-	WhenAllReady
-)
-
 // Registry records deployments with the sidecar, which routes a deployed
 // app's containers only when they were registered and promoted (labels
 // alone are not trusted: anyone can copy an app's name).
 type Registry interface {
 	// Register records the containers of deployment id of app before they
-	// start, to be routed as promotion says.
-	Register(ctx context.Context, app, id string, containers []string, promotion Promotion) error
+	// start; promote routes them as soon as they are ready.
+	Register(ctx context.Context, app, id string, containers []string, promote bool) error
 	// Promote routes a registered deployment.
 	Promote(ctx context.Context, app, id string) error
 	// Retire takes every container of app out of routing: they drain.
@@ -52,13 +38,10 @@ type Members struct {
 var _ Registry = Members{}
 
 // Register records the containers of deployment id of app.
-func (m Members) Register(ctx context.Context, app, id string, containers []string, promotion Promotion) error {
+func (m Members) Register(ctx context.Context, app, id string, containers []string, promote bool) error {
 	args := []string{"register", app, id}
-	switch promotion {
-	case Promoted:
+	if promote {
 		args = append(args, "--promote")
-	case WhenAllReady:
-		args = append(args, "--when-ready")
 	}
 	return m.run(ctx, append(args, containers...)...)
 }
@@ -92,7 +75,7 @@ func (m Members) run(ctx context.Context, args ...string) error {
 
 // register records the created containers with the sidecar (when the
 // Deployer has a Registry) before they start.
-func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Container, promotion Promotion) error {
+func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Container, promote bool) error {
 	if d.Registry == nil {
 		return nil
 	}
@@ -100,7 +83,7 @@ func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Con
 	for _, c := range cs {
 		ids = append(ids, c.ID)
 	}
-	return d.Registry.Register(ctx, app, id, ids, promotion)
+	return d.Registry.Register(ctx, app, id, ids, promote)
 }
 
 // promote asks the sidecar to route deployment id of app.

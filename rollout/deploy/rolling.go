@@ -103,7 +103,7 @@ func (r *rollout) create(ctx context.Context, b Batch) ([]engine.Container, erro
 	}
 	// The first batch is held until it is ready and promoted; later batches
 	// join the promoted deployment and route once ready.
-	return out, r.d.register(ctx, r.req.App.Name, r.id, out, Held)
+	return out, r.d.register(ctx, r.req.App.Name, r.id, out, false)
 }
 
 // retire waits until the named old containers are drained, then stops

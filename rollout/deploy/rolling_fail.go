@@ -136,7 +136,7 @@ func (r *rollout) registerCopies(ctx context.Context, copies, originals []engine
 		byDeployment[id] = append(byDeployment[id], c)
 	}
 	for id, cs := range byDeployment {
-		if err := r.d.register(ctx, r.req.App.Name, id, cs, Promoted); err != nil {
+		if err := r.d.register(ctx, r.req.App.Name, id, cs, true); err != nil {
 			return err
 		}
 	}

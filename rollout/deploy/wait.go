@@ -16,12 +16,6 @@ import (
 // when it cannot be streamed.
 const PollInterval = 100 * time.Millisecond
 
-// PromoteFallback is how long a deploy waits, once every new replica is
-// ready, for the sidecar to promote the deployment itself (it was
-// registered WhenAllReady) before asking it to: a sidecar older than this
-// deploy does not promote on its own.
-const PromoteFallback = time.Second
-
 // logLines is how many log lines of a failing container are reported.
 const logLines = 20
 
@@ -35,31 +29,25 @@ type Sidecar interface {
 	Status(ctx context.Context) (wire.Status, error)
 }
 
-// waitServing waits until every replica of deployment id of app is ready
-// and the sidecar serves it (the sidecar promotes it in the pass that sees
-// them all ready; see PromoteFallback). It fails
+// waitServing waits until every replica of deployment id of app is ready,
+// promotes the deployment, and waits until the sidecar serves it. It fails
 // early when a new replica exits or turns unhealthy.
 func (d *Deployer) waitServing(ctx context.Context, app, id string, started []engine.Container, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	since, seenRunning, promoted := time.Now(), map[string]bool{}, false
-	var readyAt time.Time // when every replica was seen ready
+	readyAt := since // when every replica was ready (the promotion)
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		a := findApp(st, app)
-		ready := allReady(a, id)
-		if ready && readyAt.IsZero() {
-			d.Timings.since(StepReady, since)
-			readyAt = time.Now()
-		}
-		if a != nil && a.Serving == id && ready && st.LastError == "" {
+		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
 		}
-		if !promoted && ready && time.Since(readyAt) >= PromoteFallback {
-			// The sidecar promotes a deployment registered WhenAllReady
-			// itself; one that did not (older than this deploy) is asked.
+		if !promoted && allReady(a, id) {
+			d.Timings.since(StepReady, since)
+			readyAt = time.Now()
 			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
 			}

@@ -19,12 +19,9 @@ type LocalMembers struct {
 var _ deploy.Registry = LocalMembers{}
 
 // Register records the containers of deployment id of app.
-func (m LocalMembers) Register(_ context.Context, app, id string, containers []string, promotion deploy.Promotion) error {
+func (m LocalMembers) Register(_ context.Context, app, id string, containers []string, promote bool) error {
 	return m.Store.Update(func(st *membership.State) error {
-		st.Register(app, id, containers, promotion == deploy.Promoted, time.Now())
-		if promotion == deploy.WhenAllReady {
-			st.PromoteWhenReady(app, id)
-		}
+		st.Register(app, id, containers, promote, time.Now())
 		return nil
 	})
 }

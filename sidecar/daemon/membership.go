@@ -29,9 +29,8 @@ func newGate(cfg Config, log *slog.Logger) *gate {
 	}
 }
 
-// Admit is the reconcile loop's verdict on cs. New bindings and
-// promotions are stored before they are used, so a sidecar restart
-// decides the same.
+// Admit is the reconcile loop's verdict on cs. New bindings are stored
+// before they are used, so a sidecar restart decides the same.
 func (g *gate) Admit(cs []routing.Container) (routing.Admissions, error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -40,17 +39,12 @@ func (g *gate) Admit(cs []routing.Container) (routing.Admissions, error) {
 		return nil, err
 	}
 	dec := membership.Decide(st, g.policy, cs)
-	if len(dec.Bindings) == 0 && len(dec.Promotions) == 0 {
+	if len(dec.Bindings) == 0 {
 		return dec.Admissions, nil
 	}
 	err = g.store.Update(func(s *membership.State) error {
 		for app, b := range dec.Bindings {
 			s.Bind(app, b)
-		}
-		for app, ids := range dec.Promotions {
-			for _, id := range ids {
-				s.Promote(app, id)
-			}
 		}
 		st = *s
 		return nil
@@ -60,9 +54,6 @@ func (g *gate) Admit(cs []routing.Container) (routing.Admissions, error) {
 	}
 	for app, b := range dec.Bindings {
 		g.log.Info("app bound to its Compose origin", "app", app, "project", b.Project, "service", b.Service)
-	}
-	for app, ids := range dec.Promotions {
-		g.log.Info("deployment promoted: every replica is ready", "app", app, "deployments", ids)
 	}
 	return membership.Decide(st, g.policy, cs).Admissions, nil
 }

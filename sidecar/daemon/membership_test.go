@@ -54,24 +54,3 @@ func TestHintOnChangeSeesAnotherProcessWrite(t *testing.T) {
 		t.Fatal("no hint after the membership file changed")
 	}
 }
-
-func TestGateStoresPromotionsSoAnUnreadyReplicaDemotesNothing(t *testing.T) {
-	cfg := Config{MembershipFile: filepath.Join(t.TempDir(), "membership.json")}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	const id = "20260101120000"
-	store := membership.Store{File: cfg.MembershipFile}
-	store.Update(func(st *membership.State) error {
-		st.Register("shop", id, []string{"id-shop-1"}, false, time.Now())
-		st.PromoteWhenReady("shop", id)
-		return nil
-	})
-	c := composeCtr("shop-1", "", time.Now())
-	c.Labels[labels.DeploymentID] = id
-	if adm, err := newGate(cfg, log).Admit([]routing.Container{c}); err != nil || adm[c.ID].Verdict != routing.Admit {
-		t.Fatalf("ready: %+v, %v; want admitted", adm[c.ID], err)
-	}
-	c.Ready = false
-	if adm, err := newGate(cfg, log).Admit([]routing.Container{c}); err != nil || adm[c.ID].Verdict != routing.Admit {
-		t.Errorf("unready after its promotion: %+v, %v; want still admitted (promoted)", adm[c.ID], err)
-	}
-}

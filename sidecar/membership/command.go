@@ -10,7 +10,7 @@ import (
 )
 
 // Usage is the membership subcommand's usage line.
-const Usage = "usage: membership register APP ID [--promote|--when-ready] [CONTAINER-ID...] | promote APP ID | unbind APP | retire APP | retiring APP CONTAINER-ID... | forget APP | show"
+const Usage = "usage: membership register APP ID [--promote] [CONTAINER-ID...] | promote APP ID | unbind APP | retire APP | retiring APP CONTAINER-ID... | forget APP | show"
 
 // Command runs `haloy-sidecar membership ...` (args without the word
 // membership) on the store; reserved names an app no deploy may register.
@@ -62,15 +62,11 @@ func register(s Store, app, id string, rest []string, now time.Time) error {
 		return fmt.Errorf("deployment id %q: %w", id, err)
 	}
 	promote := len(rest) > 0 && rest[0] == "--promote"
-	whenReady := len(rest) > 0 && rest[0] == "--when-ready"
-	if promote || whenReady {
+	if promote {
 		rest = rest[1:]
 	}
 	return s.Update(func(st *State) error {
 		st.Register(app, id, rest, promote, now)
-		if whenReady {
-			st.PromoteWhenReady(app, id)
-		}
 		return nil
 	})
 }

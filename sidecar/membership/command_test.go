@@ -16,13 +16,7 @@ func TestCommand(t *testing.T) {
 	if err := run("register", "web", dep3, "--promote", "c3"); err != nil {
 		t.Fatal(err)
 	}
-	if err := run("register", "web", dep1, "--when-ready", "c0"); err != nil {
-		t.Fatal(err)
-	}
-	if d := mustLoad(t, s).Apps["web"].Deployments[dep1]; !d.WhenReady || d.Promoted || strings.Join(d.Containers, ",") != "c0" {
-		t.Errorf("%s registered --when-ready = %+v", dep1, d)
-	}
-	if err := run("promote", "web", "20250101120000"); err == nil || !strings.Contains(err.Error(), "not registered") {
+	if err := run("promote", "web", dep1); err == nil || !strings.Contains(err.Error(), "not registered") {
 		t.Errorf("promoting an unregistered deployment: %v", err)
 	}
 	for _, bad := range [][]string{{"register", "haloy-api", dep1}, {"register", "web", "yesterday"}, {"register", "Bad Name", dep1}, {"frobnicate", "web"}, {}} {

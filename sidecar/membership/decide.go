@@ -1,7 +1,6 @@
 package membership
 
 import (
-	"maps"
 	"sort"
 
 	"github.com/haloydev/haloy/labels"
@@ -36,15 +35,11 @@ type Decision struct {
 	Admissions routing.Admissions
 	// Bindings are new bindings by app name.
 	Bindings map[string]Binding
-	// Promotions are the deployments this decision promoted (registered
-	// WhenReady, every container ready), by app name; the caller stores
-	// them, so that a replica turning unready later demotes nothing.
-	Promotions map[string][]string
 }
 
 // Decide judges every container against the durable state.
 func Decide(st State, pol Policy, cs []routing.Container) Decision {
-	dec := Decision{Admissions: routing.Admissions{}, Bindings: map[string]Binding{}, Promotions: map[string][]string{}}
+	dec := Decision{Admissions: routing.Admissions{}, Bindings: map[string]Binding{}}
 	byApp := map[string][]routing.Container{}
 	for _, c := range cs {
 		if app := c.Labels[labels.AppName]; app != "" {
@@ -53,10 +48,6 @@ func Decide(st State, pol Policy, cs []routing.Container) Decision {
 	}
 	for app, members := range byApp {
 		a := st.Apps[app]
-		if ids := readyToPromote(a, members); len(ids) > 0 {
-			a = promoted(a, ids)
-			dec.Promotions[app] = ids
-		}
 		if app != pol.ReservedApp && !a.registered() && a.Binding == nil && !a.Retired && !pol.RegisteredOnly {
 			if b, ok := firstServed(members); ok {
 				a.Binding = &b
@@ -68,45 +59,6 @@ func Decide(st State, pol Policy, cs []routing.Container) Decision {
 		}
 	}
 	return dec
-}
-
-// readyToPromote lists the deployments of a registered WhenReady and not
-// promoted yet whose every registered container is among members, running
-// and ready, sorted.
-func readyToPromote(a App, members []routing.Container) []string {
-	ready := map[string]bool{}
-	for _, c := range members {
-		if c.Running && c.Ready {
-			ready[c.ID] = true
-		}
-	}
-	var out []string
-	for id, d := range a.Deployments {
-		if !d.WhenReady || d.Promoted || len(d.Containers) == 0 {
-			continue
-		}
-		all := true
-		for _, c := range d.Containers {
-			all = all && ready[c]
-		}
-		if all {
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// promoted is a with the deployments ids promoted, leaving the state it
-// came from unchanged.
-func promoted(a App, ids []string) App {
-	a.Deployments = maps.Clone(a.Deployments)
-	for _, id := range ids {
-		d := a.Deployments[id]
-		d.Promoted = true
-		a.Deployments[id] = d
-	}
-	return a
 }
 
 // judge is the verdict on one container of app.

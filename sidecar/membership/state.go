@@ -35,10 +35,6 @@ type Deployment struct {
 	// Promoted is true once the deploy found the replicas healthy and
 	// asked for them to be routed.
 	Promoted bool `json:"promoted"`
-	// WhenReady promotes the deployment as soon as every one of its
-	// Containers runs and is ready: the sidecar switches traffic in the
-	// pass that sees the last one ready, with no round trip to the deploy.
-	WhenReady bool `json:"whenReady,omitempty"`
 	// Registered is when the deployment was first registered.
 	Registered time.Time `json:"registered"`
 }
@@ -94,19 +90,6 @@ func (s *State) Promote(app, id string) bool {
 		return false
 	}
 	d.Promoted = true
-	a.Deployments[id] = d
-	return true
-}
-
-// PromoteWhenReady marks a registered deployment to be promoted by the
-// sidecar once all its containers are ready (see Deployment.WhenReady).
-func (s *State) PromoteWhenReady(app, id string) bool {
-	a, ok := s.Apps[app]
-	d, known := a.Deployments[id]
-	if !ok || !known {
-		return false
-	}
-	d.WhenReady = true
 	a.Deployments[id] = d
 	return true
 }
