@@ -12,7 +12,7 @@ import (
 	"github.com/haloydev/haloy/wire"
 )
 
-// promotingSidecar reports deployment id's replicas ready, and serving
+// promotingSidecar reports deployment "new"'s replicas ready, and serving
 // once selfPromotes is set or Promote was called.
 type promotingSidecar struct {
 	mu           sync.Mutex
@@ -32,7 +32,7 @@ func (s *promotingSidecar) Status(context.Context) (wire.Status, error) {
 	return wire.Status{Apps: []routing.AppStatus{a}}, nil
 }
 
-func (s *promotingSidecar) Register(context.Context, string, string, []string, Promotion) error {
+func (s *promotingSidecar) Register(context.Context, string, string, []string, bool) error {
 	return nil
 }
 
@@ -52,21 +52,14 @@ func (s *promotingSidecar) HandOver(_ context.Context, _ string, ids []string) e
 	return nil
 }
 
-func TestWaitServingLeavesThePromotionToTheSidecar(t *testing.T) {
-	for _, self := range []bool{true, false} {
-		s := &promotingSidecar{selfPromotes: self}
-		d := &Deployer{Sidecar: s, Registry: s}
-		start := time.Now()
-		if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
-			t.Fatalf("self-promoting %v: %v", self, err)
-		}
-		took := time.Since(start)
-		switch {
-		case self && (s.promotes != 0 || took > PromoteFallback/2):
-			t.Errorf("a sidecar that promotes itself was asked %d time(s); serving after %s", s.promotes, took)
-		case !self && (s.promotes != 1 || took < PromoteFallback):
-			t.Errorf("a sidecar that does not promote was asked %d time(s) after %s; want once, after %s", s.promotes, took, PromoteFallback)
-		}
+func TestWaitServingPromotesOnceReady(t *testing.T) {
+	s := &promotingSidecar{}
+	d := &Deployer{Sidecar: s, Registry: s}
+	if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if s.promotes != 1 {
+		t.Errorf("promoted %d time(s), want once", s.promotes)
 	}
 }
 
