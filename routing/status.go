@@ -24,7 +24,8 @@ type DeploymentStatus struct {
 	// promoted yet: it is never routed, and a later deploy may remove it.
 	Held bool `json:"held,omitempty"`
 	// Retiring is true while `docker haloy stop` drains the deployment
-	// before stopping it: it takes no new requests and never serves again.
+	// before stopping it, or while the sidecar stops and removes replicas
+	// a deploy handed over: it takes no new requests and never serves again.
 	Retiring bool `json:"retiring,omitempty"`
 	// Replicas are the deployment's containers, sorted by name.
 	Replicas []ReplicaStatus `json:"replicas"`

@@ -18,6 +18,16 @@
 # to a trusted certificate served through HAProxy (about 1 minute); and
 # bench/sidecar prints the sidecar's figures (see its package doc).
 #
+# The deploy benchmark runs twice: on this machine's engine and on a
+# Docker 26.1 engine running as a container (scripts/docker-node.sh, the
+# images copied in with `load`, HAProxy published through the node on
+# 127.0.0.1), each with its own floor; a last "side by side" section puts
+# the two summaries together. BENCH_NODE=0 skips the node, BENCH_HOST=0
+# this machine's engine;
+# BENCH_START_INTERVAL=100ms adds a third run on the node with the app's
+# HEALTHCHECK given that --start-interval (API >= 1.44); BENCH_DEPLOY_ONLY=1
+# skips the certificate and sidecar benchmarks.
+#
 # Usage: scripts/bench.sh [-deploys N] [-compose-runs N] [-keepalive N] [-rate N] [-fresh N] [-floor=false]
 # (-rate N paces each keep-alive connection to N requests a second; by
 # default they send back to back, which saturates this 2-core machine.)
@@ -27,7 +37,8 @@ cd "$(dirname "$0")/.."
 
 readonly IMAGE=haloy/testapp-bench:latest
 config="$(mktemp -d)"
-trap 'rm -rf "$config"' EXIT
+readonly NODE=haloy-bench-node NODE_PORT="${BENCH_NODE_PORT:-28080}"
+trap 'rm -rf "$config"; [[ "${BENCH_NODE:-1}" == 0 ]] || scripts/docker-node.sh rm "$NODE" >/dev/null 2>&1 || true' EXIT
 
 echo "== building images and the plugin"
 scripts/build-images.sh all
@@ -35,8 +46,33 @@ scripts/build-images.sh testapp --healthcheck "$IMAGE" APP_VERSION=bench START_D
 scripts/build-images.sh pebble
 go build -o "$config/cli-plugins/docker-haloy" ./cli-plugin
 
-echo "== benchmark"
-go run ./bench/deploy -docker-config "$config" -image "$IMAGE" "$@"
+go build -o "$config/bench-deploy" ./bench/deploy
+
+if [[ "${BENCH_HOST:-1}" != 0 ]]; then
+	echo "== benchmark (this machine's engine)"
+	"$config/bench-deploy" -docker-config "$config" -image "$IMAGE" "$@" | tee "$config/host.out"
+fi
+
+if [[ "${BENCH_NODE:-1}" != 0 ]]; then
+	echo "== benchmark (Docker 26.1 as a container, scripts/docker-node.sh)"
+	scripts/build-images.sh docker
+	node_host="$(scripts/docker-node.sh up "$NODE" -p "127.0.0.1:$NODE_PORT:$NODE_PORT")"
+	scripts/docker-node.sh load "$NODE" haloydev/haloy-sidecar:dev haproxy:3.2 "$IMAGE"
+	DOCKER_HOST="$node_host" "$config/bench-deploy" -docker-config "$config" -image "$IMAGE" "$@" \
+		-port "$NODE_PORT" -publish-addr 0.0.0.0 -compose-runs 0 | tee "$config/node.out"
+	if [[ -n "${BENCH_START_INTERVAL:-}" ]]; then
+		echo "== benchmark (Docker 26.1, HEALTHCHECK --start-interval=$BENCH_START_INTERVAL)"
+		DOCKER_HOST="$node_host" HC_START_INTERVAL="$BENCH_START_INTERVAL" scripts/build-images.sh testapp --healthcheck \
+			haloy/testapp-bench:start-interval APP_VERSION=bench START_DELAY=2s NO_DRAIN=1
+		DOCKER_HOST="$node_host" "$config/bench-deploy" -docker-config "$config" -image haloy/testapp-bench:start-interval "$@" \
+			-port "$NODE_PORT" -publish-addr 0.0.0.0 -compose-runs 0 | tee "$config/node-si.out"
+	fi
+	scripts/docker-node.sh rm "$NODE" >/dev/null
+	echo "== side by side"
+	grep -h '^summary:' "$config"/host.out "$config"/node.out "$config"/node-si.out 2>/dev/null || true
+fi
+
+[[ "${BENCH_DEPLOY_ONLY:-0}" == 0 ]] || exit 0
 
 echo "== certificate benchmark (container start -> trusted certificate served, Pebble)"
 go run ./bench/certs -docker-config "$config"

@@ -33,6 +33,9 @@
 # when missing), DEBIAN_MIRROR (default: the first Debian mirror in this
 # machine's apt sources). An image whose inputs (files, owners, modes and
 # configuration) did not change since it was built is kept.
+# HC_START_INTERVAL (e.g. 100ms) adds --start-period=10s --start-interval=it
+# to the test app's HEALTHCHECK: only engines with API >= 1.44 (Docker 25+)
+# accept the image, so build it against such an engine (DOCKER_HOST).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,7 +44,11 @@ readonly INPUT_LABEL=org.haloy.build-input
 readonly CACHE="${HALOY_CACHE:-/var/cache/haloy}"
 readonly VERSION_VAR=github.com/haloydev/haloy/internal/version.Version
 readonly COMMIT_VAR=github.com/haloydev/haloy/internal/version.Commit
-readonly HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
+HC_CHANGE='HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD ["/app","-healthcheck"]'
+if [[ -n "${HC_START_INTERVAL:-}" ]]; then
+	HC_CHANGE="${HC_CHANGE/--retries=2/--retries=2 --start-period=10s --start-interval=$HC_START_INTERVAL}"
+fi
+readonly HC_CHANGE
 WORK="$(mktemp -d)"
 readonly WORK
 trap 'rm -rf "$WORK"' EXIT

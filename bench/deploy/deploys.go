@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"os/exec"
+	"strings"
 	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
@@ -20,6 +22,7 @@ type deployResult struct {
 	startup            time.Duration // first new container started -> all healthy
 	toFirstNew         time.Duration // all healthy -> first new-version response
 	toLastOld          time.Duration // all healthy -> last old-version response
+	retired            time.Duration // the deploy returned -> the old replicas removed (by the sidecar)
 	steps              steps         // the deploy's own step times (deploy --timings)
 }
 
@@ -98,6 +101,11 @@ func measureDeploy(ctx context.Context, h *haloy, w *watcher, load *loadgen.Run,
 	if err != nil {
 		return r, err
 	}
+	// The next round starts once the sidecar removed the old replicas, so
+	// that no round (nor the floor's swap) runs beside the last one's removal.
+	if r.retired, err = waitRetired(ctx, start.Add(r.wall), 30*time.Second); err != nil {
+		return r, err
+	}
 	time.Sleep(200 * time.Millisecond) // the last responses of the old version arrive
 	after := load.Snapshot()
 	r.requests, r.failures = after.Requests-before.Requests, after.Failures-before.Failures
@@ -112,6 +120,24 @@ func measureDeploy(ctx context.Context, h *haloy, w *watcher, load *loadgen.Run,
 	return r, nil
 }
 
+// waitRetired waits until the bench app has only its new replicas left
+// and returns how long after returned that was.
+func waitRetired(ctx context.Context, returned time.Time, timeout time.Duration) (time.Duration, error) {
+	for {
+		out, err := exec.CommandContext(ctx, "docker", "ps", "-aq", "--filter", "label=dev.haloy.appName="+benchApp).Output()
+		if err != nil {
+			return 0, fmt.Errorf("listing the bench app's containers: %w", err)
+		}
+		if n := len(strings.Fields(string(out))); n <= replicas {
+			return time.Since(returned), nil
+		}
+		if time.Since(returned) > timeout {
+			return 0, fmt.Errorf("the old replicas were not removed %s after the deploy returned", timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func subtract(a, b map[string]int64) map[string]int64 {
 	out := map[string]int64{}
 	for k, v := range a {
@@ -123,8 +149,8 @@ func subtract(a, b map[string]int64) map[string]int64 {
 }
 
 func (r deployResult) String() string {
-	s := fmt.Sprintf("%s  requests %6d  failed %d  healthy->first new %6s  healthy->last old %6s  wall %6s  wall-startup %6s (startup %s)",
-		r.id, r.requests, r.failures, ms(r.toFirstNew), ms(r.toLastOld), ms(r.wall), ms(r.wall-r.startup), ms(r.startup))
+	s := fmt.Sprintf("%s  requests %6d  failed %d  healthy->first new %6s  healthy->last old %6s  wall %6s  wall-startup %6s (startup %s)  old removed +%s",
+		r.id, r.requests, r.failures, ms(r.toFirstNew), ms(r.toLastOld), ms(r.wall), ms(r.wall-r.startup), ms(r.startup), ms(r.retired))
 	if len(r.errors) > 0 {
 		s += fmt.Sprintf("  errors %v", r.errors)
 	}

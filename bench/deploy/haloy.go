@@ -26,22 +26,26 @@ func install(ctx context.Context, o options) (*haloy, error) {
 	if exec.Command("docker", "inspect", "haloy-sidecar").Run() == nil {
 		return nil, fmt.Errorf("this engine runs Haloy already (container haloy-sidecar); the bench installs and removes its own, so run it on an engine without one")
 	}
-	port, err := benchhost.FreePort()
-	if err != nil {
-		return nil, err
+	port := o.port
+	if port == 0 {
+		free, err := benchhost.FreePort()
+		if err != nil {
+			return nil, err
+		}
+		port = free
 	}
 	dir, err := os.MkdirTemp("", "haloy-bench-")
 	if err != nil {
 		return nil, err
 	}
 	h := &haloy{dockerConfig: o.dockerConfig, httpPort: port, dir: dir, verbose: o.verbose}
-	out, err := h.run(ctx, "init", "--publish-addr", "127.0.0.1", "--http-port", fmt.Sprint(port),
+	out, err := h.run(ctx, "init", "--publish-addr", o.publishAddr, "--http-port", fmt.Sprint(port),
 		"--sidecar-image", o.sidecarImage, "--haproxy-image", o.haproxyImage, "--reset", "--yes")
 	if err != nil {
 		h.teardown()
 		return nil, fmt.Errorf("docker haloy init: %w\n%s", err, out)
 	}
-	fmt.Printf("Haloy installed, HAProxy on 127.0.0.1:%d\n", port)
+	fmt.Printf("Haloy installed on Docker Engine %s, HAProxy on 127.0.0.1:%d\n", engineVersion(ctx), port)
 	return h, nil
 }
 
@@ -111,4 +115,13 @@ env:
 func (h *haloy) teardown() {
 	benchhost.Teardown(h.dir, nil, "label=dev.haloy.appName="+benchApp, "label=com.docker.compose.project="+composeProject,
 		"label=com.docker.compose.project=haloy", "label="+floorLabel, "name=haloy-deploy-lock-"+benchApp)
+}
+
+// engineVersion is the version of the engine behind DOCKER_HOST.
+func engineVersion(ctx context.Context) string {
+	out, err := exec.CommandContext(ctx, "docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -38,6 +38,8 @@ type options struct {
 	perConnection  int
 	floor          bool
 	freshPerSecond int
+	port           int
+	publishAddr    string
 	sidecarImage   string
 	haproxyImage   string
 	verbose        bool
@@ -53,6 +55,8 @@ func main() {
 	flag.IntVar(&o.perConnection, "rate", 0, "requests a second on each keep-alive connection (0: back to back, saturating the machine)")
 	flag.BoolVar(&o.floor, "floor", true, "after each deploy, measure the engine's floor: the same swap with the Docker API alone")
 	flag.IntVar(&o.freshPerSecond, "fresh", 20, "requests a second on fresh connections")
+	flag.IntVar(&o.port, "port", 0, "publish HAProxy on this port (0: a free one); for an engine in a container, the port it publishes on 127.0.0.1")
+	flag.StringVar(&o.publishAddr, "publish-addr", "127.0.0.1", "address HAProxy is published on by the engine (0.0.0.0 for an engine in a container)")
 	flag.StringVar(&o.sidecarImage, "sidecar-image", "haloydev/haloy-sidecar:dev", "sidecar image for init")
 	flag.StringVar(&o.haproxyImage, "haproxy-image", "haproxy:3.2", "HAProxy image for init")
 	flag.BoolVar(&o.verbose, "v", false, "print each deploy's progress lines with the time they arrived")
@@ -102,6 +106,7 @@ func run(ctx context.Context, o options) error {
 		printFloor(os.Stdout, res.paired, res.floors)
 		printSteps(os.Stdout, res.paired, res.floors)
 	}
+	printSummary(os.Stdout, engineVersion(ctx), res)
 	if o.composeRuns > 0 {
 		runs, err := benchCompose(ctx, h, o)
 		if err != nil {

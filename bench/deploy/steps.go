@@ -9,8 +9,8 @@ import (
 )
 
 // stepOrder is the order of a deploy's steps, as docker haloy deploy
-// --timings names them; "record" runs beside drain and stop+remove.
-var stepOrder = []string{"lock", "tag", "create", "start", "ready", "switch", "drain", "stop+remove", "record"}
+// --timings names them; "record" runs beside drain and hand-over (or stop+remove, done by the deploy only when it cannot hand the old replicas over to the sidecar).
+var stepOrder = []string{"lock", "tag", "create", "start", "ready", "switch", "drain", "hand-over", "stop+remove", "record"}
 
 // criticalSteps are the steps that follow one another (all but record).
 var criticalSteps = stepOrder[:len(stepOrder)-1]
@@ -95,6 +95,7 @@ func printSteps(w io.Writer, paired []deployResult, floors []floorResult) {
 	row("ready (start -> all ready)", med(get("ready")), "all healthy", fmed(func(f floorResult) time.Duration { return f.healthy }))
 	row("switch", med(get("switch")), "", 0)
 	row("drain", med(get("drain")), "", 0)
+	row("hand-over (to the sidecar)", med(get("hand-over")), "", 0)
 	row("stop+remove", med(get("stop+remove")), "stop + remove", fmed(func(f floorResult) time.Duration { return f.removal }))
 	row("record (beside drain)", med(get("record")), "", 0)
 	row("rest (plugin, file, sidecar)", med(func(r deployResult) time.Duration { return r.steps.rest(r.wall) }), "", 0)

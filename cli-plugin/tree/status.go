@@ -94,7 +94,7 @@ func printStatus(w io.Writer, st wire.Status) {
 	for _, a := range st.Apps {
 		for _, d := range a.Deployments {
 			for _, r := range d.Replicas {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(a.Name), safe(orDash(d.ID)), safe(string(d.State)), safe(r.Container), safe(replicaHealth(r)), safe(domainList(a)))
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(a.Name), safe(orDash(d.ID)), safe(deploymentState(d)), safe(r.Container), safe(replicaHealth(r)), safe(domainList(a)))
 			}
 		}
 	}
@@ -108,6 +108,15 @@ func printStatus(w io.Writer, st wire.Status) {
 	if st.LastError != "" {
 		fmt.Fprintf(w, "\nsidecar error: %s\n", safe(st.LastError))
 	}
+}
+
+// deploymentState is the deployment's state, or "retiring" while the
+// sidecar drains it for removal (handed over by a deploy, or by stop).
+func deploymentState(d routing.DeploymentStatus) string {
+	if d.Retiring {
+		return "retiring"
+	}
+	return string(d.State)
 }
 
 func replicaHealth(r routing.ReplicaStatus) string {

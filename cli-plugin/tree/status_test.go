@@ -41,3 +41,17 @@ func TestStatusTableEscapesLabelText(t *testing.T) {
 		}
 	}
 }
+
+func TestStatusTableShowsRetiringDeployments(t *testing.T) {
+	st := reconcile.Status{Apps: []routing.AppStatus{{Name: "web", Serving: "20260102120000", Deployments: []routing.DeploymentStatus{
+		{ID: "20260101120000", State: routing.StateStopped, Retiring: true, Replicas: []routing.ReplicaStatus{{Container: "web-old-1"}}},
+		{ID: "20260102120000", State: routing.StateServing, Replicas: []routing.ReplicaStatus{{Container: "web-new-1", Running: true, Ready: true}}},
+	}}}}
+	var out bytes.Buffer
+	printStatus(&out, st)
+	for _, want := range []string{"20260101120000  retiring  web-old-1", "20260102120000  serving   web-new-1"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("status lacks %q:\n%s", want, out.String())
+		}
+	}
+}

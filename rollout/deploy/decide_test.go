@@ -27,10 +27,11 @@ func TestDeployDecisions(t *testing.T) {
 		wantErr     error
 		wantMsg     []string // in the error
 		wantRemoved []string
+		wantHanded  []string // handed over to the sidecar to stop and remove
 		wantPromote bool
 	}{
-		{name: "every replica ready: promoted, the old one drained and removed",
-			wantRemoved: []string{old}, wantPromote: true},
+		{name: "every replica ready: promoted, the old one drained and handed over to the sidecar",
+			wantHanded: []string{old}, wantPromote: true},
 		{name: "rolling, one at a time: every old container removed once both batches serve",
 			parallelism: 1, old: []string{old, "web-20261201000000-2"},
 			wantRemoved: []string{old, "web-20261201000000-2"}, wantPromote: true},
@@ -87,6 +88,11 @@ func TestDeployDecisions(t *testing.T) {
 			slices.Sort(removed)
 			if !slices.Equal(removed, tt.wantRemoved) {
 				t.Errorf("removed %v, want %v", removed, tt.wantRemoved)
+			}
+			handed := e.named("hand-over")
+			slices.Sort(handed)
+			if !slices.Equal(handed, tt.wantHanded) {
+				t.Errorf("handed over %v, want %v", handed, tt.wantHanded)
 			}
 			promoted := e.named("promote")
 			if tt.wantPromote != (len(promoted) == 1 && promoted[0] == id) {

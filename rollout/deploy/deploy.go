@@ -195,8 +195,10 @@ func (d *Deployer) startReplicas(ctx context.Context, req Request, id, imageID s
 	return created, nil
 }
 
-// retire waits until the older deployments are drained, then stops and
-// removes their containers.
+// retire waits until the older deployments are drained, then hands their
+// containers over to the sidecar, which stops and removes them after the
+// deploy returned (see handOver); without a Registry, or when the hand-over
+// fails, the deploy stops and removes them itself.
 func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Container, drain time.Duration) error {
 	if len(old) == 0 {
 		return nil
@@ -206,11 +208,36 @@ func (d *Deployer) retire(ctx context.Context, app, id string, old []engine.Cont
 		return err
 	}
 	d.Timings.since(StepDrain, draining)
+	if d.handOver(ctx, app, old) {
+		return nil
+	}
 	removing := time.Now()
 	d.removeAll(ctx, old)
 	d.Timings.since(StepRemove, removing)
 	d.step("drained and removed %d container(s) of earlier deployments", len(old))
 	return nil
+}
+
+// handOver records the drained containers old for the sidecar to stop and
+// remove, and reports whether it did. Containers an earlier deploy handed
+// over are among old until they are gone: recording them again changes
+// nothing, so a deploy right after a deploy takes over their retirement.
+func (d *Deployer) handOver(ctx context.Context, app string, old []engine.Container) bool {
+	if d.Registry == nil {
+		return false
+	}
+	ids := make([]string, 0, len(old))
+	for _, c := range old {
+		ids = append(ids, c.ID)
+	}
+	start := time.Now()
+	if err := d.Registry.HandOver(ctx, app, ids); err != nil {
+		d.step("warning: %v; stopping the old replicas here", err)
+		return false
+	}
+	d.Timings.since(StepHandOver, start)
+	d.step("drained %d container(s) of earlier deployments; the sidecar stops and removes them", len(old))
+	return true
 }
 
 // removeAll stops and removes containers, all at once.

@@ -233,6 +233,20 @@ func (e *fakeEngine) Promote(_ context.Context, _, id string) error {
 	return nil
 }
 
+// HandOver does what the sidecar would do with handed-over containers:
+// it stops and removes them (recorded as "hand-over NAME").
+func (e *fakeEngine) HandOver(_ context.Context, _ string, ids []string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, id := range ids {
+		if c, ok := e.cs[id]; ok {
+			e.record("hand-over %s", c.Name)
+			delete(e.cs, id)
+		}
+	}
+	return nil
+}
+
 func (e *fakeEngine) Retire(context.Context, string) error { return nil }
 func (e *fakeEngine) Forget(context.Context, string) error { return nil }
 

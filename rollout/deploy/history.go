@@ -47,6 +47,24 @@ func (h History) Save(ctx context.Context, app, id string, s Snapshot) error {
 	return err
 }
 
+// SaveAndPrune records a deployment and keeps app's newest keep
+// deployments plus id, in one exec, returning the ids it removed.
+func (h History) SaveAndPrune(ctx context.Context, app, id string, s Snapshot, keep int) ([]string, error) {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.run(ctx, "save", app, id, string(data), "--keep", strconv.Itoa(keep))
+	if err != nil {
+		return nil, err
+	}
+	var removed []string
+	if err := json.Unmarshal([]byte(out), &removed); err != nil {
+		return nil, fmt.Errorf("reading pruned deployments: %w", err)
+	}
+	return removed, nil
+}
+
 // List returns app's recorded deployments, newest first.
 func (h History) List(ctx context.Context, app string) ([]HistoryEntry, error) {
 	out, err := h.run(ctx, "list", app)

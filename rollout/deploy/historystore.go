@@ -19,3 +19,13 @@ type HistoryStore interface {
 }
 
 var _ HistoryStore = History{}
+
+// SavePruner is a HistoryStore that saves and prunes in one step (History:
+// one exec instead of two, off a deploy's critical path).
+type SavePruner interface {
+	// SaveAndPrune records deployment id and keeps app's newest keep
+	// deployments plus id, returning the ids it removed.
+	SaveAndPrune(ctx context.Context, app, id string, s Snapshot, keep int) ([]string, error)
+}
+
+var _ SavePruner = History{}

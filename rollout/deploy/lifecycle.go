@@ -109,11 +109,7 @@ func (d *Deployer) recordAsync(ctx context.Context, app config.App, id, imageID 
 func (d *Deployer) record(ctx context.Context, app config.App, id, imageID string) {
 	snap := Snapshot{App: app, Image: app.Source.Image.Repository + ":" + id, ImageID: imageID}
 	snap.App.Source.Image.Tag = id
-	if err := d.History.Save(ctx, app.Name, id, snap); err != nil {
-		d.step("warning: %v", err)
-		return
-	}
-	removed, err := d.History.Prune(ctx, app.Name, app.DeploymentsToKeep, id)
+	removed, err := d.saveAndPrune(ctx, app, id, snap)
 	if err != nil {
 		d.step("warning: %v", err)
 		return
@@ -123,4 +119,19 @@ func (d *Deployer) record(ctx context.Context, app config.App, id, imageID strin
 			d.step("warning: %v", err)
 		}
 	}
+}
+
+// saveAndPrune saves the snapshot and prunes the app's history, in one
+// step when the store can (a sidecar older than the deploy cannot: then in
+// two).
+func (d *Deployer) saveAndPrune(ctx context.Context, app config.App, id string, snap Snapshot) ([]string, error) {
+	if sp, ok := d.History.(SavePruner); ok {
+		if removed, err := sp.SaveAndPrune(ctx, app.Name, id, snap, app.DeploymentsToKeep); err == nil {
+			return removed, nil
+		}
+	}
+	if err := d.History.Save(ctx, app.Name, id, snap); err != nil {
+		return nil, err
+	}
+	return d.History.Prune(ctx, app.Name, app.DeploymentsToKeep, id)
 }

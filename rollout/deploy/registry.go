@@ -20,6 +20,10 @@ type Registry interface {
 	Retire(ctx context.Context, app string) error
 	// Forget drops the app's registrations and Compose binding.
 	Forget(ctx context.Context, app string) error
+	// HandOver records drained containers of app for the sidecar to stop
+	// and remove: they are never routed again, and the record survives a
+	// sidecar restart.
+	HandOver(ctx context.Context, app string, containers []string) error
 }
 
 // Members is the sidecar's membership state, reached with docker exec
@@ -55,6 +59,11 @@ func (m Members) Retire(ctx context.Context, app string) error {
 // Forget drops the app's registrations and Compose binding.
 func (m Members) Forget(ctx context.Context, app string) error {
 	return m.run(ctx, "forget", app)
+}
+
+// HandOver records drained containers for the sidecar to stop and remove.
+func (m Members) HandOver(ctx context.Context, app string, containers []string) error {
+	return m.run(ctx, append([]string{"retiring", app}, containers...)...)
 }
 
 func (m Members) run(ctx context.Context, args ...string) error {

@@ -17,7 +17,10 @@ const (
 	StepSwitch = "switch" // ready -> the sidecar serves the new deployment
 	StepDrain  = "drain"  // serving -> the old replicas drained
 	StepRemove = "stop+remove"
-	StepRecord = "record" // saving the snapshot (beside drain and removal)
+	// StepHandOver is recording the drained old replicas for the sidecar,
+	// which stops and removes them after the deploy returned.
+	StepHandOver = "hand-over"
+	StepRecord   = "record" // saving the snapshot (beside drain and removal)
 )
 
 // Timings records how long each step of a deploy took; the zero value is

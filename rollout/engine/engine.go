@@ -135,15 +135,24 @@ func (e *Engine) Start(ctx context.Context, id string) error {
 }
 
 // Remove stops a container (SIGTERM, then SIGKILL after its stop grace
-// period) and removes it. A container that is already gone is fine.
+// period) and removes it. A container that is already gone, or that the
+// sidecar is removing right now (it retires what a deploy handed over), is
+// fine.
 func (e *Engine) Remove(ctx context.Context, id string) error {
 	if _, err := e.api.ContainerStop(ctx, id, client.ContainerStopOptions{}); err != nil && !cerrdefs.IsNotFound(err) {
 		return fmt.Errorf("stopping container %s: %w", shortID(id), err)
 	}
-	if _, err := e.api.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true}); err != nil && !cerrdefs.IsNotFound(err) {
+	_, err := e.api.ContainerRemove(ctx, id, client.ContainerRemoveOptions{Force: true})
+	if err != nil && !cerrdefs.IsNotFound(err) && !removalInProgress(err) {
 		return fmt.Errorf("removing container %s: %w", shortID(id), err)
 	}
 	return nil
+}
+
+// removalInProgress reports whether err is the engine's refusal to remove
+// a container another client is removing already.
+func removalInProgress(err error) bool {
+	return cerrdefs.IsConflict(err) && strings.Contains(err.Error(), "already in progress")
 }
 
 // Exec runs cmd in the named container and returns its standard output.

@@ -45,3 +45,8 @@ func (m LocalMembers) Retire(_ context.Context, app string) error {
 func (m LocalMembers) Forget(_ context.Context, app string) error {
 	return m.Store.Update(func(st *membership.State) error { st.Forget(app); return nil })
 }
+
+// HandOver records drained containers for the sidecar to stop and remove.
+func (m LocalMembers) HandOver(_ context.Context, app string, containers []string) error {
+	return m.Store.Update(func(st *membership.State) error { st.Retiring(app, containers, time.Now()); return nil })
+}

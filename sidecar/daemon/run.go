@@ -69,7 +69,9 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, loop, log)
 	go loop.Run(ctx)
-	go hintOnChange(ctx, cfg.MembershipFile, loop.Hint)
+	retire := newRetirer(members.store, eng, log)
+	go retire.Run(ctx)
+	go hintOnChange(ctx, cfg.MembershipFile, func() { loop.Hint(); retire.Hint() })
 	go supervise(ctx, eng, cfg.HAProxyContainer, loop.Hint, log)
 	if cfg.GuardContainer != "" {
 		go supervise(ctx, eng, cfg.GuardContainer, func() {}, log)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"net/netip"
 	"slices"
 	"strings"
@@ -27,6 +28,14 @@ type fakeAPI struct {
 func (f *fakeAPI) ContainerStart(_ context.Context, id string, _ client.ContainerStartOptions) (client.ContainerStartResult, error) {
 	f.started = append(f.started, id)
 	return client.ContainerStartResult{}, nil
+}
+
+func (f *fakeAPI) ContainerStop(context.Context, string, client.ContainerStopOptions) (client.ContainerStopResult, error) {
+	return client.ContainerStopResult{}, errors.New("fakeAPI cannot stop")
+}
+
+func (f *fakeAPI) ContainerRemove(context.Context, string, client.ContainerRemoveOptions) (client.ContainerRemoveResult, error) {
+	return client.ContainerRemoveResult{}, errors.New("fakeAPI cannot remove")
 }
 
 // ContainerList applies label filters as Docker does: "key" needs the

@@ -10,7 +10,7 @@ import (
 )
 
 // Usage is the membership subcommand's usage line.
-const Usage = "usage: membership register APP ID [--promote] [CONTAINER-ID...] | promote APP ID | unbind APP | retire APP | forget APP | show"
+const Usage = "usage: membership register APP ID [--promote] [CONTAINER-ID...] | promote APP ID | unbind APP | retire APP | retiring APP CONTAINER-ID... | forget APP | show"
 
 // Command runs `haloy-sidecar membership ...` (args without the word
 // membership) on the store; reserved names an app no deploy may register.
@@ -49,6 +49,8 @@ func Command(s Store, reserved string, args []string, out io.Writer, now time.Ti
 		return s.Update(func(st *State) error { st.Unbind(app); return nil })
 	case verb == "retire" && len(args) == 2:
 		return s.Update(func(st *State) error { st.Retire(app); return nil })
+	case verb == "retiring" && len(args) >= 3:
+		return s.Update(func(st *State) error { st.Retiring(app, args[2:], now); return nil })
 	case verb == "forget" && len(args) == 2:
 		return s.Update(func(st *State) error { st.Forget(app); return nil })
 	}

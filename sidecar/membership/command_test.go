@@ -42,6 +42,12 @@ func TestCommand(t *testing.T) {
 	if err := run("retire", "web"); err != nil || !mustLoad(t, s).Apps["web"].Retired {
 		t.Errorf("retire: %v", err)
 	}
+	if err := run("retiring", "web", "c1", "c2"); err != nil || len(mustLoad(t, s).Apps["web"].Retiring) != 2 {
+		t.Errorf("retiring: %v", err)
+	}
+	if err := run("retiring", "web"); err == nil {
+		t.Errorf("retiring with no container was accepted")
+	}
 	if err := run("forget", "web"); err != nil || len(mustLoad(t, s).Apps["web"].Deployments) != 0 {
 		t.Errorf("forget: %v", err)
 	}

@@ -55,7 +55,7 @@ func Decide(st State, pol Policy, cs []routing.Container) Decision {
 			}
 		}
 		for _, c := range members {
-			dec.Admissions[c.ID] = retire(a, judge(app, a, pol, c))
+			dec.Admissions[c.ID] = retire(a, c, judge(app, a, pol, c))
 		}
 	}
 	return dec
@@ -77,10 +77,12 @@ func judge(app string, a App, pol Policy, c routing.Container) routing.Admission
 	return judgeBound(app, *a.Binding, c)
 }
 
-// retire turns the verdict on a member of a retired app into Retire: it
-// drains. A refused container stays refused.
-func retire(a App, v routing.Admission) routing.Admission {
-	if !a.Retired || v.Verdict == routing.Refuse {
+// retire turns the verdict on a member of a retired app, or on a container
+// a deploy handed over for removal, into Retire: it drains. A refused
+// container stays refused.
+func retire(a App, c routing.Container, v routing.Admission) routing.Admission {
+	_, retiring := a.Retiring[c.ID]
+	if !a.Retired && !retiring || v.Verdict == routing.Refuse {
 		return v
 	}
 	return routing.Admission{Verdict: routing.Retire}

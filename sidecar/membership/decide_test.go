@@ -129,6 +129,14 @@ func TestDecide(t *testing.T) {
 			want: "web-b1=retire web-c1=retire evil=refuse:" + labels.DeploymentID,
 		},
 		{
+			name: "containers handed over for removal drain; the new deployment is admitted",
+			st: State{Apps: map[string]App{"web": {Retiring: map[string]time.Time{"id-web-a1": t0}, Deployments: map[string]Deployment{
+				dep1: {Containers: []string{"id-web-a1", "id-web-a2"}, Promoted: true}, dep2: {Containers: []string{"id-web-b1"}, Promoted: true}}}}},
+			pol:  pol,
+			cs:   []routing.Container{ctr("web-a1", "web", dep1, 0), ctr("web-a2", "web", dep1, 0), ctr("web-b1", "web", dep2, 1)},
+			want: "web-a1=retire web-a2=admit web-b1=admit",
+		},
+		{
 			name: "retired plain compose app drains and binds nothing",
 			st:   State{Apps: map[string]App{"web": {Retired: true}}},
 			pol:  pol,

@@ -22,6 +22,10 @@ type App struct {
 	// drains (in-flight requests finish, no new ones arrive) until the stop
 	// removes them and forgets the app. The next registered deploy clears it.
 	Retired bool `json:"retired,omitempty"`
+	// Retiring are the ids of containers a deploy handed over once they
+	// were drained, with when it did: the sidecar stops and removes them
+	// (see State.Retiring) and never routes them again.
+	Retiring map[string]time.Time `json:"retiring,omitempty"`
 }
 
 // Deployment is a registered deployment.

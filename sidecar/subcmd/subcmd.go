@@ -8,12 +8,16 @@
 //	haloy-sidecar history list APP               deployments, newest first (JSON)
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
 //	haloy-sidecar history save APP ID JSON       store a snapshot
+//	haloy-sidecar history save APP ID JSON --keep KEEP
+//	                                             store it and prune to KEEP (and ID): the pruned ids (JSON)
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
 //	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
 //	haloy-sidecar membership unbind APP          forget a plain Compose app's project/service
+//	haloy-sidecar membership retiring APP CONTAINER-ID...
+//	                                             hand drained containers over: the sidecar stops and removes them
 //	haloy-sidecar membership show                the membership state (JSON)
 //	haloy-sidecar domains [list]                 owned domains: owner, since, state (JSON)
 //	haloy-sidecar domains release DOMAIN         make DOMAIN free
@@ -119,15 +123,33 @@ func runHistory(s history.Store, args []string, out io.Writer) error {
 		return writeJSON(out, e, err)
 	case verb == "save" && len(args) == 4:
 		return s.Save(app, args[2], json.RawMessage(args[3]))
+	case verb == "save" && len(args) == 6 && args[4] == "--keep":
+		keep, err := parseKeep(args[5])
+		if err != nil {
+			return err
+		}
+		if err := s.Save(app, args[2], json.RawMessage(args[3])); err != nil {
+			return err
+		}
+		removed, err := s.Prune(app, keep, args[2])
+		return writeJSON(out, removed, err)
 	case verb == "prune" && len(args) >= 3:
-		keep, err := strconv.Atoi(args[2])
-		if err != nil || keep < 1 {
-			return fmt.Errorf("prune: KEEP must be a number of at least 1, got %q", args[2])
+		keep, err := parseKeep(args[2])
+		if err != nil {
+			return err
 		}
 		removed, err := s.Prune(app, keep, args[3:]...)
 		return writeJSON(out, removed, err)
 	}
-	return fmt.Errorf("usage: history apps | list APP | get APP ID | save APP ID JSON | prune APP KEEP [ID...]")
+	return fmt.Errorf("usage: history apps | list APP | get APP ID | save APP ID JSON [--keep KEEP] | prune APP KEEP [ID...]")
+}
+
+func parseKeep(v string) (int, error) {
+	keep, err := strconv.Atoi(v)
+	if err != nil || keep < 1 {
+		return 0, fmt.Errorf("KEEP must be a number of at least 1, got %q", v)
+	}
+	return keep, nil
 }
 
 func writeJSON(out io.Writer, v any, err error) error {

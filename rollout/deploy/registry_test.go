@@ -1,0 +1,79 @@
+package deploy
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire"
+)
+
+// promotingSidecar reports deployment "new"'s replicas ready, and serving
+// once selfPromotes is set or Promote was called.
+type promotingSidecar struct {
+	mu           sync.Mutex
+	selfPromotes bool
+	promotes     int
+	handedOver   []string
+}
+
+func (s *promotingSidecar) Status(context.Context) (wire.Status, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a := routing.AppStatus{Name: "web", Deployments: []routing.DeploymentStatus{{ID: "new",
+		Replicas: []routing.ReplicaStatus{{Container: "web-1", Running: true, Ready: true}}}}}
+	if s.selfPromotes || s.promotes > 0 {
+		a.Serving = "new"
+	}
+	return wire.Status{Apps: []routing.AppStatus{a}}, nil
+}
+
+func (s *promotingSidecar) Register(context.Context, string, string, []string, bool) error {
+	return nil
+}
+
+func (s *promotingSidecar) Promote(context.Context, string, string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.promotes++
+	return nil
+}
+
+func (s *promotingSidecar) Retire(context.Context, string) error { return nil }
+func (s *promotingSidecar) Forget(context.Context, string) error { return nil }
+func (s *promotingSidecar) HandOver(_ context.Context, _ string, ids []string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.handedOver = append(s.handedOver, ids...)
+	return nil
+}
+
+func TestWaitServingPromotesOnceReady(t *testing.T) {
+	s := &promotingSidecar{}
+	d := &Deployer{Sidecar: s, Registry: s}
+	if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if s.promotes != 1 {
+		t.Errorf("promoted %d time(s), want once", s.promotes)
+	}
+}
+
+func TestRetireHandsTheDrainedReplicasOver(t *testing.T) {
+	s := &promotingSidecar{selfPromotes: true}
+	d := &Deployer{Sidecar: s, Registry: s, Timings: &Timings{}} // no Engine: removing here would panic
+	old := []engine.Container{{ID: "c-old-1", Name: "web-old-1"}, {ID: "c-old-2", Name: "web-old-2"}}
+	if err := d.retire(context.Background(), "web", "new", old, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(s.handedOver, ",") != "c-old-1,c-old-2" {
+		t.Errorf("handed over %v, want both old containers", s.handedOver)
+	}
+	if _, ok := d.Timings.Took(StepHandOver); !ok {
+		t.Errorf("no %s step in %s", StepHandOver, d.Timings)
+	}
+}
