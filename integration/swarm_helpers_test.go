@@ -17,13 +17,14 @@ import (
 )
 
 // swarmInit runs `docker haloy init` against the manager, HAProxy on the
-// node's ports 80/443 (which reach this machine as HTTPAddr(0) and
-// HTTPSAddr(0)), no ACME CA; Haloy's containers and volumes on the manager
+// cluster's init ports (which reach this machine as InitAddr(0) and
+// InitTLSAddr(0)), no ACME CA; Haloy's containers and volumes on the manager
 // are removed when the test ends (the harness's overlay network stays).
 func swarmInit(t *testing.T, c *swarmCluster) {
 	t.Helper()
 	swarmTeardown(c)
-	c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
+	httpPort, httpsPort := c.InitPorts()
+	c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", httpPort, "--https-port", httpsPort,
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage, "--acme-ca", "none", "--reset", "--yes")
 	t.Cleanup(func() { swarmTeardown(c) })
 }
