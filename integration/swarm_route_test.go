@@ -212,7 +212,7 @@ func TestSwarmWorkerLostUnderLoad(t *testing.T) {
 	res := load.Stop()
 	samples := samp.Stop()
 	var lastBad, lastLost time.Duration
-	var failedSamples int
+	var failedSamples, badSamples int
 	after := map[string]bool{}
 	for _, s := range samples {
 		at := s.start.Sub(killed)
@@ -220,6 +220,7 @@ func TestSwarmWorkerLostUnderLoad(t *testing.T) {
 			if s.err != nil {
 				failedSamples++
 			}
+			badSamples++
 			lastBad = max(lastBad, at)
 		}
 		if strings.HasPrefix(s.host, lostHost) {
@@ -229,9 +230,9 @@ func TestSwarmWorkerLostUnderLoad(t *testing.T) {
 			after[s.host] = true
 		}
 	}
-	t.Logf("worker %s stopped under load: requests last routed to it %s after; last failed or slow (>1 s) request started %s after; "+
+	t.Logf("worker %s stopped under load: requests last routed to it %s after; %d failed or slow (>1 s) sampled requests, the last started %s after; "+
 		"sidecar dropped its task after %s; replacement routed after %s; hosts after: %v",
-		c.Nodes[lost], lastLost.Round(10*time.Millisecond), lastBad.Round(10*time.Millisecond),
+		c.Nodes[lost], lastLost.Round(10*time.Millisecond), badSamples, lastBad.Round(10*time.Millisecond),
 		dropped.Round(10*time.Millisecond), replaced.Round(10*time.Millisecond), keys(after))
 	t.Logf("load: %s; sampler: %d requests, %d failed", res, len(samples), failedSamples)
 	if res.Failures > swarmLoadKeepAlive {
