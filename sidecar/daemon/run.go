@@ -17,6 +17,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/probe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/swarm"
 	"github.com/moby/moby/api/types/events"
 )
 
@@ -37,6 +38,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	defer docker.Close()
 	eng := engine.New(docker, cfg.Network)
+	tasks := swarm.New(docker, cfg.Network)
+	routed := sources{containers: eng, swarm: tasks}
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
 	members := newGate(cfg, log)
@@ -44,7 +47,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	loop := newLoop(cfg, eng, master, runtime, log)
+	loop := newLoop(cfg, eng, routed, master, runtime, log)
 	// The certificate loop follows the reconcile loop's observations.
 	certLoop, answerers, err := startCerts(cfg, loop.Observations(), master, runtime, log)
 	if err != nil {
@@ -68,6 +71,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, loop, log)
+	go watchSwarm(ctx, tasks, loop, log)
 	go loop.Run(ctx)
 	retire := newRetirer(members.store, eng, log)
 	go retire.Run(ctx)
@@ -87,7 +91,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 }
 
-func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) *reconcile.Loop {
+func newLoop(cfg Config, eng *engine.Engine, routed lister, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) *reconcile.Loop {
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
@@ -103,7 +107,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	var loop *reconcile.Loop
 	prober := probe.New(func() { loop.Hint() })
 	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
-	loop = reconcile.New(eng, prober, applier, log)
+	loop = reconcile.New(routed, prober, applier, log)
 	return loop
 }
 
