@@ -4,10 +4,11 @@
 # ACME tests against a real Pebble on loopback, the integration tests on the
 # Docker Engine behind DOCKER_HOST/the current context, with locally built
 # images and real HAProxy, and the integration core (NODE_CORE) again on a
-# Docker 26.1 engine running as a container of that engine.
+# Docker 26.1 engine running as a container of that engine, and the Swarm
+# tests (TestSwarm*) on three such engines forming a Swarm.
 # Usage: scripts/test.sh [extra go test flags]
 # HALOY_TEST_LOG=FILE keeps the integration tests' verbose output in FILE (and the
-# node core's in FILE.node) instead of temporary files.
+# node core's in FILE.node, the Swarm tests' in FILE.swarm) instead of temporary files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -99,5 +100,21 @@ if [ $rc -ne 0 ]; then
 	failed_test_output "$nodelog"
 	echo "the log's last lines:"
 	tail -60 "$nodelog"
+	exit $rc
+fi
+
+echo "== Swarm: three Docker 26.1 nodes in containers (scripts/swarm.sh), a registry, load through the ingress nodes"
+swarmlog=${HALOY_TEST_LOG:+$HALOY_TEST_LOG.swarm}
+swarmlog=${swarmlog:-$(mktemp)}
+set +e
+HALOY_INTEGRATION=1 HALOY_SWARM=1 go test -count=1 -timeout 20m -v -run '^TestSwarm' "$@" ./integration/ >"$swarmlog" 2>&1
+rc=$?
+set -e
+grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$swarmlog" || true
+if [ $rc -ne 0 ]; then
+	echo "Swarm tests failed (exit $rc); the output of each failed test:"
+	failed_test_output "$swarmlog"
+	echo "the log's last lines:"
+	tail -60 "$swarmlog"
 	exit $rc
 fi
