@@ -18,6 +18,7 @@ type API interface {
 	ServiceList(ctx context.Context, options client.ServiceListOptions) (client.ServiceListResult, error)
 	ServiceRemove(ctx context.Context, serviceID string, options client.ServiceRemoveOptions) (client.ServiceRemoveResult, error)
 	TaskList(ctx context.Context, options client.TaskListOptions) (client.TaskListResult, error)
+	NodeList(ctx context.Context, options client.NodeListOptions) (client.NodeListResult, error)
 	ConfigCreate(ctx context.Context, options client.ConfigCreateOptions) (client.ConfigCreateResult, error)
 	ConfigList(ctx context.Context, options client.ConfigListOptions) (client.ConfigListResult, error)
 	ConfigInspect(ctx context.Context, id string, options client.ConfigInspectOptions) (client.ConfigInspectResult, error)
@@ -104,3 +105,21 @@ func serviceOf(s swarm.Service) Service {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// Overview lists the cluster's nodes and the tasks of every Haloy-labelled
+// service, with each task's node and address on network.
+func (m Manager) Overview(ctx context.Context, network string) ([]NodeRow, []TaskRow, error) {
+	nodes, err := m.API.NodeList(ctx, client.NodeListOptions{})
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing nodes: %w", err)
+	}
+	svcs, err := m.API.ServiceList(ctx, client.ServiceListOptions{Filters: client.Filters{}.Add("label", labels.AppName)})
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing services: %w", err)
+	}
+	tasks, err := m.API.TaskList(ctx, client.TaskListOptions{Filters: client.Filters{}.Add("desired-state", "running")})
+	if err != nil {
+		return nil, nil, fmt.Errorf("listing tasks: %w", err)
+	}
+	return Nodes(nodes.Items), Tasks(svcs.Items, tasks.Items, nodes.Items, network), nil
+}
