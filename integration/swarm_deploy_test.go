@@ -23,7 +23,10 @@ import (
 // host engine of the other integration tests).
 func TestSwarmDeployRollback(t *testing.T) {
 	c := requireSwarm(t)
-	sdInit(t, c)
+	swarmInit(t, c)
+	if out := c.Haloy(t, "init", "--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage); !strings.Contains(out, "overlay network haloy") {
+		t.Errorf("init on the manager does not say what it made of the network:\n%s", out)
+	}
 	const app = "sdz"
 	t.Cleanup(func() { sdRemoveApp(c, app) })
 	sdRemoveApp(c, app)
@@ -102,29 +105,6 @@ func sdSingleEngineDeploy(t *testing.T) time.Duration {
 		t.Fatalf("single-engine deploy v2: %v\n%s", err, out)
 	}
 	return time.Since(start)
-}
-
-// sdInit runs `docker haloy init` against the manager (HAProxy on node
-// 1's ports 80/443, no ACME CA) and removes Haloy's containers and volumes
-// from it when the test ends.
-func sdInit(t *testing.T, c *swarmCluster) {
-	t.Helper()
-	sdTeardown(c)
-	out := c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
-		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage, "--acme-ca", "none", "--reset", "--yes")
-	if !strings.Contains(out, "overlay network haloy") {
-		t.Errorf("init on the manager does not say what it made of the network:\n%s", out)
-	}
-	t.Cleanup(func() { sdTeardown(c) })
-}
-
-// sdTeardown removes Haloy's containers and volumes from the manager.
-func sdTeardown(c *swarmCluster) {
-	ids, _ := c.TryDocker(0, "ps", "-aq", "--filter", "label=com.docker.compose.project=haloy")
-	if f := strings.Fields(ids); len(f) > 0 {
-		c.TryDocker(0, append([]string{"rm", "-f"}, f...)...)
-	}
-	c.TryDocker(0, "volume", "rm", "haloy-haproxy", "haloy-sidecar-data")
 }
 
 // sdRemoveApp removes app's services, its history configs and its lock.
