@@ -81,7 +81,8 @@ func TestSwarmDeployRollback(t *testing.T) {
 		}
 	}
 	status := c.Haloy(t, "status")
-	if !strings.Contains(status, "Swarm tasks:") || strings.Count(status, app+"-"+back+".") != 3 {
+	_, tasks, _ := strings.Cut(status, "Swarm tasks:")
+	if strings.Count(tasks, app+"-"+back+".") != 3 || !strings.Contains(status, "Swarm nodes:") {
 		t.Errorf("status does not show the 3 tasks of %s-%s and their nodes:\n%s", app, back, status)
 	}
 
