@@ -31,8 +31,9 @@ type dockerBackend struct {
 }
 
 var (
-	_ wire.Backend = (*dockerBackend)(nil)
-	_ tree.Planner = (*dockerBackend)(nil)
+	_ wire.Backend       = (*dockerBackend)(nil)
+	_ tree.Planner       = (*dockerBackend)(nil)
+	_ tree.ClusterViewer = (*dockerBackend)(nil)
 	_ interface {
 		AddFlags(string, *pflag.FlagSet)
 		CheckFlags(string) error
@@ -78,13 +79,25 @@ func (b *dockerBackend) Latest(ctx context.Context) ([]wire.HistoryEntry, error)
 	return b.history().Latest(ctx)
 }
 
-// History lists app's deployments, newest first.
+// History lists app's deployments, newest first (on a Swarm, the
+// cluster's history, seen from any manager).
 func (b *dockerBackend) History(ctx context.Context, app string) ([]wire.HistoryEntry, error) {
+	if onSwarm, err := swarmManager(ctx, b.dockerCli); err != nil {
+		return nil, err
+	} else if onSwarm {
+		return newSwarmDeployer(b.dockerCli).History.List(ctx, app)
+	}
 	return b.history().List(ctx, app)
 }
 
-// Deploy runs the rollout here, against the engine.
+// Deploy runs the rollout here, against the engine (on a Swarm manager,
+// as Swarm services).
 func (b *dockerBackend) Deploy(ctx context.Context, call wire.DeployCall) (string, error) {
+	if onSwarm, err := swarmManager(ctx, b.dockerCli); err != nil {
+		return "", err
+	} else if onSwarm {
+		return b.swarmDeploy(ctx, call)
+	}
 	d := newDeployer(b.dockerCli)
 	d.UseImages(b.images)
 	if call.Progress != nil {
@@ -106,8 +119,14 @@ func (b *dockerBackend) Plan(ctx context.Context, call wire.DeployCall) (fmt.Str
 	return newDeployer(b.dockerCli).Plan(ctx, deploy.Request{App: call.App, ConfigFile: call.ConfigFile, ReadyTimeout: call.Timeout})
 }
 
-// Stop drains, stops and removes app's containers.
+// Stop drains, stops and removes app's containers (on a Swarm manager,
+// its services; the history stays with the cluster).
 func (b *dockerBackend) Stop(ctx context.Context, app string) (int, error) {
+	if onSwarm, err := swarmManager(ctx, b.dockerCli); err != nil {
+		return 0, err
+	} else if onSwarm {
+		return newSwarmDeployer(b.dockerCli).Stop(ctx, app)
+	}
 	return newDeployer(b.dockerCli).Stop(ctx, app)
 }
 

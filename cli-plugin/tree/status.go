@@ -53,6 +53,7 @@ func runStatus(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts s
 	st.Apps = filterApps(st.Apps, opts.apps)
 	st.Certificates.Domains = filterCerts(st.Certificates.Domains, opts.apps)
 	st.StoppedApps = filterStopped(stopped, opts.apps)
+	st.Swarm = clusterView(ctx, cfg.Backend, stderr)
 	switch {
 	case opts.quiet:
 		for _, name := range statusAppNames(st) {
@@ -65,6 +66,9 @@ func runStatus(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts s
 	printStatus(stdout, st.Status)
 	printStopped(stdout, st.StoppedApps)
 	printCertificates(stdout, st.Certificates)
+	if st.Swarm != nil {
+		printSwarmView(stdout, st.Swarm)
+	}
 	return nil
 }
 
