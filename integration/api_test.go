@@ -64,6 +64,7 @@ func TestAPIThroughHAProxy(t *testing.T) {
 	if res.Failures != 0 {
 		t.Errorf("%d of %d requests failed during deploys through the API: %v", res.Failures, res.Requests, res.Errors)
 	}
+	waitRetired(t, "apizd", 2)
 	if r, err := c.Stop(context.Background(), "apizd"); err != nil || r.Removed != 2 {
 		t.Errorf("stop through the API: %+v %v, want 2 containers removed", r, err)
 	}

@@ -145,3 +145,16 @@ func (b *background) wait(timeout time.Duration) error {
 
 // errNotYet is what an eventually check returns while it waits.
 var errNotYet = fmt.Errorf("not yet")
+
+// waitRetired waits until app has want containers: the sidecar stops and
+// removes the old replicas a deploy handed over after the deploy returned
+// (the test only watches; it removes nothing).
+func waitRetired(t *testing.T, app string, want int) {
+	t.Helper()
+	eventually(t, 15*time.Second, "the sidecar retiring "+app+"'s old replicas", func() error {
+		if got := appContainers(t, app); len(got) != want {
+			return fmt.Errorf("%d containers %v, want %d", len(got), got, want)
+		}
+		return nil
+	})
+}

@@ -50,7 +50,8 @@ func TestDeployRoutesReplicasAndAliases(t *testing.T) {
 }
 
 // TestRedeployReplacesDeployment deploys twice and checks the second
-// deployment serves and the first one's containers are gone.
+// deployment serves and the first one's containers are gone (the sidecar
+// removes them once drained, after the deploy returned).
 func TestRedeployReplacesDeployment(t *testing.T) {
 	requireEngine(t)
 	app := strings.ReplaceAll(strings.ReplaceAll(twoReplicaApp, "skeleton", "redeploy"), "tag: v1", "tag: v2")
@@ -60,6 +61,7 @@ func TestRedeployReplacesDeployment(t *testing.T) {
 	first := docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName=redeploy")
 
 	haloy(t, "deploy", file)
+	waitRetired(t, "redeploy", 2)
 	second := docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName=redeploy")
 	for _, id := range strings.Fields(first) {
 		if strings.Contains(second, id) {

@@ -116,6 +116,7 @@ func TestStandaloneClientThroughHAProxy(t *testing.T) {
 	if _, errOut, err := run("domains"); err == nil || !strings.Contains(errOut, "docker haloy domains") {
 		t.Errorf("haloy domains: %v %q, want a failure naming docker haloy domains", err, errOut)
 	}
+	waitRetired(t, "stdzd", 1)
 	if out := must("stop", "stdzd"); out != "stdzd: drained, stopped and removed 1 container(s)\n" {
 		t.Errorf("stop printed %q", out)
 	}
