@@ -74,7 +74,9 @@ func TestStandaloneClientThroughHAProxy(t *testing.T) {
 	}
 	eventually(t, 30*time.Second, "the standalone client reaches the API through HAProxy", func() error {
 		out, _, err := run("version", "--format", "json")
-		var r struct{ Sidecar struct{ Version, Error string } }
+		var r struct {
+			Sidecar struct{ Version, Error string }
+		}
 		if err != nil || json.Unmarshal([]byte(out), &r) != nil || r.Sidecar.Error != "" || r.Sidecar.Version == "" {
 			return fmt.Errorf("version: %v %s", err, out)
 		}
