@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
+	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 	"github.com/moby/moby/api/types/events"
 	"github.com/moby/moby/api/types/image"
 	"github.com/moby/moby/api/types/swarm"
 	"github.com/moby/moby/api/types/system"
 	"github.com/moby/moby/client"
-	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
 )
 
 // fakeAPI is an engine's swarm state; the test changes it between lists.
