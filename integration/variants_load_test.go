@@ -61,7 +61,10 @@ func TestFlappingVariantsCostOthersNothing(t *testing.T) {
 	stream.close(t)
 }
 
-// waitCode waits until GET / for domain answers code.
+// waitCode waits until GET / for domain answers code. The wait allows
+// for the sidecar's 30 s resync: an unpause has been seen to reach the
+// sidecar only then (its pass right after the event still listed the
+// container as paused).
 func waitCode(t *testing.T, domain string, code int) {
 	t.Helper()
 	defer func() {
@@ -71,7 +74,7 @@ func waitCode(t *testing.T, domain string, code int) {
 			t.Logf("status:\n%s\nsidecar log:\n%s", st, logs)
 		}
 	}()
-	eventually(t, 15*time.Second, fmt.Sprintf("%s answering %d", domain, code), func() error {
+	eventually(t, 35*time.Second, fmt.Sprintf("%s answering %d", domain, code), func() error {
 		if got, _, _, err := tryGet("http://" + domain + "/"); err != nil || got != code {
 			return fmt.Errorf("GET = %d %v", got, err)
 		}
