@@ -14,6 +14,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/apply"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/engine"
+	"github.com/haloydev/haloy/sidecar/follow"
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/probe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -45,12 +46,14 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		return err
 	}
 	var tlsALPNRouted atomic.Bool // the running HAProxy passes TLS-ALPN-01 validation on
-	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, log)
+	pub := follow.NewPublisher()
+	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, pub.SetCertificates, log)
 	if err != nil {
 		return err
 	}
 	loop := newLoop(cfg, eng, master, runtime, log)
 	loop.OnApplied = func(m haproxy.Model, changed bool) {
+		pub.SetModel(cfg.haproxySettings(), m)
 		tlsALPNRouted.Store(m.TLSALPN())
 		if changed {
 			certLoop.Hint()
@@ -60,7 +63,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	loop.Admit = members.Admit
 	loop.Ownership = owners
 
-	errs := make(chan error, 5)
+	errs := make(chan error, 6)
+	go func() { errs <- serveFollowers(ctx, cfg, pub, log) }()
 	go func() {
 		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() any {
 			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
@@ -95,7 +99,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings:   haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings(), TrustedProxies: cfg.TrustedProxies},
+		Settings:   cfg.haproxySettings(),
 		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
 		Reloader:   master,
 		Runtime:    runtime,
@@ -108,6 +112,12 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
 	loop = reconcile.New(eng, prober, applier, log)
 	return loop
+}
+
+// haproxySettings are the non-model parts of HAProxy's configuration;
+// followers render with the same.
+func (c Config) haproxySettings() haproxy.Settings {
+	return haproxy.Settings{StatsSocket: c.HAProxyStatsSocket(), MetricsPort: c.HAProxyMetricsPort, TLS: c.tlsSettings(), TrustedProxies: c.TrustedProxies}
 }
 
 // watchEvents turns container events into hints, reconnecting with a
