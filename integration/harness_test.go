@@ -48,6 +48,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	teardown()
+	stopSwarm()
 	stopNode()
 	os.Exit(code)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/probe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/sidecar/swarm"
 	"github.com/moby/moby/api/types/events"
 )
 
@@ -38,6 +39,8 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	defer docker.Close()
 	eng := engine.New(docker, cfg.Network)
+	tasks := swarm.New(docker, cfg.Network)
+	routed := sources{containers: eng, swarm: tasks}
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
 	members := newGate(cfg, log)
@@ -47,11 +50,11 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 	var tlsALPNRouted atomic.Bool // the running HAProxy passes TLS-ALPN-01 validation on
 	pub := follow.NewPublisher()
-	certLoop, answerers, err := startCerts(cfg, admittedLister{eng, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, pub.SetCertificates, log)
+	certLoop, answerers, err := startCerts(cfg, admittedLister{routed, members}, owners.Owners, tlsALPNRouted.Load, master, runtime, pub.SetCertificates, log)
 	if err != nil {
 		return err
 	}
-	loop := newLoop(cfg, eng, master, runtime, log)
+	loop := newLoop(cfg, eng, routed, master, runtime, log)
 	loop.OnApplied = func(m haproxy.Model, changed bool) {
 		pub.SetModel(cfg.haproxySettings(), m)
 		tlsALPNRouted.Store(m.TLSALPN())
@@ -78,6 +81,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
 	go watchEvents(ctx, eng, hinters{loop, certLoop}, log)
+	go watchSwarm(ctx, tasks, hinters{loop, certLoop}, log)
 	go loop.Run(ctx)
 	go hintOnChange(ctx, cfg.MembershipFile, hinters{loop, certLoop}.Hint)
 	go supervise(ctx, eng, cfg.HAProxyContainer, loop.Hint, log)
@@ -95,7 +99,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	}
 }
 
-func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) *reconcile.Loop {
+func newLoop(cfg Config, eng *engine.Engine, routed lister, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) *reconcile.Loop {
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
@@ -110,7 +114,7 @@ func newLoop(cfg Config, eng *engine.Engine, master haproxy.Master, runtime hapr
 	var loop *reconcile.Loop
 	prober := probe.New(func() { loop.Hint() })
 	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
-	loop = reconcile.New(eng, prober, applier, log)
+	loop = reconcile.New(routed, prober, applier, log)
 	return loop
 }
 
