@@ -1,0 +1,170 @@
+package swarm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/routing"
+	"github.com/haloydev/haloy/wire"
+)
+
+// waitServing waits until the sidecar reports n ready replicas of
+// deployment id (all registered), promotes it, and waits until it serves.
+// It fails early when a task of the service fails or the sidecar cannot
+// route it.
+func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service, n int, reg *registrar, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	promoted := false
+	var last wire.Status
+	err := d.follow(ctx, func(st wire.Status) (bool, error) {
+		last = st
+		a := findApp(st, app)
+		ready := readyReplicas(a, id)
+		if a != nil && a.Serving == id && ready >= n && st.LastError == "" {
+			return true, nil
+		}
+		registered, _, failed, rerr := reg.state()
+		if failed != nil {
+			return true, fmt.Errorf("%w: task %s on node %s failed: %s", deploy.ErrUnhealthy, failed.Name(svc.Name), failed.NodeID, orNone(failed.Err))
+		}
+		if p := problemOf(st, svc.Name); p != nil {
+			return true, fmt.Errorf("%w: the sidecar cannot route it: %s", deploy.ErrUnroutable, p)
+		}
+		if !promoted && ready >= n && registered >= n && rerr == nil {
+			d.step("%d replica(s) of %s are ready; promoting it", ready, id)
+			if err := d.Registry.Promote(ctx, app, id); err != nil {
+				return true, err
+			}
+			reg.markPromoted()
+			promoted = true
+		}
+		return false, nil
+	})
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		_, running, _, rerr := reg.state()
+		why := fmt.Sprintf("%d of %d replica(s) ready after %s (%d task(s) running)", readyReplicas(findApp(last, app), id), n, timeout, running)
+		if rerr != nil {
+			why += "; registering the tasks: " + rerr.Error()
+		}
+		return fmt.Errorf("%w: %s", deploy.ErrUnhealthy, why)
+	}
+	return errCanceled("waiting for the new replicas", err)
+}
+
+// waitDrained waits until no deployment of app but id takes new requests
+// and HAProxy holds no sessions on their replicas, or until timeout.
+func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time.Duration) error {
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	busy := 0
+	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
+		busy = busyReplicas(findApp(st, app), id)
+		return busy == 0, nil
+	})
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if err != nil {
+		d.step("drain timeout (%s) reached with %d replica(s) still busy; removing their services", timeout, busy)
+	}
+	return nil
+}
+
+// follow reads the sidecar's status every poll until check is done.
+func (d *Deployer) follow(ctx context.Context, check func(wire.Status) (bool, error)) error {
+	t := time.NewTicker(d.poll())
+	defer t.Stop()
+	for {
+		st, err := d.Sidecar.Status(ctx)
+		if err == nil {
+			if done, cerr := check(st); done {
+				return cerr
+			}
+		}
+		select {
+		case <-ctx.Done():
+			if err != nil {
+				return fmt.Errorf("reading the sidecar's status: %w", err)
+			}
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// readyReplicas counts the ready, running replicas of deployment id.
+func readyReplicas(a *routing.AppStatus, id string) int {
+	n := 0
+	for _, r := range replicasOf(a, id) {
+		if r.Ready && r.Running {
+			n++
+		}
+	}
+	return n
+}
+
+// busyReplicas counts the running replicas of deployments other than id
+// that still take new requests or have sessions in HAProxy.
+func busyReplicas(a *routing.AppStatus, id string) int {
+	if a == nil {
+		return 0
+	}
+	busy := 0
+	for _, dep := range a.Deployments {
+		if dep.ID == id {
+			continue
+		}
+		for _, r := range dep.Replicas {
+			if r.Running && (dep.State == routing.StateServing || r.InHAProxy == "up" || r.Sessions > 0) {
+				busy++
+			}
+		}
+	}
+	return busy
+}
+
+// problemOf is a problem the sidecar reports for a task of the service,
+// other than its registration (a task is refused until the registrar has
+// registered it, which follows its creation).
+func problemOf(st wire.Status, service string) *routing.Problem {
+	for _, p := range st.Problems {
+		if strings.HasPrefix(p.Container, service+".") && p.Label != labels.DeploymentID {
+			return &p
+		}
+	}
+	return nil
+}
+
+func findApp(st wire.Status, app string) *routing.AppStatus {
+	for i := range st.Apps {
+		if st.Apps[i].Name == app {
+			return &st.Apps[i]
+		}
+	}
+	return nil
+}
+
+func replicasOf(a *routing.AppStatus, id string) []routing.ReplicaStatus {
+	if a == nil {
+		return nil
+	}
+	for _, dep := range a.Deployments {
+		if dep.ID == id {
+			return dep.Replicas
+		}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(no reason given)"
+	}
+	return s
+}
