@@ -23,3 +23,19 @@ const (
 	// follower token on the leader: `haloy-sidecar follow-token [--rotate]`.
 	FollowTokenCommand = "follow-token"
 )
+
+// The ingress on other Swarm nodes: two global services on the nodes
+// labelled IngressLabel=true (other than the leader's node), sharing one
+// node-local volume.
+const (
+	// IngressService is the global service of HAProxy on ingress nodes.
+	IngressService = "haloy-ingress"
+	// FollowerService is the global service of followers on ingress nodes.
+	FollowerService = "haloy-follower"
+	// IngressVolume is the node-local volume the two share (haproxy.cfg,
+	// certificates, sockets), mounted like HAProxyVolume.
+	IngressVolume = "haloy-ingress"
+	// IngressLabel is the node label choosing ingress nodes
+	// (docker node update --label-add haloy.ingress=true NODE).
+	IngressLabel = "haloy.ingress"
+)
