@@ -52,3 +52,21 @@ func printIngress(w io.Writer, rep swarm.IngressReport) {
 	}
 	fmt.Fprintf(w, "ingress nodes besides this manager: %s\n", strings.Join(rep.Nodes, ", "))
 }
+
+// uninstallIngress, on a Swarm manager, removes the ingress services and
+// the follower token secrets first: the overlay network cannot be removed
+// while their tasks use it.
+func uninstallIngress(ctx context.Context, dockerCli command.Cli) error {
+	mode, err := swarm.Detect(ctx, dockerCli.Client())
+	if err != nil || !mode.Manager {
+		return err
+	}
+	removed, err := swarm.RemoveIngress(ctx, dockerCli.Client())
+	for _, r := range removed {
+		fmt.Fprintf(dockerCli.Out(), "removed %s\n", r)
+	}
+	if len(removed) > 0 {
+		fmt.Fprintf(dockerCli.Out(), "kept the node-local volume %s on each ingress node (docker volume rm %s there)\n", contract.IngressVolume, contract.IngressVolume)
+	}
+	return err
+}
