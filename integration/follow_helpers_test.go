@@ -88,20 +88,6 @@ func (in *ingress2) status() follow.Status {
 	return st
 }
 
-// get sends GET / for host to the second HAProxy's HTTP port.
-func (in *ingress2) get(host string) (int, string, error) {
-	c := &http.Client{Timeout: 5 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("http://127.0.0.1:%d/", in.httpPort), nil)
-	req.Host = host
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0, "", err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body), err
-}
-
 // getTLS sends GET / over HTTPS for host to 127.0.0.1:port, trusting roots.
 func getTLS(port int, roots *x509.CertPool, host string) (int, string, error) {
 	tr := &http.Transport{
