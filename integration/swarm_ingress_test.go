@@ -51,7 +51,10 @@ func TestSwarmIngress(t *testing.T) {
 	})
 	node2 := c.Nodes[1]
 	c.Docker(t, 0, "node", "update", "--label-add", contract.IngressLabel+"=true", node2)
-	node2IP := strings.TrimSpace(c.outerDocker(t, "inspect", "-f", `{{(index .NetworkSettings.Networks "haloy-swarm-test").IPAddress}}`, node2))
+	nodeIP := func(i int) string {
+		return strings.TrimSpace(c.outerDocker(t, "inspect", "-f", `{{(index .NetworkSettings.Networks "haloy-swarm-test").IPAddress}}`, c.Nodes[i]))
+	}
+	node2IP := nodeIP(1)
 
 	c.Docker(t, 0, "run", "-d", "--name", challSrvContainer, "--network", contract.Network, "--entrypoint", "/pebble-challtestsrv", pebbleImage,
 		"-defaultIPv4", node2IP, "-defaultIPv6=", "-dnsserver", ":8053", "-management", ":8055",
@@ -66,7 +69,9 @@ func TestSwarmIngress(t *testing.T) {
 	})
 
 	start := time.Now()
-	out := c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
+	// Published on node 1's address, which init's answer check reaches
+	// from here (the harness forwards 127.0.0.1 ports to it as well).
+	out := c.Haloy(t, "init", "--publish-addr", nodeIP(0), "--http-port", "80", "--https-port", "443",
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage,
 		"--acme-ca", pebbleDirectory, "--acme-ca-root", minica, "--acme-email", "ops@example.com", "--reset", "--yes")
 	t.Logf("init on the manager (%s):\n%s", time.Since(start).Round(100*time.Millisecond), out)
