@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/haloydev/haloy/contract"
@@ -97,7 +98,7 @@ func RunFollower(ctx context.Context, fc FollowConfig, log *slog.Logger) error {
 	master := haproxy.Master{Socket: cfg.MasterSocket()}
 	runtime := haproxy.Runtime{Socket: cfg.StatsSocket()}
 	f := &follow.Follower{
-		Leader: follow.Client{Leader: fc.Leader, Token: func() (string, error) { return api.ReadToken(fc.TokenFile) }},
+		Leader: follow.Client{Leader: fc.Leader, Name: followerName(), Token: func() (string, error) { return api.ReadToken(fc.TokenFile) }},
 		Log:    log,
 	}
 	applier := &apply.Applier{
@@ -126,4 +127,14 @@ func RunFollower(ctx context.Context, fc FollowConfig, log *slog.Logger) error {
 	case err := <-errs:
 		return err
 	}
+}
+
+// followerName is the name the leader tracks this follower by: the
+// container's host name (a Swarm task's is unique per task).
+func followerName() string {
+	name, err := os.Hostname()
+	if err != nil {
+		return "follower"
+	}
+	return name
 }

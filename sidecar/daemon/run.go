@@ -70,13 +70,13 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- serveFollowers(ctx, cfg, pub, log) }()
 	go func() {
 		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() any {
-			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
+			return Status{Status: liveStatus(loop, master, runtime, pub), Certificates: certLoop.Status()}
 		})
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen, answerers.http) }()
 	go func() { errs <- serveTLSALPN(ctx, cfg.TLSALPNListen, answerers.tlsALPN, log) }()
 	go func() {
-		status := func() reconcile.Status { return liveStatus(loop, master, runtime) }
+		status := func() reconcile.Status { return liveStatus(loop, master, runtime, pub) }
 		errs <- serveAPI(ctx, cfg, docker, status, certLoop.Status, log)
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()

@@ -21,14 +21,24 @@ type Client struct {
 	Wait time.Duration
 	// HTTP is the client used (nil: one with a timeout of Wait plus 10 s).
 	HTTP *http.Client
+	// Name is the follower's name the leader tracks its progress by
+	// ("": untracked).
+	Name string
 }
 
 // Poll returns the leader's state once its version differs from version;
-// changed is false when the wait ended without a change.
-func (c Client) Poll(ctx context.Context, version string) (st State, changed bool, err error) {
+// changed is false when the wait ended without a change. applied is the
+// version the local HAProxy serves, which the leader waits for before
+// it counts a drained replica as drained.
+func (c Client) Poll(ctx context.Context, version, applied string) (st State, changed bool, err error) {
 	wait := c.Wait
 	if wait <= 0 {
 		wait = DefaultWait
+	}
+	if applied != version {
+		// The local HAProxy is behind (an apply failed and is retried):
+		// ask again soon, so the leader learns when it caught up.
+		wait = min(wait, RetryApply)
 	}
 	hc := c.HTTP
 	if hc == nil {
@@ -38,7 +48,7 @@ func (c Client) Poll(ctx context.Context, version string) (st State, changed boo
 	if err != nil {
 		return State{}, false, fmt.Errorf("reading the follower token: %w", err)
 	}
-	q := url.Values{VersionParam: {version}, WaitParam: {wait.String()}}
+	q := url.Values{VersionParam: {version}, WaitParam: {wait.String()}, FollowerParam: {c.Name}, AppliedParam: {applied}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(c.Leader, "/")+Path+"?"+q.Encode(), nil)
 	if err != nil {
 		return State{}, false, fmt.Errorf("polling the leader: %w", err)

@@ -70,16 +70,16 @@ func TestHandlerAndClient(t *testing.T) {
 	ctx := context.Background()
 
 	bad := Client{Leader: srv.URL, Token: func() (string, error) { return "wrong", nil }, Wait: 50 * time.Millisecond}
-	if _, _, err := bad.Poll(ctx, ""); err == nil || !strings.Contains(err.Error(), "401") {
+	if _, _, err := bad.Poll(ctx, "", ""); err == nil || !strings.Contains(err.Error(), "401") {
 		t.Fatalf("wrong token: err = %v, want 401", err)
 	}
 	c := Client{Leader: srv.URL, Token: token, Wait: 50 * time.Millisecond}
-	st, changed, err := c.Poll(ctx, "")
+	st, changed, err := c.Poll(ctx, "", "")
 	if err != nil || !changed || len(st.Model.Apps[0].Servers) != 2 || st.Settings.HTTPPort != 80 {
 		t.Fatalf("poll = %+v, %v, %v", st, changed, err)
 	}
 	start := time.Now()
-	_, changed, err = c.Poll(ctx, st.Version)
+	_, changed, err = c.Poll(ctx, st.Version, st.Version)
 	if err != nil || changed || time.Since(start) < 40*time.Millisecond {
 		t.Fatalf("poll without change = %v, %v after %s; want a 50ms wait and no change", changed, err, time.Since(start))
 	}
@@ -89,7 +89,7 @@ func TestHandlerAndClient(t *testing.T) {
 	}()
 	c.Wait = 5 * time.Second
 	start = time.Now()
-	next, changed, err := c.Poll(ctx, st.Version)
+	next, changed, err := c.Poll(ctx, st.Version, st.Version)
 	if err != nil || !changed || len(next.Model.Apps[0].Servers) != 1 || time.Since(start) > time.Second {
 		t.Fatalf("long poll = %+v, %v, %v after %s", next, changed, err, time.Since(start))
 	}
@@ -109,7 +109,7 @@ type fakeLeader struct {
 	down   bool
 }
 
-func (l *fakeLeader) Poll(ctx context.Context, version string) (State, bool, error) {
+func (l *fakeLeader) Poll(ctx context.Context, version, _ string) (State, bool, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.down || len(l.states) == 0 {
@@ -177,5 +177,31 @@ func waitFor(t *testing.T, ok func() bool) {
 			t.Fatal("condition not met within 5s")
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestBehind(t *testing.T) {
+	p := NewPublisher()
+	p.SetModel(haproxy.Settings{}, model("10.0.0.2"))
+	st, _ := p.Wait(context.Background(), "")
+	now := time.Now()
+	end := p.polled("node2", "", now)
+	if got := p.Behind(now); len(got) != 1 || got[0] != "node2" {
+		t.Fatalf("a follower serving nothing yet: behind = %v", got)
+	}
+	end(now)
+	p.polled("node2", st.Version, now)
+	p.polled("node3", st.Version, now)(now)
+	if got := p.Behind(now); len(got) != 0 {
+		t.Fatalf("followers serving the current version: behind = %v", got)
+	}
+	p.SetModel(haproxy.Settings{}, model("10.0.0.3"))
+	if got := p.Behind(now); len(got) != 2 {
+		t.Fatalf("after a change: behind = %v, want both", got)
+	}
+	// node3 stopped polling: after AckWindow it holds nothing back; node2
+	// is still in a poll.
+	if got := p.Behind(now.Add(AckWindow + time.Second)); len(got) != 1 || got[0] != "node2" {
+		t.Fatalf("behind = %v, want node2 only", got)
 	}
 }

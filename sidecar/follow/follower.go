@@ -13,9 +13,16 @@ type Local interface {
 	Serve(ctx context.Context, st State) error
 }
 
-// Poller fetches the leader's state (Client).
+// Poller fetches the leader's state (Client), telling it the version
+// the local HAProxy serves.
 type Poller interface {
-	Poll(ctx context.Context, version string) (State, bool, error)
+	Poll(ctx context.Context, version, applied string) (State, bool, error)
+}
+
+// pending is a new state for the applier; done is closed once it was tried.
+type pending struct {
+	state State
+	done  chan struct{}
 }
 
 // Timing of a follower.
@@ -83,47 +90,58 @@ func (f *Follower) Run(ctx context.Context) {
 	if f.again == nil {
 		f.again = make(chan struct{}, 1)
 	}
-	states := make(chan State)
+	states := make(chan pending)
 	go f.poll(ctx, states)
 	var last State
 	var retry <-chan time.Time
 	tick := time.NewTicker(Resync)
 	defer tick.Stop()
 	for {
+		var tried chan struct{}
 		select {
 		case <-ctx.Done():
 			return
-		case last = <-states:
+		case p := <-states:
+			last, tried = p.state, p.done
 		case <-f.again:
 		case <-retry:
 		case <-tick.C:
 		}
-		if last.Version == "" {
-			continue
-		}
 		retry = nil
-		if err := f.Local.Serve(ctx, last); err != nil {
-			f.Log.Error("applying the leader's state to the local haproxy; retrying", "version", last.Version, "err", err)
-			f.update(func(s *Status) { s.ApplyError = err.Error() })
+		if last.Version != "" && !f.serve(ctx, last) {
 			retry = time.After(RetryApply)
-			continue
 		}
-		f.update(func(s *Status) {
-			if s.Version != last.Version {
-				f.Log.Info("serving the leader's state", "version", last.Version, "apps", len(last.Model.Apps), "certificates", len(last.Certificates))
-			}
-			s.Version, s.Applied, s.ApplyError = last.Version, time.Now(), ""
-			s.Apps, s.Servers, s.Certificates = len(last.Model.Apps), servers(last), len(last.Certificates)
-		})
+		if tried != nil {
+			close(tried)
+		}
 	}
 }
 
-// poll long-polls the leader and hands each new state to states.
-func (f *Follower) poll(ctx context.Context, states chan<- State) {
+// serve applies st to the local HAProxy and reports whether it worked.
+func (f *Follower) serve(ctx context.Context, st State) bool {
+	if err := f.Local.Serve(ctx, st); err != nil {
+		f.Log.Error("applying the leader's state to the local haproxy; retrying", "version", st.Version, "err", err)
+		f.update(func(s *Status) { s.ApplyError = err.Error() })
+		return false
+	}
+	f.update(func(s *Status) {
+		if s.Version != st.Version {
+			f.Log.Info("serving the leader's state", "version", st.Version, "apps", len(st.Model.Apps), "certificates", len(st.Certificates))
+		}
+		s.Version, s.Applied, s.ApplyError = st.Version, time.Now(), ""
+		s.Apps, s.Servers, s.Certificates = len(st.Model.Apps), servers(st), len(st.Certificates)
+	})
+	return true
+}
+
+// poll long-polls the leader and hands each new state to states, waiting
+// until it was tried, so the next poll tells the leader what the local
+// HAProxy serves.
+func (f *Follower) poll(ctx context.Context, states chan<- pending) {
 	version := ""
 	pause := 100 * time.Millisecond
 	for ctx.Err() == nil {
-		st, changed, err := f.Leader.Poll(ctx, version)
+		st, changed, err := f.Leader.Poll(ctx, version, f.Status().Version)
 		if ctx.Err() != nil {
 			return
 		}
@@ -149,8 +167,14 @@ func (f *Follower) poll(ctx context.Context, states chan<- State) {
 			continue
 		}
 		version = st.Version
+		p := pending{state: st, done: make(chan struct{})}
 		select {
-		case states <- st:
+		case states <- p:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-p.done:
 		case <-ctx.Done():
 			return
 		}

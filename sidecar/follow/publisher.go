@@ -22,6 +22,7 @@ type Publisher struct {
 	state   State
 	model   bool          // a model was published
 	changed chan struct{} // closed and replaced at each change
+	acks    map[string]*ack
 }
 
 // NewPublisher returns a Publisher with nothing published yet.

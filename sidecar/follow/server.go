@@ -54,6 +54,8 @@ func Handler(p *Publisher, token func() (string, error), log *slog.Logger) http.
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), wait)
 		defer cancel()
+		done := p.polled(r.URL.Query().Get(FollowerParam), r.URL.Query().Get(AppliedParam), time.Now())
+		defer func() { done(time.Now()) }()
 		st, ok := p.Wait(ctx, r.URL.Query().Get(VersionParam))
 		if !ok {
 			w.WriteHeader(http.StatusNoContent)
