@@ -258,3 +258,15 @@ func (c *swarmCluster) TaskNodes(t *testing.T, service string) map[string]string
 	}
 	return nodes
 }
+
+// TaskAddress is a task's address on the haloy overlay network.
+func (c *swarmCluster) TaskAddress(t *testing.T, task string) string {
+	t.Helper()
+	out := c.Docker(t, 0, "inspect", "--type", "task", "-f",
+		`{{range .NetworksAttachments}}{{if eq .Network.Spec.Name "haloy"}}{{index .Addresses 0}}{{end}}{{end}}`, task)
+	addr, _, _ := strings.Cut(strings.TrimSpace(out), "/")
+	if addr == "" {
+		t.Fatalf("task %s has no address on the haloy network", task)
+	}
+	return addr
+}
