@@ -20,10 +20,10 @@ import (
 	"github.com/haloydev/haloy/internal/loadgen"
 )
 
-// swarmDomain is the app domain of the Swarm ingress test; Pebble resolves
+// ingressDomain is the app domain of the Swarm ingress test; Pebble resolves
 // it to the second ingress node, so HTTP-01 validation reaches the leader
 // only through that node's HAProxy and follower.
-const swarmDomain = "swarm.pebble.test"
+const ingressDomain = "swarm.pebble.test"
 
 // TestSwarmIngress: init on the manager with node 2 labelled
 // haloy.ingress=true creates the global services haloy-follower and
@@ -89,30 +89,30 @@ func TestSwarmIngress(t *testing.T) {
 	})
 
 	ref := c.Push(t, "haloy/testapp-hc:v1")
-	swarmApp(t, c, "fl-1", "20260101000001", ref)
+	ingressApp(t, c, "fl-1", "20260101000001", ref)
 	eventually(t, 120*time.Second, "the app served through "+node2+" over HTTPS with Pebble's certificate", func() error {
-		_, err := swarmGet(c.HTTPSAddr(1), "v1")
+		_, err := ingressGet(c.HTTPSAddr(1), "v1")
 		return err
 	})
-	fp1, err := swarmGet(c.HTTPSAddr(0), "v1")
+	fp1, err := ingressGet(c.HTTPSAddr(0), "v1")
 	if err != nil {
 		t.Fatalf("the manager's HAProxy: %v", err)
 	}
-	fp2, _ := swarmGet(c.HTTPSAddr(1), "v1")
+	fp2, _ := ingressGet(c.HTTPSAddr(1), "v1")
 	if fp1 != fp2 {
 		t.Fatalf("the ingress nodes serve different certificates: %s and %s", fp1, fp2)
 	}
 	t.Logf("one Pebble certificate (sha256 %s) served by both ingress nodes", fp1[:16])
 
-	load := loadgen.Start(loadgen.Config{Addr: c.HTTPSAddr(1), Host: swarmDomain, KeepAlive: 10, FreshPerSecond: 10,
-		TLS: &tls.Config{ServerName: swarmDomain, InsecureSkipVerify: true}})
+	load := loadgen.Start(loadgen.Config{Addr: c.HTTPSAddr(1), Host: ingressDomain, KeepAlive: 10, FreshPerSecond: 10,
+		TLS: &tls.Config{ServerName: ingressDomain, InsecureSkipVerify: true}})
 	defer load.Stop()
 	time.Sleep(2 * time.Second)
 	ref2 := c.Push(t, "haloy/testapp-hc:v2")
 	switchStart := time.Now()
-	swarmApp(t, c, "fl-2", "20260101000002", ref2)
+	ingressApp(t, c, "fl-2", "20260101000002", ref2)
 	eventually(t, 120*time.Second, "v2 served through "+node2, func() error {
-		_, err := swarmGet(c.HTTPSAddr(1), "v2")
+		_, err := ingressGet(c.HTTPSAddr(1), "v2")
 		return err
 	})
 	t.Logf("v2 served through %s %s after its service was created", node2, time.Since(switchStart).Round(100*time.Millisecond))
@@ -120,7 +120,7 @@ func TestSwarmIngress(t *testing.T) {
 	c.Docker(t, 0, "service", "rm", "fl-1")
 	time.Sleep(5 * time.Second) // its tasks stop; routing drops them
 	for range 20 {
-		if _, err := swarmGet(c.HTTPSAddr(1), "v2"); err != nil {
+		if _, err := ingressGet(c.HTTPSAddr(1), "v2"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -131,30 +131,30 @@ func TestSwarmIngress(t *testing.T) {
 	}
 }
 
-// swarmApp creates a labelled service of 3 replicas, one deployment of
+// ingressApp creates a labelled service of 3 replicas, one deployment of
 // app fl, as a stack would.
-func swarmApp(t *testing.T, c *swarmCluster, name, id, ref string) {
+func ingressApp(t *testing.T, c *swarmCluster, name, id, ref string) {
 	t.Helper()
 	args := []string{"service", "create", "-d", "--name", name, "--network", contract.Network, "--endpoint-mode", "dnsrr", "--replicas", "3"}
 	for _, l := range []string{"dev.haloy.role=app", "dev.haloy.appName=fl", "dev.haloy.deployment-id=" + id,
-		"dev.haloy.domain.0=" + swarmDomain, "dev.haloy.health-check-path=/healthz"} {
+		"dev.haloy.domain.0=" + ingressDomain, "dev.haloy.health-check-path=/healthz"} {
 		args = append(args, "--label", l, "--container-label", l)
 	}
 	c.Docker(t, 0, append(args, ref)...)
 }
 
-// swarmGet sends GET / for swarmDomain over HTTPS to addr and checks the
+// ingressGet sends GET / for ingressDomain over HTTPS to addr and checks the
 // version; it returns the served certificate's SHA-256, after checking
-// that Pebble issued it for swarmDomain.
-func swarmGet(addr, want string) (string, error) {
+// that Pebble issued it for ingressDomain.
+func ingressGet(addr, want string) (string, error) {
 	tr := &http.Transport{
-		TLSClientConfig: &tls.Config{ServerName: swarmDomain, InsecureSkipVerify: true},
+		TLSClientConfig: &tls.Config{ServerName: ingressDomain, InsecureSkipVerify: true},
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 			return (&net.Dialer{}).DialContext(ctx, network, addr)
 		},
 	}
 	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Timeout: 5 * time.Second, Transport: tr}).Get("https://" + swarmDomain + "/")
+	resp, err := (&http.Client{Timeout: 5 * time.Second, Transport: tr}).Get("https://" + ingressDomain + "/")
 	if err != nil {
 		return "", err
 	}
@@ -164,11 +164,11 @@ func swarmGet(addr, want string) (string, error) {
 		return "", fmt.Errorf("%s: no certificate", addr)
 	}
 	cert := resp.TLS.PeerCertificates[0]
-	if !strings.Contains(cert.Issuer.CommonName, "Pebble") || !slices.Contains(cert.DNSNames, swarmDomain) {
+	if !strings.Contains(cert.Issuer.CommonName, "Pebble") || !slices.Contains(cert.DNSNames, ingressDomain) {
 		return "", fmt.Errorf("%s serves a certificate for %v from %q, not Pebble's", addr, cert.DNSNames, cert.Issuer.CommonName)
 	}
 	if resp.StatusCode != 200 || field(string(body), "version") != want {
-		return "", fmt.Errorf("GET https://%s/ on %s = %d %q, want version %s", swarmDomain, addr, resp.StatusCode, body, want)
+		return "", fmt.Errorf("GET https://%s/ on %s = %d %q, want version %s", ingressDomain, addr, resp.StatusCode, body, want)
 	}
 	h := sha256.Sum256(cert.Raw)
 	return hex.EncodeToString(h[:]), nil
