@@ -68,11 +68,14 @@ func TestSwarmIngress(t *testing.T) {
 		return err
 	})
 
+	// Every node pulls Haloy's images from the cluster's registry (a
+	// service's tasks pull their image; a local copy is only a fallback).
+	sidecarRef, haproxyRef := c.Push(t, sidecarImage), c.Push(t, haproxyImage)
 	start := time.Now()
 	// Published on node 1's address, which init's answer check reaches
 	// from here (the harness forwards 127.0.0.1 ports to it as well).
 	out := c.Haloy(t, "init", "--publish-addr", nodeIP(0), "--http-port", "80", "--https-port", "443",
-		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage,
+		"--sidecar-image", sidecarRef, "--haproxy-image", haproxyRef,
 		"--acme-ca", pebbleDirectory, "--acme-ca-root", minica, "--acme-email", "ops@example.com", "--reset", "--yes")
 	t.Logf("init on the manager (%s):\n%s", time.Since(start).Round(100*time.Millisecond), out)
 	if !strings.Contains(out, contract.IngressService) || !strings.Contains(out, node2) {
