@@ -187,6 +187,15 @@ func cleanupSwarmIngress(c *swarmCluster) {
 		c.TryDocker(0, append([]string{"secret", "rm"}, ids...)...)
 	}
 	for i := range c.Nodes {
+		// The removed services' tasks stop with a grace period; their
+		// volume can go once they are gone.
+		for range 60 {
+			out, err := c.TryDocker(i, "ps", "-aq", "--filter", "volume="+contract.IngressVolume)
+			if err != nil || strings.TrimSpace(out) == "" {
+				break
+			}
+			time.Sleep(500 * time.Millisecond)
+		}
 		c.TryDocker(i, "volume", "rm", contract.IngressVolume, contract.HAProxyVolume, contract.SidecarVolume)
 	}
 }
