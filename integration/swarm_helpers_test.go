@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -23,8 +25,21 @@ import (
 func swarmInit(t *testing.T, c *swarmCluster) {
 	t.Helper()
 	swarmTeardown(c)
-	c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
+	// init through the manager's address on the test network: init checks
+	// that HAProxy answers on the engine's host at --http-port, which from
+	// here is the node's address (its published 127.0.0.1 port is another).
+	ip, err := c.outer("inspect", "-f", `{{(index .NetworkSettings.Networks "haloy-swarm-test").IPAddress}}`, c.Nodes[0])
+	if err != nil {
+		t.Fatalf("the manager's address: %v\n%s", err, ip)
+	}
+	cmd := exec.Command("docker", "haloy", "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage, "--acme-ca", "none", "--reset", "--yes")
+	cmd.Env = append(withDockerHost(os.Environ(), "tcp://"+strings.TrimSpace(ip)+":2375"), "DOCKER_CONFIG="+env.dockerConfig)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("docker haloy init (manager): %v\n%s", err, out)
+	}
+	t.Logf("init on the manager:\n%s", out)
 	t.Cleanup(func() { swarmTeardown(c) })
 }
 

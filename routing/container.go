@@ -9,6 +9,9 @@ type Container struct {
 	ID string
 	// Name is the container name without the leading slash.
 	Name string
+	// Service is the Swarm service of a task ("" for a plain container);
+	// set by the sidecar from the task, never from labels.
+	Service string
 	// Labels are all the container's labels.
 	Labels map[string]string
 	// Running is true while the container's process runs.

@@ -10,6 +10,7 @@ import (
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/hooks"
+	"github.com/haloydev/haloy/rollout/swarm"
 	"github.com/spf13/cobra"
 )
 
@@ -80,13 +81,28 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 	if err != nil {
 		return err
 	}
+	onSwarm, err := swarmManager(ctx, dockerCli)
+	if err != nil {
+		return err
+	}
 	d := newDeployer(dockerCli)
 	d.Engine = d.Engine.WithImages(images)
+	sd := newSwarmDeployer(dockerCli)
 	result := deployResult{Apps: []deployedApp{}}
 	for _, app := range apps {
 		env, err := resolveSecretEnv(app)
 		if err != nil {
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
+		}
+		if onSwarm {
+			id, err := sd.Deploy(ctx, swarm.Request{App: app, ConfigFile: orDefault(opts.file, config.DefaultFileName), Env: env, ReadyTimeout: opts.timeout,
+				Hooks: hooks.For(app.PreDeploy, app.PostDeploy, orDefault(opts.file, config.DefaultFileName), dockerCli.Err())})
+			if err != nil {
+				return fmt.Errorf("deploying %s on the Swarm: %w", app.Name, err)
+			}
+			result.Apps = append(result.Apps, deployed(app, id))
+			printDeployed(dockerCli, opts, app.Name, id)
+			continue
 		}
 		if opts.timings {
 			d.Timings = &deploy.Timings{}
@@ -99,12 +115,7 @@ func runDeploy(ctx context.Context, dockerCli command.Cli, opts deployOptions) e
 			return fmt.Errorf("deploying %s: %w", app.Name, err)
 		}
 		result.Apps = append(result.Apps, deployed(app, id))
-		switch {
-		case opts.quiet:
-			fmt.Fprintln(dockerCli.Out(), id)
-		case opts.format == "":
-			fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app.Name, id)
-		}
+		printDeployed(dockerCli, opts, app.Name, id)
 		if opts.timings && !opts.quiet {
 			fmt.Fprintf(dockerCli.Err(), "%s: timings: %s\n", app.Name, d.Timings)
 		}
@@ -122,4 +133,15 @@ func deployed(app config.App, id string) deployedApp {
 		a.Domains = append(a.Domains, d.Domain)
 	}
 	return a
+}
+
+// printDeployed says that app's deployment id serves (its id alone with
+// --quiet, nothing with --format json: the result follows).
+func printDeployed(dockerCli command.Cli, opts deployOptions, app, id string) {
+	switch {
+	case opts.quiet:
+		fmt.Fprintln(dockerCli.Out(), id)
+	case opts.format == "":
+		fmt.Fprintf(dockerCli.Out(), "%s: deployment %s is serving\n", app, id)
+	}
 }

@@ -99,6 +99,15 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, ima
 	if err := infra.CheckAPIDomain(opts.APIDomain); err != nil {
 		return err
 	}
+	onSwarm, err := swarmManager(ctx, dockerCli)
+	if err != nil {
+		return err
+	}
+	if onSwarm {
+		if err := ensureSwarmNetwork(ctx, dockerCli); err != nil {
+			return err
+		}
+	}
 	if err := infra.Up(ctx, newEngine(dockerCli).WithImages(images), opts, dockerCli.Err()); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/hooks"
+	"github.com/haloydev/haloy/rollout/swarm"
 	"github.com/spf13/cobra"
 )
 
@@ -57,8 +58,16 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	if err != nil {
 		return err
 	}
+	onSwarm, err := swarmManager(ctx, dockerCli)
+	if err != nil {
+		return err
+	}
 	d := newDeployer(dockerCli)
 	d.Engine = d.Engine.WithImages(images)
+	sd := newSwarmDeployer(dockerCli)
+	if onSwarm {
+		d.History = sd.History // the cluster's history, seen from any manager
+	}
 	if opts.id == "" {
 		return listRollbackTargets(ctx, dockerCli, d, app, opts.format)
 	}
@@ -72,7 +81,12 @@ func runRollback(ctx context.Context, dockerCli command.Cli, opts rollbackOption
 	}
 	fmt.Fprintf(dockerCli.Err(), "rolling %s back to deployment %s (%s)\n", safe(app), safe(opts.id), safe(entry.Snapshot.Image))
 	h := rollbackHooks(entry.Snapshot.App, opts.target, dockerCli.Err())
-	id, err := d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout, Hooks: h})
+	var id string
+	if onSwarm {
+		id, err = sd.Deploy(ctx, swarm.Request{App: entry.Snapshot.App, Image: entry.Snapshot.Image, Env: env, ReadyTimeout: opts.timeout, Hooks: h})
+	} else {
+		id, err = d.Deploy(ctx, deploy.Request{App: entry.Snapshot.App, Env: env, ReadyTimeout: opts.timeout, Hooks: h})
+	}
 	if err != nil {
 		return fmt.Errorf("rolling %s back to %s: %w", app, opts.id, err)
 	}

@@ -51,6 +51,11 @@ func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) e
 	st.Apps = filterApps(st.Apps, opts.apps)
 	st.Certificates.Domains = filterCerts(st.Certificates.Domains, opts.apps)
 	st.StoppedApps = filterStopped(stopped, opts.apps)
+	if onSwarm, err := swarmManager(ctx, dockerCli); err == nil && onSwarm {
+		if st.Swarm, err = readSwarmView(ctx, dockerCli); err != nil {
+			fmt.Fprintf(dockerCli.Err(), "WARNING: the Swarm's nodes and tasks are not listed: %s\n", safe(err.Error()))
+		}
+	}
 	switch {
 	case opts.quiet:
 		for _, name := range statusAppNames(st) {
@@ -63,6 +68,9 @@ func runStatus(ctx context.Context, dockerCli command.Cli, opts statusOptions) e
 	printStatus(dockerCli.Out(), st.Status)
 	printStopped(dockerCli.Out(), st.StoppedApps)
 	printCertificates(dockerCli.Out(), st.Certificates)
+	if st.Swarm != nil {
+		printSwarmView(dockerCli.Out(), st.Swarm)
+	}
 	return nil
 }
 

@@ -18,6 +18,9 @@ type statusWithCerts struct {
 	wire.DaemonStatus
 	// StoppedApps are apps with a deployment history but no containers.
 	StoppedApps []stoppedApp `json:"stoppedApps"`
+	// Swarm lists the cluster's nodes and tasks on a Swarm manager (absent
+	// on a single engine).
+	Swarm *swarmView `json:"swarm,omitempty"`
 }
 
 // filterCerts keeps the domains of the named apps (all without names).

@@ -32,6 +32,13 @@ func newStopCommand(dockerCli command.Cli) *cobra.Command {
 }
 
 func runStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error {
+	onSwarm, err := swarmManager(ctx, dockerCli)
+	if err != nil {
+		return err
+	}
+	if onSwarm {
+		return runSwarmStop(ctx, dockerCli, opts)
+	}
 	d := newDeployer(dockerCli)
 	for _, app := range opts.apps {
 		if err := labels.ValidateAppName(app); err != nil {
@@ -74,4 +81,21 @@ func alreadyStopped(ctx context.Context, dockerCli command.Cli, app string) erro
 		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return fmt.Errorf("%s; see: docker haloy status", msg)
+}
+
+// runSwarmStop drains and removes the apps' Swarm services; the history
+// stays with the cluster.
+func runSwarmStop(ctx context.Context, dockerCli command.Cli, opts stopOptions) error {
+	d := newSwarmDeployer(dockerCli)
+	for _, app := range opts.apps {
+		if err := labels.ValidateAppName(app); err != nil {
+			return fmt.Errorf("app %q: %w", app, err)
+		}
+		n, err := d.Stop(ctx, app)
+		if err != nil {
+			return fmt.Errorf("stopping %s on the Swarm: %w", app, err)
+		}
+		fmt.Fprintf(dockerCli.Out(), "%s: drained and removed %d Swarm service(s)\n", app, n)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/moby/moby/client"
 
 	"github.com/haloydev/haloy/labels"
+	"github.com/haloydev/haloy/rollout/engine"
 )
 
 // API is the part of the moby client the Swarm deploy and its history use.
@@ -29,9 +30,9 @@ type API interface {
 type Manager struct {
 	// API is the manager's Docker API.
 	API API
-	// RegistryAuth is the X-Registry-Auth value for pulling the image
-	// ("" for a public or unauthenticated registry).
-	RegistryAuth string
+	// Auth gives the X-Registry-Auth value the nodes pull an image with
+	// (nil, or "", for a public or unauthenticated registry).
+	Auth engine.RegistryAuth
 }
 
 var (
@@ -42,7 +43,15 @@ var (
 // CreateService creates the service, asking the registry for the image's
 // digest so every node runs the same image, and inspects what was stored.
 func (m Manager) CreateService(ctx context.Context, spec swarm.ServiceSpec) (Service, error) {
-	res, err := m.API.ServiceCreate(ctx, client.ServiceCreateOptions{Spec: spec, EncodedRegistryAuth: m.RegistryAuth, QueryRegistry: true})
+	auth := ""
+	if m.Auth != nil && spec.TaskTemplate.ContainerSpec != nil {
+		a, err := m.Auth(spec.TaskTemplate.ContainerSpec.Image)
+		if err != nil {
+			return Service{}, fmt.Errorf("registry credentials for %s: %w", spec.TaskTemplate.ContainerSpec.Image, err)
+		}
+		auth = a
+	}
+	res, err := m.API.ServiceCreate(ctx, client.ServiceCreateOptions{Spec: spec, EncodedRegistryAuth: auth, QueryRegistry: true})
 	if err != nil {
 		return Service{}, fmt.Errorf("creating service %s: %w", spec.Name, err)
 	}

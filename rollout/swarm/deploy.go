@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/config"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/hooks"
 )
@@ -90,6 +91,9 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return "", err
 	}
 	d.step("deployment %s of %s (%s, %d replica(s)) as service %s", id, app.Name, req.image(), max(app.Replicas, 1), spec.Name)
+	if err := d.register(ctx, app.Name, id, spec.Name); err != nil {
+		return "", fmt.Errorf("%w; nothing was started, the serving deployment is unchanged", err)
+	}
 	svc, err := d.Cluster.CreateService(ctx, spec)
 	if err != nil {
 		if svc.ID != "" {
@@ -106,14 +110,29 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	return id, nil
 }
 
-// takeOver registers the new service's tasks as they appear, waits until
-// they serve, records the deployment, drains and removes the old services.
-// If the new tasks never serve, the new service is removed.
+// register records the service (by name: Swarm makes and replaces its
+// tasks, so their ids are not known in advance) as the members of
+// deployment id before it exists, so the sidecar holds its tasks until
+// the promotion and never refuses one.
+func (d *Deployer) register(ctx context.Context, app, id, service string) error {
+	if d.Registry == nil {
+		return nil
+	}
+	return d.Registry.Register(ctx, app, id, []string{ServiceMember(service)}, false)
+}
+
+// ServiceMember is how a Swarm service is registered with the sidecar's
+// membership: every task of it belongs to the deployment.
+func ServiceMember(service string) string { return contract.ServiceMemberPrefix + service }
+
+// takeOver waits until the new service's tasks serve, records the
+// deployment, drains and removes the old services. If the new tasks never
+// serve, the new service is removed.
 func (d *Deployer) takeOver(ctx context.Context, req Request, id string, svc Service, old []Service) error {
 	app := req.App
-	reg := d.startRegistrar(ctx, app.Name, id, svc)
-	defer reg.stop()
-	if err := d.waitServing(ctx, app.Name, id, svc, max(app.Replicas, 1), reg, req.readyTimeout()); err != nil {
+	watch := d.watchTasks(ctx, svc)
+	defer watch.stop()
+	if err := d.waitServing(ctx, app.Name, id, svc, max(app.Replicas, 1), watch, req.readyTimeout()); err != nil {
 		d.step("removing the failed deployment %s; the previous one keeps serving", id)
 		d.remove(context.WithoutCancel(ctx), svc)
 		return err

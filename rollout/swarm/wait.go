@@ -7,17 +7,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/wire"
 )
 
 // waitServing waits until the sidecar reports n ready replicas of
-// deployment id (all registered), promotes it, and waits until it serves.
+// deployment id, promotes it, and waits until it serves.
 // It fails early when a task of the service fails or the sidecar cannot
 // route it.
-func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service, n int, reg *registrar, timeout time.Duration) error {
+func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service, n int, watch *taskWatch, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	promoted := false
@@ -29,29 +28,25 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 		if a != nil && a.Serving == id && ready >= n && st.LastError == "" {
 			return true, nil
 		}
-		registered, _, failed, rerr := reg.state()
+		_, failed := watch.state()
 		if failed != nil {
 			return true, fmt.Errorf("%w: task %s on node %s failed: %s", deploy.ErrUnhealthy, failed.Name(svc.Name), failed.NodeID, orNone(failed.Err))
 		}
 		if p := problemOf(st, svc.Name); p != nil {
 			return true, fmt.Errorf("%w: the sidecar cannot route it: %s", deploy.ErrUnroutable, p)
 		}
-		if !promoted && ready >= n && registered >= n && rerr == nil {
+		if !promoted && ready >= n {
 			d.step("%d replica(s) of %s are ready; promoting it", ready, id)
-			if err := d.Registry.Promote(ctx, app, id); err != nil {
+			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
 			}
-			reg.markPromoted()
 			promoted = true
 		}
 		return false, nil
 	})
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		_, running, _, rerr := reg.state()
+		running, _ := watch.state()
 		why := fmt.Sprintf("%d of %d replica(s) ready after %s (%d task(s) running)", readyReplicas(findApp(last, app), id), n, timeout, running)
-		if rerr != nil {
-			why += "; registering the tasks: " + rerr.Error()
-		}
 		return fmt.Errorf("%w: %s", deploy.ErrUnhealthy, why)
 	}
 	return errCanceled("waiting for the new replicas", err)
@@ -129,12 +124,10 @@ func busyReplicas(a *routing.AppStatus, id string) int {
 	return busy
 }
 
-// problemOf is a problem the sidecar reports for a task of the service,
-// other than its registration (a task is refused until the registrar has
-// registered it, which follows its creation).
+// problemOf is a problem the sidecar reports for a task of the service.
 func problemOf(st wire.Status, service string) *routing.Problem {
 	for _, p := range st.Problems {
-		if strings.HasPrefix(p.Container, service+".") && p.Label != labels.DeploymentID {
+		if strings.HasPrefix(p.Container, service+".") {
 			return &p
 		}
 	}
@@ -167,4 +160,12 @@ func orNone(s string) string {
 		return "(no reason given)"
 	}
 	return s
+}
+
+// promote asks the sidecar to route deployment id of app.
+func (d *Deployer) promote(ctx context.Context, app, id string) error {
+	if d.Registry == nil {
+		return nil
+	}
+	return d.Registry.Promote(ctx, app, id)
 }

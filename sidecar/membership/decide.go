@@ -3,6 +3,8 @@ package membership
 import (
 	"sort"
 
+	"github.com/haloydev/haloy/contract"
+
 	"github.com/haloydev/haloy/labels"
 	"github.com/haloydev/haloy/routing"
 )
@@ -98,9 +100,9 @@ func judgeRegistered(app string, a App, pol Policy, c routing.Container) routing
 	id := c.Labels[labels.DeploymentID]
 	d, ok := a.Deployments[id]
 	switch {
-	case ok && contains(d.Containers, c.ID) && d.Promoted:
+	case ok && d.has(c) && d.Promoted:
 		return routing.Admission{}
-	case ok && contains(d.Containers, c.ID):
+	case ok && d.has(c):
 		return routing.Admission{Verdict: routing.Hold}
 	case ok:
 		return refuse(labels.DeploymentID, "container is not one the deploy of "+app+" deployment "+id+" created",
@@ -157,4 +159,16 @@ func orNone(s string) string {
 		return "(none)"
 	}
 	return s
+}
+
+// ServicePrefix marks a registered member that is a Swarm service by name
+// ("service:<name>"): its tasks, whatever their ids, belong to the deployment.
+const ServicePrefix = contract.ServiceMemberPrefix
+
+// has reports whether c is a member of the deployment: a registered
+// container id, or a task of a registered Swarm service. A task's service
+// comes from the engine, never from labels, and service names are unique
+// in a Swarm.
+func (d Deployment) has(c routing.Container) bool {
+	return contains(d.Containers, c.ID) || c.Service != "" && contains(d.Containers, ServicePrefix+c.Service)
 }

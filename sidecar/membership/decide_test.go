@@ -1,6 +1,7 @@
 package membership
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,23 @@ func TestDecide(t *testing.T) {
 		want  string // "name=verdict" per container, sorted as given
 		binds string // new bindings "app=project/service"
 	}{
+		{
+			name: "tasks of a registered Swarm service are members whatever their ids; held until promoted",
+			st: registered("web", map[string]Deployment{
+				dep2: {Containers: []string{ServicePrefix + "web-" + dep2}, Promoted: true},
+				dep3: {Containers: []string{ServicePrefix + "web-" + dep3}},
+			}, nil),
+			pol:  pol,
+			cs:   []routing.Container{task("web-"+dep2, "web", dep2, 1), task("web-"+dep2, "web", dep2, 9), task("web-"+dep3, "web", dep3, 1)},
+			want: "web-" + dep2 + ".1=admit web-" + dep2 + ".9=admit web-" + dep3 + ".1=hold",
+		},
+		{
+			name: "a plain container named like a registered service's task is not a member, nor a task of another service",
+			st:   registered("web", map[string]Deployment{dep2: {Containers: []string{ServicePrefix + "web-" + dep2}, Promoted: true}}, nil),
+			pol:  pol,
+			cs:   []routing.Container{ctr("web-"+dep2+".1", "web", dep2, 1), task("web-"+dep2+"x", "web", dep2, 1)},
+			want: "web-" + dep2 + ".1=refuse:" + labels.DeploymentID + " web-" + dep2 + "x.1=refuse:" + labels.DeploymentID,
+		},
 		{
 			name: "registered, promoted container admitted; copy of the name with a later id refused",
 			st:   registered("web", promoted, nil),
@@ -220,4 +238,12 @@ func TestRegisterKeepsNewest(t *testing.T) {
 	if d := st.Apps["web"].Deployments[late]; strings.Join(d.Containers, ",") != "a,b" || !d.Promoted {
 		t.Errorf("merged registration = %+v", d)
 	}
+}
+
+// task is a running, ready task of Swarm service svc (slot), of app in
+// deployment dep, as the sidecar's Swarm observer reports it.
+func task(svc, app, dep string, slot int) routing.Container {
+	c := ctr(svc+"."+strconv.Itoa(slot), app, dep, 1)
+	c.ID, c.Service = "task"+strconv.Itoa(slot)+svc, svc
+	return c
 }

@@ -26,7 +26,9 @@ type App struct {
 
 // Deployment is a registered deployment.
 type Deployment struct {
-	// Containers are the ids of the containers the deploy created.
+	// Containers are the ids of the containers the deploy created, or
+	// ServicePrefix+<name> for a Swarm service the deploy created: every
+	// task of that service is a member (Swarm makes and replaces tasks).
 	Containers []string `json:"containers,omitempty"`
 	// Promoted is true once the deploy found the replicas healthy and
 	// asked for them to be routed.

@@ -65,6 +65,7 @@ func Containers(s Snapshot, network string, healthcheck HealthcheckFunc) []routi
 		c := routing.Container{
 			ID:       task.ID,
 			Name:     taskName(svc, task),
+			Service:  svc.Spec.Name,
 			Labels:   serviceLabels(svc),
 			Running:  running,
 			Address:  address(task, network),

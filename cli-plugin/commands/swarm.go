@@ -1,0 +1,102 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/docker/cli/cli/command"
+
+	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/contract"
+	"github.com/haloydev/haloy/rollout/deploy"
+	"github.com/haloydev/haloy/rollout/project"
+	"github.com/haloydev/haloy/rollout/swarm"
+)
+
+// swarmManager is the Swarm mode of the current context's engine: ok is
+// true on a manager, false on a single engine; a worker is an error (no
+// service can be created there).
+func swarmManager(ctx context.Context, dockerCli command.Cli) (bool, error) {
+	mode, err := swarm.Detect(ctx, dockerCli.Client())
+	if err != nil {
+		return false, err
+	}
+	if mode.Active && !mode.Manager {
+		return false, swarm.ErrWorker
+	}
+	return mode.Active, nil
+}
+
+// newSwarmDeployer returns a Deployer for the Swarm manager of the current
+// context; the sidecar runs there as a plain container, reached by docker
+// exec as on one host.
+func newSwarmDeployer(dockerCli command.Cli) *swarm.Deployer {
+	m := swarm.Manager{API: dockerCli.Client(), Auth: registryAuth(dockerCli.ConfigFile())}
+	eng := newEngine(dockerCli)
+	return &swarm.Deployer{
+		Cluster:  m,
+		Configs:  m,
+		Sidecar:  sidecarClient{eng},
+		History:  swarm.ConfigHistory{Configs: m},
+		Registry: deploy.Members{Exec: eng, Container: infra.SidecarContainer, Binary: infra.SidecarBinary},
+		Progress: dockerCli.Err(),
+	}
+}
+
+// ensureSwarmNetwork creates the haloy network as an attachable overlay on
+// a Swarm manager (before init's containers join it) and says so.
+func ensureSwarmNetwork(ctx context.Context, dockerCli command.Cli) error {
+	created, err := swarm.EnsureOverlay(ctx, dockerCli.Client(), contract.Network, map[string]string{project.ProjectLabel: contract.ProjectName})
+	if err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(dockerCli.Out(), "Swarm manager: created the attachable overlay network %s (driver overlay); apps deploy as one Swarm service per deployment\n", contract.Network)
+	} else {
+		fmt.Fprintf(dockerCli.Out(), "Swarm manager: the overlay network %s exists\n", contract.Network)
+	}
+	return nil
+}
+
+// swarmView is the cluster part of `docker haloy status` on a manager.
+type swarmView struct {
+	// Nodes are the cluster's nodes.
+	Nodes []swarm.NodeRow `json:"nodes"`
+	// Tasks are the tasks of Haloy-labelled services: where each replica runs.
+	Tasks []swarm.TaskRow `json:"tasks"`
+}
+
+func readSwarmView(ctx context.Context, dockerCli command.Cli) (*swarmView, error) {
+	nodes, tasks, err := swarm.Manager{API: dockerCli.Client()}.Overview(ctx, contract.Network)
+	if err != nil {
+		return nil, err
+	}
+	return &swarmView{Nodes: nodes, Tasks: tasks}, nil
+}
+
+func printSwarmView(w io.Writer, v *swarmView) {
+	fmt.Fprintf(w, "\nSwarm nodes:\n")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NODE\tROLE\tSTATE\tAVAILABILITY\tADDRESS\tINGRESS")
+	for _, n := range v.Nodes {
+		role := n.Role
+		if n.Leader {
+			role += " (leader)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(n.Hostname), safe(role), safe(n.State), safe(n.Availability), safe(orDash(n.Addr)), map[bool]string{true: "yes", false: "-"}[n.Ingress])
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "\nSwarm tasks:\n")
+	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "APP\tDEPLOYMENT\tTASK\tNODE\tSTATE\tADDRESS")
+	for _, t := range v.Tasks {
+		state := t.State
+		if t.Err != "" {
+			state += ": " + t.Err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", safe(t.App), safe(orDash(t.DeploymentID)), safe(t.Task), safe(t.Node), safe(state), safe(orDash(t.Address)))
+	}
+	tw.Flush()
+}
