@@ -132,6 +132,45 @@ func TestSwarmIngress(t *testing.T) {
 	if res.Requests == 0 || res.Failures != 0 {
 		t.Errorf("%d of %d requests through the second ingress node failed: %v", res.Failures, res.Requests, res.Errors)
 	}
+
+	t.Run("docker haloy deploy v1 -> v2 -> rollback through the second ingress node", func(t *testing.T) {
+		const app = "sdi"
+		domain := app + ".example.test"
+		repo := strings.TrimSuffix(ref, ":v1")
+		file := filepath.Join(t.TempDir(), "haloy.yaml")
+		deploy := func(tag string) string {
+			writeFile(t, file, appYAML(app, repo, tag, 3))
+			return deployedID(t, c.Haloy(t, "deploy", file))
+		}
+		t.Cleanup(func() { c.TryHaloy("stop", app) })
+		d1 := deploy("v1")
+		eventually(t, 120*time.Second, app+" served through "+node2+" with Pebble's certificate", func() error {
+			_, err := ingressGetFor(c.HTTPSAddr(1), domain, "v1")
+			return err
+		})
+		load := loadgen.Start(loadgen.Config{Addr: c.HTTPSAddr(1), Host: domain, KeepAlive: 10, FreshPerSecond: 10,
+			TLS: &tls.Config{ServerName: domain, InsecureSkipVerify: true}})
+		defer load.Stop()
+		for _, step := range []struct{ name, want string }{{"deploy v2", "v2"}, {"rollback to v1", "v1"}} {
+			start := time.Now()
+			if step.want == "v2" {
+				deploy("v2")
+			} else {
+				c.Haloy(t, "rollback", app, d1)
+			}
+			took := time.Since(start)
+			for range 20 {
+				if _, err := ingressGetFor(c.HTTPSAddr(1), domain, step.want); err != nil {
+					t.Fatalf("%s: %v", step.name, err)
+				}
+			}
+			t.Logf("%s on the Swarm (%s), through %s: %s", step.name, took.Round(10*time.Millisecond), node2, load.Snapshot())
+		}
+		res := load.Stop()
+		if res.Requests == 0 || res.Failures != 0 {
+			t.Errorf("%d of %d requests through %s failed during the deploys: %v", res.Failures, res.Requests, node2, res.Errors)
+		}
+	})
 }
 
 // ingressApp creates a labelled service of 3 replicas, one deployment of
@@ -149,15 +188,18 @@ func ingressApp(t *testing.T, c *swarmCluster, name, id, ref string) {
 // ingressGet sends GET / for ingressDomain over HTTPS to addr and checks the
 // version; it returns the served certificate's SHA-256, after checking
 // that Pebble issued it for ingressDomain.
-func ingressGet(addr, want string) (string, error) {
+func ingressGet(addr, want string) (string, error) { return ingressGetFor(addr, ingressDomain, want) }
+
+// ingressGetFor is ingressGet for domain.
+func ingressGetFor(addr, domain, want string) (string, error) {
 	tr := &http.Transport{
-		TLSClientConfig: &tls.Config{ServerName: ingressDomain, InsecureSkipVerify: true},
+		TLSClientConfig: &tls.Config{ServerName: domain, InsecureSkipVerify: true},
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 			return (&net.Dialer{}).DialContext(ctx, network, addr)
 		},
 	}
 	defer tr.CloseIdleConnections()
-	resp, err := (&http.Client{Timeout: 5 * time.Second, Transport: tr}).Get("https://" + ingressDomain + "/")
+	resp, err := (&http.Client{Timeout: 5 * time.Second, Transport: tr}).Get("https://" + domain + "/")
 	if err != nil {
 		return "", err
 	}
@@ -167,11 +209,11 @@ func ingressGet(addr, want string) (string, error) {
 		return "", fmt.Errorf("%s: no certificate", addr)
 	}
 	cert := resp.TLS.PeerCertificates[0]
-	if !strings.Contains(cert.Issuer.CommonName, "Pebble") || !slices.Contains(cert.DNSNames, ingressDomain) {
+	if !strings.Contains(cert.Issuer.CommonName, "Pebble") || !slices.Contains(cert.DNSNames, domain) {
 		return "", fmt.Errorf("%s serves a certificate for %v from %q, not Pebble's", addr, cert.DNSNames, cert.Issuer.CommonName)
 	}
 	if resp.StatusCode != 200 || field(string(body), "version") != want {
-		return "", fmt.Errorf("GET https://%s/ on %s = %d %q, want version %s", ingressDomain, addr, resp.StatusCode, body, want)
+		return "", fmt.Errorf("GET https://%s/ on %s = %d %q, want version %s", domain, addr, resp.StatusCode, body, want)
 	}
 	h := sha256.Sum256(cert.Raw)
 	return hex.EncodeToString(h[:]), nil
@@ -180,6 +222,9 @@ func ingressGet(addr, want string) (string, error) {
 // cleanupSwarmIngress removes what the test made on the cluster.
 func cleanupSwarmIngress(c *swarmCluster) {
 	c.TryDocker(0, "service", "rm", "fl-1", "fl-2", contract.FollowerService, contract.IngressService)
+	if out, _ := c.TryDocker(0, "service", "ls", "-q", "--filter", "label=dev.haloy.appName=sdi"); strings.TrimSpace(out) != "" {
+		c.TryDocker(0, append([]string{"service", "rm"}, strings.Fields(out)...)...)
+	}
 	c.TryDocker(0, "rm", "-f", pebbleContainer, challSrvContainer, contract.SidecarContainer, contract.HAProxyContainer, contract.GuardContainer)
 	c.TryDocker(0, "node", "update", "--label-rm", contract.IngressLabel, c.Nodes[1])
 	out, _ := c.TryDocker(0, "secret", "ls", "-q", "--filter", "name="+contract.FollowTokenSecret)
