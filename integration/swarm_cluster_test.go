@@ -31,6 +31,10 @@ type swarmCluster struct {
 	// http and https reach port 80/443 of nodes 0 and 1 from here
 	// (127.0.0.1:port).
 	http, https []string
+	// initHTTP and initHTTPS are the ports init publishes HAProxy on (see
+	// InitArgs); initAddr and initTLSAddr reach them on nodes 0 and 1.
+	initHTTP, initHTTPS   string
+	initAddr, initTLSAddr []string
 	// Registry is the registry as this machine pushes to it
 	// (127.0.0.1:port); RegistryNodes as the nodes pull from it.
 	Registry, RegistryNodes string
@@ -99,9 +103,12 @@ func startSwarm() (*swarmCluster, error) {
 	for i := 1; i <= 2; i++ {
 		c.http = append(c.http, vars[fmt.Sprintf("SWARM_HTTP_%d", i)])
 		c.https = append(c.https, vars[fmt.Sprintf("SWARM_HTTPS_%d", i)])
+		c.initAddr = append(c.initAddr, vars[fmt.Sprintf("SWARM_INIT_HTTP_%d", i)])
+		c.initTLSAddr = append(c.initTLSAddr, vars[fmt.Sprintf("SWARM_INIT_HTTPS_%d", i)])
 	}
+	c.initHTTP, c.initHTTPS = vars["SWARM_INIT_HTTP_PORT"], vars["SWARM_INIT_HTTPS_PORT"]
 	c.Registry, c.RegistryNodes = vars["SWARM_REGISTRY"], vars["SWARM_REGISTRY_NODES"]
-	if len(c.Nodes) != 3 || c.hosts[0] == "" || c.http[0] == "" || c.Registry == "" {
+	if len(c.Nodes) != 3 || c.hosts[0] == "" || c.http[0] == "" || c.initAddr[0] == "" || c.initHTTP == "" || c.Registry == "" {
 		return nil, fmt.Errorf("scripts/swarm.sh up printed an incomplete cluster:\n%s", out)
 	}
 	return c, nil
@@ -139,6 +146,17 @@ func (c *swarmCluster) HTTPAddr(i int) string { return c.http[i] }
 
 // HTTPSAddr is 127.0.0.1:port reaching port 443 of node i (0 or 1).
 func (c *swarmCluster) HTTPSAddr(i int) string { return c.https[i] }
+
+// InitPorts are the HTTP and HTTPS port numbers to give `docker haloy
+// init` on the manager: the node publishes them on the same numbers on
+// 127.0.0.1 here, so init's own "HAProxy answers" check reaches it.
+func (c *swarmCluster) InitPorts() (http, https string) { return c.initHTTP, c.initHTTPS }
+
+// InitAddr is 127.0.0.1:port reaching the init HTTP port of node i (0 or 1).
+func (c *swarmCluster) InitAddr(i int) string { return c.initAddr[i] }
+
+// InitTLSAddr is 127.0.0.1:port reaching the init HTTPS port of node i (0 or 1).
+func (c *swarmCluster) InitTLSAddr(i int) string { return c.initTLSAddr[i] }
 
 // Env is os.Environ with DOCKER_HOST pointing at node i.
 func (c *swarmCluster) Env(i int) []string { return withDockerHost(os.Environ(), c.hosts[i]) }

@@ -56,7 +56,7 @@ func TestSwarmDeployRollback(t *testing.T) {
 	}
 	t.Logf("v1's tasks run on %d nodes: %v", len(spread), nodes)
 
-	load := loadgen.Start(loadgen.Config{Addr: c.HTTPAddr(0), Host: app + ".example.test", KeepAlive: 10, FreshPerSecond: 10})
+	load := loadgen.Start(loadgen.Config{Addr: c.InitAddr(0), Host: app + ".example.test", KeepAlive: 10, FreshPerSecond: 10})
 	v2, swarmDeploy := deploy("v2")
 	sdRequireVersion(t, c, app, "v2")
 	t.Logf("deploy v2: %s", load.Snapshot())
@@ -125,7 +125,7 @@ func sdRequireVersion(t *testing.T, c *swarmCluster, app, want string) {
 	t.Helper()
 	client := &http.Client{Timeout: 5 * time.Second}
 	for range 20 {
-		req, _ := http.NewRequest("GET", "http://"+c.HTTPAddr(0)+"/", nil)
+		req, _ := http.NewRequest("GET", "http://"+c.InitAddr(0)+"/", nil)
 		req.Host = app + ".example.test"
 		resp, err := client.Do(req)
 		if err != nil {

@@ -7,8 +7,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
@@ -19,27 +17,15 @@ import (
 )
 
 // swarmInit runs `docker haloy init` against the manager, HAProxy on the
-// node's ports 80/443 (which reach this machine as HTTPAddr(0) and
-// HTTPSAddr(0)), no ACME CA; Haloy's containers and volumes on the manager
+// cluster's init ports (which reach this machine as InitAddr(0) and
+// InitTLSAddr(0)), no ACME CA; Haloy's containers and volumes on the manager
 // are removed when the test ends (the harness's overlay network stays).
 func swarmInit(t *testing.T, c *swarmCluster) {
 	t.Helper()
 	swarmTeardown(c)
-	// init through the manager's address on the test network: init checks
-	// that HAProxy answers on the engine's host at --http-port, which from
-	// here is the node's address (its published 127.0.0.1 port is another).
-	ip, err := c.outer("inspect", "-f", `{{(index .NetworkSettings.Networks "haloy-swarm-test").IPAddress}}`, c.Nodes[0])
-	if err != nil {
-		t.Fatalf("the manager's address: %v\n%s", err, ip)
-	}
-	cmd := exec.Command("docker", "haloy", "init", "--publish-addr", "0.0.0.0", "--http-port", "80", "--https-port", "443",
+	httpPort, httpsPort := c.InitPorts()
+	c.Haloy(t, "init", "--publish-addr", "0.0.0.0", "--http-port", httpPort, "--https-port", httpsPort,
 		"--sidecar-image", sidecarImage, "--haproxy-image", haproxyImage, "--acme-ca", "none", "--reset", "--yes")
-	cmd.Env = append(withDockerHost(os.Environ(), "tcp://"+strings.TrimSpace(ip)+":2375"), "DOCKER_CONFIG="+env.dockerConfig)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("docker haloy init (manager): %v\n%s", err, out)
-	}
-	t.Logf("init on the manager:\n%s", out)
 	t.Cleanup(func() { swarmTeardown(c) })
 }
 

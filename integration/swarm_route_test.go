@@ -73,7 +73,7 @@ func deploySwarmStack(t *testing.T, c *swarmCluster) {
 		return nil
 	})
 	t.Logf("stack deployed and 3 tasks routed in %s", time.Since(start).Round(100*time.Millisecond))
-	client := hostClient(c.HTTPAddr(0), 5*time.Second)
+	client := hostClient(c.InitAddr(0), 5*time.Second)
 	seen := map[string]bool{}
 	eventually(t, 30*time.Second, "answers from all three nodes", func() error {
 		id, err := identity(client, swarmDomain)
@@ -97,7 +97,7 @@ func deploySwarmStack(t *testing.T, c *swarmCluster) {
 			break
 		}
 	}
-	t.Logf("requests through %s (node 1) reach tasks on every node: %v", c.HTTPAddr(0), hosts)
+	t.Logf("requests through %s (node 1) reach tasks on every node: %v", c.InitAddr(0), hosts)
 }
 
 // TestSwarmStackRouted: a `docker stack deploy` stack with deploy.labels is
@@ -140,7 +140,7 @@ func TestSwarmStackRouted(t *testing.T) {
 
 // swarmGet GETs / of domain through node 1's HTTP port.
 func swarmGet(c *swarmCluster, domain string) (int, string, error) {
-	resp, err := hostClient(c.HTTPAddr(0), 5*time.Second).Get("http://" + domain + "/")
+	resp, err := hostClient(c.InitAddr(0), 5*time.Second).Get("http://" + domain + "/")
 	if err != nil {
 		return 0, "", err
 	}
@@ -150,7 +150,7 @@ func swarmGet(c *swarmCluster, domain string) (int, string, error) {
 
 // swarmLoad starts load through node 1's published port.
 func swarmLoad(c *swarmCluster) *loadgen.Run {
-	return loadgen.Start(loadgen.Config{Addr: c.HTTPAddr(0), Host: swarmDomain, KeepAlive: swarmLoadKeepAlive,
+	return loadgen.Start(loadgen.Config{Addr: c.InitAddr(0), Host: swarmDomain, KeepAlive: swarmLoadKeepAlive,
 		PerConnectionPerSecond: 20, FreshPerSecond: 10, Timeout: 10 * time.Second})
 }
 
@@ -179,7 +179,7 @@ func TestSwarmWorkerLostUnderLoad(t *testing.T) {
 	}
 	lostAddr := c.TaskAddress(t, lostTask)
 	load := swarmLoad(c)
-	samp := startSampler(c.HTTPAddr(0), swarmDomain, 3)
+	samp := startSampler(c.InitAddr(0), swarmDomain, 3)
 	time.Sleep(3 * time.Second)
 	killed := time.Now()
 	c.StopNode(t, lost)

@@ -16,6 +16,13 @@
 #                              node's DOCKER_HOST), SWARM_MANAGER (node 1's),
 #                              SWARM_HTTP_<n>/SWARM_HTTPS_<n> (127.0.0.1:port
 #                              reaching port 80/443 of nodes 1 and 2),
+#                              SWARM_INIT_HTTP_PORT/SWARM_INIT_HTTPS_PORT (two
+#                              more ports P and Q: `docker haloy init
+#                              --http-port P --https-port Q` on the manager
+#                              answers on 127.0.0.1:P here, so init's own check
+#                              passes), SWARM_INIT_HTTP_<n>/SWARM_INIT_HTTPS_<n>
+#                              (127.0.0.1:port reaching P/Q of nodes 1 and 2;
+#                              node 1's are 127.0.0.1:P and :Q),
 #                              SWARM_REGISTRY (127.0.0.1:port, for pushes from
 #                              here), SWARM_REGISTRY_NODES (what nodes pull
 #                              from: haloy-swarm-registry:5000)
@@ -79,7 +86,8 @@ warm() {
 	local n
 	for n in "${NODES[@]}" "$REGISTRY"; do running "$n" || return 1; done
 	[[ "$(on "${NODES[0]}" node ls --format '{{.Status}}' 2>/dev/null | grep -c '^Ready$')" == 3 ]] || return 1
-	on "${NODES[0]}" network inspect "$OVERLAY" >/dev/null 2>&1
+	on "${NODES[0]}" network inspect "$OVERLAY" >/dev/null 2>&1 || return 1
+	[[ "$(init_ports | wc -w)" == 2 ]] # formed by this version of the script
 }
 
 # registry_config is the registry's configuration without authentication.
@@ -115,16 +123,28 @@ start_registry() {
 	die "the registry did not answer on $hp"
 }
 
+# free_ports N prints N TCP ports free on 127.0.0.1, in ascending order.
+free_ports() {
+	python3 -c 'import socket,sys
+s=[socket.socket() for _ in range(int(sys.argv[1]))]
+for x in s: x.bind(("127.0.0.1",0))
+print(" ".join(str(p) for p in sorted(x.getsockname()[1] for x in s)))' "$1"
+}
+
 # cold forms the cluster from nothing.
 cold() {
 	down_all
-	local i n
+	local i n p q
+	read -r p q <<<"$(free_ports 2)" || die "finding two free ports failed"
 	docker network create --label "$SWARM_LABEL=1" "$NET" >/dev/null
 	start_registry
 	for i in "${!NODES[@]}"; do
 		n="${NODES[$i]}"
 		local pub=()
-		((i < 2)) && pub=(-p 127.0.0.1::80 -p 127.0.0.1::443)
+		case "$i" in
+		0) pub=(-p 127.0.0.1::80 -p 127.0.0.1::443 -p "127.0.0.1:$p:$p" -p "127.0.0.1:$q:$q") ;;
+		1) pub=(-p 127.0.0.1::80 -p 127.0.0.1::443 -p "127.0.0.1::$p" -p "127.0.0.1::$q") ;;
+		esac
 		node up "$n" --network "$NET" "${pub[@]}" -- \
 			"--insecure-registry=$REGISTRY_NODES" >/dev/null &
 	done
@@ -184,6 +204,13 @@ push() {
 	done
 }
 
+# init_ports prints the two init ports: node 1's published ports other
+# than 80, 443 and its engine's, in ascending order.
+init_ports() {
+	docker port "${NODES[0]}" | sed -n 's|^\([0-9]*\)/tcp -> .*|\1|p' | grep -vxE '80|443|2375' |
+		sort -un | tr '\n' ' '
+}
+
 print_env() {
 	local i n
 	echo "SWARM_NODES=${NODES[*]}"
@@ -191,9 +218,15 @@ print_env() {
 		echo "SWARM_HOST_$((i + 1))=$(node host "${NODES[$i]}")"
 	done
 	echo "SWARM_MANAGER=$(node host "${NODES[0]}")"
+	local p q
+	read -r p q <<<"$(init_ports)"
+	echo "SWARM_INIT_HTTP_PORT=$p"
+	echo "SWARM_INIT_HTTPS_PORT=$q"
 	for i in 0 1; do
 		echo "SWARM_HTTP_$((i + 1))=$(docker port "${NODES[$i]}" 80/tcp | head -1)"
 		echo "SWARM_HTTPS_$((i + 1))=$(docker port "${NODES[$i]}" 443/tcp | head -1)"
+		echo "SWARM_INIT_HTTP_$((i + 1))=$(docker port "${NODES[$i]}" "$p/tcp" | head -1)"
+		echo "SWARM_INIT_HTTPS_$((i + 1))=$(docker port "${NODES[$i]}" "$q/tcp" | head -1)"
 	done
 	echo "SWARM_REGISTRY=$(registry_host)"
 	echo "SWARM_REGISTRY_NODES=$REGISTRY_NODES"

@@ -3,6 +3,7 @@ package daemon
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,7 +24,12 @@ type sources struct {
 	swarm      lister
 }
 
-// List returns the containers followed by the Swarm tasks. A failed Swarm
+// SwarmTaskLabel is the label Swarm puts on the container of a task.
+const SwarmTaskLabel = "com.docker.swarm.task.id"
+
+// List returns the containers followed by the Swarm tasks. A task's own
+// container on this node (it carries the service's container labels) is
+// left out: the task stands for it, on every node alike. A failed Swarm
 // listing fails the whole list, so the loop keeps the routing it has
 // rather than dropping every task.
 func (s sources) List(ctx context.Context) ([]routing.Container, error) {
@@ -35,6 +41,7 @@ func (s sources) List(ctx context.Context) ([]routing.Container, error) {
 	if err != nil {
 		return nil, err
 	}
+	cs = slices.DeleteFunc(cs, func(c routing.Container) bool { return c.Labels[SwarmTaskLabel] != "" })
 	return append(cs, tasks...), nil
 }
 
