@@ -21,7 +21,7 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := subcmd.Check(os.Args[1:], "guard"); err != nil {
+	if err := subcmd.Check(os.Args[1:], contract.GuardCommand, contract.FollowCommand); err != nil {
 		fmt.Fprintln(os.Stderr, "haloy-sidecar:", err)
 		os.Exit(2)
 	}
@@ -31,6 +31,10 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == contract.GuardCommand {
 		exitOn(runGuard(ctx, os.Args[2:]))
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == contract.FollowCommand {
+		exitOn(runFollower(ctx, os.Args[2:]))
 		return
 	}
 	cfg, err := daemon.ParseFlags(flag.CommandLine, os.Args[1:])
@@ -48,6 +52,15 @@ func runGuard(ctx context.Context, args []string) error {
 		return err
 	}
 	return daemon.Guard(ctx, name, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
+}
+
+// runFollower runs `haloy-sidecar follow [-leader URL] [-token-file FILE] ...`.
+func runFollower(ctx context.Context, args []string) error {
+	fc, err := daemon.ParseFollowFlags(args)
+	if err != nil {
+		return err
+	}
+	return daemon.RunFollower(ctx, fc, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 }
 
 func exitOn(err error) {

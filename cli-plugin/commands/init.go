@@ -116,7 +116,7 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, ima
 		return err
 	}
 	fmt.Fprintf(dockerCli.Out(), "Haloy is running: HAProxy answers on %s\n", opts)
-	return nil
+	return initIngress(ctx, dockerCli, opts)
 }
 
 // remoteAnswerTimeout is how long init tries a remote engine's published

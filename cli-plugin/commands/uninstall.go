@@ -43,6 +43,9 @@ func runUninstall(ctx context.Context, dockerCli command.Cli, opts infra.Uninsta
 	if err != nil {
 		return err
 	}
+	if err := uninstallIngress(ctx, dockerCli); err != nil {
+		return err
+	}
 	return applyUninstall(ctx, eng, plan, dockerCli.Out())
 }
 

@@ -18,7 +18,7 @@ var Pure = []string{
 	"rollout/project", "rollout/spec", "rollout/hooks", "secrets", "acme",
 	"internal/suggest", "internal/termsafe", "internal/version",
 	"sidecar/reconcile", "sidecar/apply", "sidecar/membership",
-	"sidecar/ownership", "sidecar/history", "sidecar/certs", "sidecar/observe",
+	"sidecar/ownership", "sidecar/history", "sidecar/certs", "sidecar/observe", "sidecar/follow",
 }
 
 // Rule is one "packages under From must not depend on Forbidden" rule.

@@ -51,6 +51,9 @@ type Installer struct {
 	Reloader Reloader
 	// Log receives what happened.
 	Log *slog.Logger
+	// Installed, when set, is told the bundles after each Install that
+	// wrote them to the files (the leader publishes them to followers).
+	Installed func(bundles []Bundle)
 }
 
 // Install makes the files and the running HAProxy serve exactly the given
@@ -74,6 +77,9 @@ func (in *Installer) Install(ctx context.Context, fallback []byte, bundles []Bun
 	}
 	if err := in.Files.RemoveBundlesExcept(domains); err != nil {
 		return err
+	}
+	if in.Installed != nil {
+		in.Installed(bundles)
 	}
 	err := in.syncRuntime(ctx, fallback, bundles, hosts)
 	if err == nil || haproxyDown(err) {

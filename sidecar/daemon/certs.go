@@ -68,7 +68,7 @@ type challenges struct {
 // before it loads a configuration) and returns the certificate loop and
 // the challenge answerers. An unusable CA setting does not stop the
 // sidecar: routing goes on and the status reports the problem.
-func startCerts(cfg Config, observations *observe.Feed, master haproxy.Master, runtime haproxy.Runtime, log *slog.Logger) (*certs.Loop, challenges, error) {
+func startCerts(cfg Config, observations *observe.Feed, master haproxy.Master, runtime haproxy.Runtime, installed func([]certs.Bundle), log *slog.Logger) (*certs.Loop, challenges, error) {
 	files := cfg.certFiles()
 	fallback, err := files.Prepare(time.Now())
 	if err != nil {
@@ -77,7 +77,7 @@ func startCerts(cfg Config, observations *observe.Feed, master haproxy.Master, r
 	ch := challenges{http: new(acme.HTTPProvider), tlsALPN: new(acme.TLSALPNProvider)}
 	lc := certs.LoopConfig{
 		Observations: observations,
-		Installer:    &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log},
+		Installer:    &certs.Installer{Files: files, Runtime: runtime, Reloader: master, Log: log, Installed: installed},
 		Fallback:     fallback,
 		Log:          log,
 	}

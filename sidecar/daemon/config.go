@@ -83,6 +83,11 @@ type Config struct {
 	// DomainGrace is how long an app with no containers keeps its domains
 	// (0 takes ownership.DefaultGrace).
 	DomainGrace time.Duration
+	// FollowListen is where followers (HAProxy on other ingress nodes)
+	// poll the routing state and certificates ("" takes DefaultFollowListen).
+	FollowListen string
+	// FollowTokenFile is the follower token ("" takes contract.FollowTokenFile).
+	FollowTokenFile string
 }
 
 // Normalize fills in defaults for zero fields.
@@ -103,6 +108,8 @@ func (c *Config) Normalize() {
 	def(&c.MetricsListen, metrics.DefaultListen)
 	def(&c.MembershipFile, membership.DefaultFile)
 	def(&c.OwnershipFile, ownership.DefaultFile)
+	def(&c.FollowListen, DefaultFollowListen)
+	def(&c.FollowTokenFile, contract.FollowTokenFile)
 	if c.DomainGrace == 0 {
 		c.DomainGrace = ownership.DefaultGrace
 	}

@@ -31,6 +31,7 @@ func ParseFlags(fs *flag.FlagSet, args []string) (Config, error) {
 	fs.BoolVar(&cfg.RegisteredOnly, "registered-only", false, "route only deployments registered by docker haloy or the API (refuse plain Compose apps)")
 	ACMELimitFlags(fs, &cfg.ACMELimits)
 	fs.StringVar(&cfg.OwnershipFile, "ownership-file", ownership.DefaultFile, "file on the data volume keeping which app owns which domain")
+	fs.StringVar(&cfg.FollowListen, "follow-listen", DefaultFollowListen, "address followers (HAProxy on other ingress nodes) poll the routing state on")
 	fs.DurationVar(&cfg.DomainGrace, "domain-grace", ownership.DefaultGrace, "how long an app with no containers keeps its domains")
 	if err := fs.Parse(args); err != nil {
 		return Config{}, err

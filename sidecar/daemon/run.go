@@ -14,6 +14,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/apply"
 	"github.com/haloydev/haloy/sidecar/ctl"
 	"github.com/haloydev/haloy/sidecar/engine"
+	"github.com/haloydev/haloy/sidecar/follow"
 	"github.com/haloydev/haloy/sidecar/metrics"
 	"github.com/haloydev/haloy/sidecar/probe"
 	"github.com/haloydev/haloy/sidecar/reconcile"
@@ -47,26 +48,30 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	pub := follow.NewPublisher()
 	loop := newLoop(cfg, eng, routed, master, runtime, log)
-	// The certificate loop follows the reconcile loop's observations.
-	certLoop, answerers, err := startCerts(cfg, loop.Observations(), master, runtime, log)
+	// The certificate loop and the ingress followers follow the reconcile
+	// loop's observations.
+	certLoop, answerers, err := startCerts(cfg, loop.Observations(), master, runtime, pub.SetCertificates, log)
 	if err != nil {
 		return err
 	}
+	go publishServed(ctx, loop.Observations(), cfg.haproxySettings(), pub)
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
 	loop.Ownership = owners
 
-	errs := make(chan error, 5)
+	errs := make(chan error, 6)
+	go func() { errs <- serveFollowers(ctx, cfg, pub, log) }()
 	go func() {
 		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() Status {
-			return Status{Status: liveStatus(loop, master, runtime), Certificates: certLoop.Status()}
+			return Status{Status: liveStatus(loop, master, runtime, pub), Certificates: certLoop.Status()}
 		})
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen, answerers.http) }()
 	go func() { errs <- serveTLSALPN(ctx, cfg.TLSALPNListen, answerers.tlsALPN, log) }()
 	go func() {
-		status := func() reconcile.Status { return liveStatus(loop, master, runtime) }
+		status := func() reconcile.Status { return liveStatus(loop, master, runtime, pub) }
 		errs <- serveAPI(ctx, cfg, docker, status, certLoop.Status, log)
 	}()
 	go func() { errs <- metrics.Serve(ctx, cfg.MetricsListen, loop.Status) }()
@@ -95,12 +100,11 @@ func newLoop(cfg Config, eng *engine.Engine, routed lister, master haproxy.Maste
 	applier := &apply.Applier{
 		Dir:        cfg.ConfigDir,
 		HAProxyDir: cfg.HAProxyDir,
-		Settings: haproxy.Settings{StatsSocket: cfg.HAProxyStatsSocket(), MetricsPort: cfg.HAProxyMetricsPort, TLS: cfg.tlsSettings(), TrustedProxies: cfg.TrustedProxies,
-			ServingMap: filepath.Join(cfg.HAProxyDir, haproxy.ServingMapName)},
-		Validator: haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
-		Reloader:  master,
-		Runtime:   runtime,
-		Log:       log,
+		Settings:   cfg.haproxySettings(),
+		Validator:  haproxyValidator{engine: eng, container: cfg.HAProxyContainer},
+		Reloader:   master,
+		Runtime:    runtime,
+		Log:        log,
 
 		ReloadInterval: apply.DefaultReloadInterval,
 	}
@@ -109,6 +113,13 @@ func newLoop(cfg Config, eng *engine.Engine, routed lister, master haproxy.Maste
 	applier.RetryLater = func(after time.Duration) { time.AfterFunc(after, loop.Hint) }
 	loop = reconcile.New(routed, prober, applier, log)
 	return loop
+}
+
+// haproxySettings are the non-model parts of HAProxy's configuration;
+// followers render with the same.
+func (c Config) haproxySettings() haproxy.Settings {
+	return haproxy.Settings{StatsSocket: c.HAProxyStatsSocket(), MetricsPort: c.HAProxyMetricsPort, TLS: c.tlsSettings(), TrustedProxies: c.TrustedProxies,
+		ServingMap: filepath.Join(c.HAProxyDir, haproxy.ServingMapName)}
 }
 
 // watchEvents turns container events into hints, reconnecting with a

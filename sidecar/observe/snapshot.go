@@ -30,4 +30,7 @@ type Snapshot struct {
 	// Applied is true once the pass gave the model to HAProxy, whatever
 	// the outcome.
 	Applied bool
+	// Served is true when the running HAProxy took the model (reloaded,
+	// changed at runtime or already had it): what ingress followers copy.
+	Served bool
 }

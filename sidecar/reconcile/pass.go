@@ -61,6 +61,7 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 			s.RuntimeApplies++
 		}
 		snap.Routing, snap.TLSALPNRouted, snap.Applied = res, l.tlsALPNRouted, true
+		snap.Served = err == nil && outcome != apply.Deferred && outcome != apply.Written
 		l.feed.Publish(snap)
 	})
 	if err != nil {

@@ -12,6 +12,7 @@
 //	                                             store it and prune to KEEP (and ID): the pruned ids (JSON)
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
+//	haloy-sidecar follow-token [--rotate]        print (or first replace) the follower token
 //	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
@@ -61,7 +62,7 @@ const ReservedApp = contract.APIApp
 const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Names lists the one-shot subcommands.
-var Names = []string{"status", "history", "api-token", "membership", "domains", "acme-dns-credentials", "version"}
+var Names = []string{"status", "history", "api-token", contract.FollowTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
@@ -94,6 +95,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return runHistory(history.Store{Dir: DefaultHistoryDir}, args[1:], out)
 	case "api-token":
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
+	case contract.FollowTokenCommand:
+		return api.TokenCommand(contract.FollowTokenFile, args[1:], out)
 	case "membership":
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	case "domains":

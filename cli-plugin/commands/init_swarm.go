@@ -1,0 +1,72 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/docker/cli/cli/command"
+
+	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/contract"
+	"github.com/haloydev/haloy/rollout/swarm"
+)
+
+// initIngress, on a Swarm manager, sets up the ingress on other nodes:
+// the follower token secret and the global services haloy-follower and
+// haloy-ingress on the nodes labelled haloy.ingress=true. Outside a Swarm
+// it does nothing.
+func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
+	api := dockerCli.Client()
+	mode, err := swarm.Detect(ctx, api)
+	if err != nil || !mode.Manager {
+		return err
+	}
+	out, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, []string{infra.SidecarBinary, contract.FollowTokenCommand})
+	if err != nil {
+		return fmt.Errorf("reading the follower token from the sidecar: %w", err)
+	}
+	rep, err := swarm.EnsureIngress(ctx, api, swarm.IngressOptions{
+		SidecarImage: opts.SidecarImage, HAProxyImage: opts.HAProxyImage,
+		HTTPPort: opts.HTTPPort, HTTPSPort: opts.HTTPSPort, LeaderNode: mode.NodeID,
+	}, strings.TrimSpace(out))
+	if err != nil {
+		return err
+	}
+	printIngress(dockerCli.Out(), rep)
+	return nil
+}
+
+func printIngress(w io.Writer, rep swarm.IngressReport) {
+	secret := "kept"
+	if rep.SecretCreated {
+		secret = "created"
+	}
+	fmt.Fprintf(w, "Swarm ingress: secret %s %s; service %s %s, service %s %s (global, on nodes labelled %s=true)\n",
+		rep.Secret, secret, contract.FollowerService, rep.Services[contract.FollowerService],
+		contract.IngressService, rep.Services[contract.IngressService], contract.IngressLabel)
+	if len(rep.Nodes) == 0 {
+		fmt.Fprintf(w, "no ingress node yet besides this manager: docker node update --label-add %s=true NODE\n", contract.IngressLabel)
+		return
+	}
+	fmt.Fprintf(w, "ingress nodes besides this manager: %s\n", strings.Join(rep.Nodes, ", "))
+}
+
+// uninstallIngress, on a Swarm manager, removes the ingress services and
+// the follower token secrets first: the overlay network cannot be removed
+// while their tasks use it.
+func uninstallIngress(ctx context.Context, dockerCli command.Cli) error {
+	mode, err := swarm.Detect(ctx, dockerCli.Client())
+	if err != nil || !mode.Manager {
+		return err
+	}
+	removed, err := swarm.RemoveIngress(ctx, dockerCli.Client())
+	for _, r := range removed {
+		fmt.Fprintf(dockerCli.Out(), "removed %s\n", r)
+	}
+	if len(removed) > 0 {
+		fmt.Fprintf(dockerCli.Out(), "kept the node-local volume %s on each ingress node (docker volume rm %s there)\n", contract.IngressVolume, contract.IngressVolume)
+	}
+	return err
+}
