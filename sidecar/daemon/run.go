@@ -127,9 +127,13 @@ func (c Config) haproxySettings() haproxy.Settings {
 // each reconnect since events may have been missed meanwhile.
 func watchEvents(ctx context.Context, eng *engine.Engine, loop interface{ Hint() }, log *slog.Logger) {
 	pause := 100 * time.Millisecond
+	late := &lateHint{after: time.Second, hint: loop.Hint}
 	for ctx.Err() == nil {
 		start := time.Now()
-		err := eng.Watch(ctx, func(events.Message) { loop.Hint() })
+		err := eng.Watch(ctx, func(events.Message) {
+			loop.Hint()
+			late.schedule()
+		})
 		if ctx.Err() != nil {
 			return
 		}
