@@ -70,3 +70,17 @@ type ReplicaStatus struct {
 	// "maint"), or "" when HAProxy does not route to it.
 	InHAProxy string `json:"inHAProxy,omitempty"`
 }
+
+// ReplicasOf returns the replicas of deployment id; none when a is nil or
+// has no such deployment.
+func (a *AppStatus) ReplicasOf(id string) []ReplicaStatus {
+	if a == nil {
+		return nil
+	}
+	for _, dep := range a.Deployments {
+		if dep.ID == id {
+			return dep.Replicas
+		}
+	}
+	return nil
+}

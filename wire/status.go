@@ -46,3 +46,13 @@ type HAProxyStatus struct {
 	// Error says why HAProxy could not be asked, if it could not.
 	Error string `json:"error,omitempty"`
 }
+
+// App returns the status of the named app, or nil when it has none.
+func (s Status) App(name string) *routing.AppStatus {
+	for i := range s.Apps {
+		if s.Apps[i].Name == name {
+			return &s.Apps[i]
+		}
+	}
+	return nil
+}

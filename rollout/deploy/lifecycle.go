@@ -57,7 +57,7 @@ func (d *Deployer) removeLeftovers(ctx context.Context, app string, all []engine
 		return nil, err
 	}
 	leftover := map[string]bool{}
-	if a := findApp(st, app); a != nil {
+	if a := st.App(app); a != nil {
 		for _, dep := range a.Deployments {
 			if isLeftover(dep, a.Serving, d.Registry != nil) {
 				leftover[dep.ID] = true

@@ -58,7 +58,7 @@ func (r *rollout) splitServing(ctx context.Context) (serving, idle []engine.Cont
 		return nil, nil, err
 	}
 	for _, c := range r.started {
-		if rep := replicaNamed(findApp(st, r.req.App.Name), c.Name); rep != nil && rep.Running && rep.Ready {
+		if rep := replicaNamed(st.App(r.req.App.Name), c.Name); rep != nil && rep.Running && rep.Ready {
 			serving = append(serving, c)
 		} else {
 			idle = append(idle, c)

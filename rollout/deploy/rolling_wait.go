@@ -23,7 +23,7 @@ func (d *Deployer) waitReplicasReady(ctx context.Context, app string, cs []engin
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
-		if promoteID != "" && namedReady(findApp(st, app), cs) {
+		if promoteID != "" && namedReady(st.App(app), cs) {
 			if err := d.promote(ctx, app, promoteID); err != nil {
 				return true, err
 			}
@@ -48,7 +48,7 @@ func (d *Deployer) checkReplicas(ctx context.Context, st wire.Status, app string
 	}
 	all := true
 	for _, c := range cs {
-		r := replicaNamed(findApp(st, app), c.Name)
+		r := replicaNamed(st.App(app), c.Name)
 		switch {
 		case r == nil:
 			all = false
@@ -73,7 +73,7 @@ func (d *Deployer) waitReplaced(ctx context.Context, app string, names []string,
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		return drained(findApp(st, app), names), nil
+		return drained(st.App(app), names), nil
 	})
 	if err != nil && ctx.Err() == nil {
 		d.step("drain timeout (%s) reached for %v; stopping them", timeout, names)
@@ -119,7 +119,7 @@ func namedReady(a *routing.AppStatus, cs []engine.Container) bool {
 // firstNotReady names the first container of cs that does not serve.
 func firstNotReady(st wire.Status, app string, cs []engine.Container) string {
 	for _, c := range cs {
-		if r := replicaNamed(findApp(st, app), c.Name); r == nil || !r.Ready {
+		if r := replicaNamed(st.App(app), c.Name); r == nil || !r.Ready {
 			return c.Name
 		}
 	}

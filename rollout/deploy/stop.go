@@ -71,7 +71,7 @@ func (d *Deployer) drainApp(ctx context.Context, app string) {
 	start := time.Now()
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
 		var done bool
-		busy, done = retired(findApp(st, app))
+		busy, done = retired(st.App(app))
 		return done, nil
 	})
 	if err != nil && ctx.Err() == nil {

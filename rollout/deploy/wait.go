@@ -40,7 +40,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
-		a := findApp(st, app)
+		a := st.App(app)
 		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
@@ -65,7 +65,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 		return fmt.Errorf("waiting for the new replicas: %w", context.Canceled)
 	}
 	if err != nil && ctx.Err() != nil {
-		return d.unhealthy(context.WithoutCancel(ctx), notReady(findApp(last, app), id, started), fmt.Sprintf("not ready after %s", timeout))
+		return d.unhealthy(context.WithoutCancel(ctx), notReady(last.App(app), id, started), fmt.Sprintf("not ready after %s", timeout))
 	}
 	return err
 }
@@ -78,7 +78,7 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 	defer cancel()
 	busy := 0
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		busy = busyReplicas(findApp(st, app), id)
+		busy = busyReplicas(st.App(app), id)
 		return busy == 0, nil
 	})
 	if err != nil && ctx.Err() != nil {
@@ -136,31 +136,10 @@ func problemOf(st wire.Status, started []engine.Container) *routing.Problem {
 	return nil
 }
 
-func findApp(st wire.Status, app string) *routing.AppStatus {
-	for i := range st.Apps {
-		if st.Apps[i].Name == app {
-			return &st.Apps[i]
-		}
-	}
-	return nil
-}
-
-func replicasOf(a *routing.AppStatus, id string) []routing.ReplicaStatus {
-	if a == nil {
-		return nil
-	}
-	for _, dep := range a.Deployments {
-		if dep.ID == id {
-			return dep.Replicas
-		}
-	}
-	return nil
-}
-
 // allReady reports whether every replica of deployment id is ready (a first
 // deployment serves as soon as one replica is, but the deploy waits for all).
 func allReady(a *routing.AppStatus, id string) bool {
-	reps := replicasOf(a, id)
+	reps := a.ReplicasOf(id)
 	for _, r := range reps {
 		if !r.Ready {
 			return false
@@ -174,7 +153,7 @@ func allReady(a *routing.AppStatus, id string) bool {
 // stopped only once it was seen running (or after the grace): the status
 // may come from a pass that saw it created but not yet started.
 func failedReplica(a *routing.AppStatus, id string, pastGrace bool, seenRunning map[string]bool) *routing.ReplicaStatus {
-	for _, r := range replicasOf(a, id) {
+	for _, r := range a.ReplicasOf(id) {
 		if r.Running {
 			seenRunning[r.Container] = true
 		}
@@ -186,7 +165,7 @@ func failedReplica(a *routing.AppStatus, id string, pastGrace bool, seenRunning 
 }
 
 func notReady(a *routing.AppStatus, id string, started []engine.Container) string {
-	for _, r := range replicasOf(a, id) {
+	for _, r := range a.ReplicasOf(id) {
 		if !r.Ready {
 			return r.Container
 		}

@@ -52,7 +52,7 @@ func (d *Deployer) drained(ctx context.Context, app string) {
 	defer cancel()
 	start := time.Now()
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		return retired(findApp(st, app)), nil
+		return retired(st.App(app)), nil
 	})
 	if err != nil && ctx.Err() == nil {
 		d.step("drain timeout (%s) reached; removing the services", config.DefaultDrainTimeout)

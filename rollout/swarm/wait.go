@@ -23,7 +23,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
-		a := findApp(st, app)
+		a := st.App(app)
 		ready := readyReplicas(a, id)
 		if a != nil && a.Serving == id && ready >= n && st.LastError == "" {
 			return true, nil
@@ -46,7 +46,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 	})
 	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		running, _ := watch.state()
-		why := fmt.Sprintf("%d of %d replica(s) ready after %s (%d task(s) running)", readyReplicas(findApp(last, app), id), n, timeout, running)
+		why := fmt.Sprintf("%d of %d replica(s) ready after %s (%d task(s) running)", readyReplicas(last.App(app), id), n, timeout, running)
 		return fmt.Errorf("%w: %s", deploy.ErrUnhealthy, why)
 	}
 	return errCanceled("waiting for the new replicas", err)
@@ -59,7 +59,7 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 	defer cancel()
 	busy := 0
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		busy = busyReplicas(findApp(st, app), id)
+		busy = busyReplicas(st.App(app), id)
 		return busy == 0, nil
 	})
 	if err != nil && ctx.Err() != nil {
@@ -96,7 +96,7 @@ func (d *Deployer) follow(ctx context.Context, check func(wire.Status) (bool, er
 // readyReplicas counts the ready, running replicas of deployment id.
 func readyReplicas(a *routing.AppStatus, id string) int {
 	n := 0
-	for _, r := range replicasOf(a, id) {
+	for _, r := range a.ReplicasOf(id) {
 		if r.Ready && r.Running {
 			n++
 		}
@@ -129,27 +129,6 @@ func problemOf(st wire.Status, service string) *routing.Problem {
 	for _, p := range st.Problems {
 		if strings.HasPrefix(p.Container, service+".") {
 			return &p
-		}
-	}
-	return nil
-}
-
-func findApp(st wire.Status, app string) *routing.AppStatus {
-	for i := range st.Apps {
-		if st.Apps[i].Name == app {
-			return &st.Apps[i]
-		}
-	}
-	return nil
-}
-
-func replicasOf(a *routing.AppStatus, id string) []routing.ReplicaStatus {
-	if a == nil {
-		return nil
-	}
-	for _, dep := range a.Deployments {
-		if dep.ID == id {
-			return dep.Replicas
 		}
 	}
 	return nil

@@ -2,7 +2,6 @@ package daemon
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -155,13 +154,5 @@ func serveHTTP(ctx context.Context, addr string, challenges http.Handler) error 
 	mux := http.NewServeMux()
 	mux.Handle(acme.ChallengePathPrefix, challenges)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok\n")) })
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		<-ctx.Done()
-		srv.Close()
-	}()
-	if err := srv.ListenAndServe(); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serving http on %s: %w", addr, err)
-	}
-	return nil
+	return listen(ctx, addr, mux)
 }
