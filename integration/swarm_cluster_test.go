@@ -135,15 +135,6 @@ func (c *swarmCluster) script(args ...string) (string, string, error) {
 	return out.String(), errb.String(), nil
 }
 
-// Host is the DOCKER_HOST of node i (0 is the manager).
-func (c *swarmCluster) Host(i int) string { return c.hosts[i] }
-
-// Manager is the manager's DOCKER_HOST.
-func (c *swarmCluster) Manager() string { return c.hosts[0] }
-
-// HTTPAddr is 127.0.0.1:port reaching port 80 of node i (0 or 1).
-func (c *swarmCluster) HTTPAddr(i int) string { return c.http[i] }
-
 // HTTPSAddr is 127.0.0.1:port reaching port 443 of node i (0 or 1).
 func (c *swarmCluster) HTTPSAddr(i int) string { return c.https[i] }
 
@@ -154,9 +145,6 @@ func (c *swarmCluster) InitPorts() (http, https string) { return c.initHTTP, c.i
 
 // InitAddr is 127.0.0.1:port reaching the init HTTP port of node i (0 or 1).
 func (c *swarmCluster) InitAddr(i int) string { return c.initAddr[i] }
-
-// InitTLSAddr is 127.0.0.1:port reaching the init HTTPS port of node i (0 or 1).
-func (c *swarmCluster) InitTLSAddr(i int) string { return c.initTLSAddr[i] }
 
 // Env is os.Environ with DOCKER_HOST pointing at node i.
 func (c *swarmCluster) Env(i int) []string { return withDockerHost(os.Environ(), c.hosts[i]) }
