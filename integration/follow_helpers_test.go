@@ -73,6 +73,17 @@ func startIngress2(t *testing.T) *ingress2 {
 		"-p", fmt.Sprintf("127.0.0.1:%d:80", in.httpPort), "-p", fmt.Sprintf("127.0.0.1:%d:443", in.httpsPort),
 		"-v", followVolume+":"+contract.HAProxyDir, haproxyImage,
 		"haproxy", "-W", "-db", "-S", contract.HAProxyMasterSocket(), "-f", contract.HAProxyConfigFile())
+	// As init does for the first ingress: return once this HAProxy answers
+	// HTTP, so a certificate's HTTP-01 validation through it (ordered as
+	// soon as an app is deployed) does not meet a port nobody listens on.
+	eventually(t, 20*time.Second, "the second HAProxy to answer HTTP", func() error {
+		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/", in.httpPort))
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		return nil
+	})
 	return in
 }
 
