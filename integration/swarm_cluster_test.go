@@ -135,6 +135,9 @@ func (c *swarmCluster) script(args ...string) (string, string, error) {
 	return out.String(), errb.String(), nil
 }
 
+// HTTPAddr is 127.0.0.1:port reaching port 80 of node i (0 or 1).
+func (c *swarmCluster) HTTPAddr(i int) string { return c.http[i] }
+
 // HTTPSAddr is 127.0.0.1:port reaching port 443 of node i (0 or 1).
 func (c *swarmCluster) HTTPSAddr(i int) string { return c.https[i] }
 

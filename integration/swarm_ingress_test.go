@@ -91,6 +91,17 @@ func TestSwarmIngress(t *testing.T) {
 		return nil
 	})
 
+	// Like init on one engine, wait until node 2's HAProxy answers HTTP: a
+	// certificate is ordered as soon as the app is routed, and its HTTP-01
+	// validation comes through node 2.
+	eventually(t, 60*time.Second, "the HAProxy on "+node2+" to answer HTTP", func() error {
+		resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		return nil
+	})
 	ref := c.Push(t, "haloy/testapp-hc:v1")
 	ingressApp(t, c, "fl-1", "20260101000001", ref)
 	eventually(t, 120*time.Second, "the app served through "+node2+" over HTTPS with Pebble's certificate", func() error {
