@@ -84,3 +84,42 @@ func (a *AppStatus) ReplicasOf(id string) []ReplicaStatus {
 	}
 	return nil
 }
+
+// BusyOutside counts the running replicas of deployments other than id
+// that still take new requests or have sessions in HAProxy: what a deploy
+// of id waits on before it stops them.
+func (a *AppStatus) BusyOutside(id string) int {
+	if a == nil {
+		return 0
+	}
+	busy := 0
+	for _, dep := range a.Deployments {
+		if dep.ID == id {
+			continue
+		}
+		for _, r := range dep.Replicas {
+			if r.Running && (dep.State == StateServing || r.InHAProxy == "up" || r.Sessions > 0) {
+				busy++
+			}
+		}
+	}
+	return busy
+}
+
+// Unretired counts the running replicas that are not retired and drained
+// yet (not retiring, still up in HAProxy, or holding sessions): what a
+// stop of the app waits on.
+func (a *AppStatus) Unretired() int {
+	if a == nil {
+		return 0
+	}
+	n := 0
+	for _, dep := range a.Deployments {
+		for _, r := range dep.Replicas {
+			if r.Running && (!dep.Retiring || r.InHAProxy == "up" || r.Sessions > 0) {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -63,7 +63,7 @@ func TestDrainDecisions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := busyReplicas(tt.app, "2"); got != tt.wantBusy {
+			if got := tt.app.BusyOutside("2"); got != tt.wantBusy {
 				t.Errorf("busyReplicas = %d, want %d (the new deployment's sessions never count)", got, tt.wantBusy)
 			}
 			if got := drained(tt.app, []string{"o"}); got != tt.wantEmpty {

@@ -86,20 +86,6 @@ func (d *Deployer) drainApp(ctx context.Context, app string) {
 // and how many running replicas are still busy. An app the sidecar does
 // not route is done.
 func retired(a *routing.AppStatus) (busy int, done bool) {
-	if a == nil {
-		return 0, true
-	}
-	done = true
-	for _, dep := range a.Deployments {
-		for _, r := range dep.Replicas {
-			if !r.Running {
-				continue
-			}
-			if !dep.Retiring || r.InHAProxy == "up" || r.Sessions > 0 {
-				busy++
-				done = false
-			}
-		}
-	}
-	return busy, done
+	busy = a.Unretired()
+	return busy, busy == 0
 }

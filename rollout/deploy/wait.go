@@ -78,7 +78,7 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 	defer cancel()
 	busy := 0
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		busy = busyReplicas(st.App(app), id)
+		busy = st.App(app).BusyOutside(id)
 		return busy == 0, nil
 	})
 	if err != nil && ctx.Err() != nil {
@@ -88,26 +88,6 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 		d.step("drain timeout (%s) reached with %d replica(s) still busy; stopping them", timeout, busy)
 	}
 	return nil
-}
-
-// busyReplicas counts the running replicas of deployments other than id
-// that still take new requests or have sessions in HAProxy.
-func busyReplicas(a *routing.AppStatus, id string) int {
-	if a == nil {
-		return 0
-	}
-	busy := 0
-	for _, dep := range a.Deployments {
-		if dep.ID == id {
-			continue
-		}
-		for _, r := range dep.Replicas {
-			if r.Running && (dep.State == routing.StateServing || r.InHAProxy == "up" || r.Sessions > 0) {
-				busy++
-			}
-		}
-	}
-	return busy
 }
 
 // unhealthy is ErrUnhealthy with the reason and the container's last log lines.

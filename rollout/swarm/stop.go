@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/config"
-	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/wire"
 )
 
@@ -52,27 +51,11 @@ func (d *Deployer) drained(ctx context.Context, app string) {
 	defer cancel()
 	start := time.Now()
 	err := d.follow(waitCtx, func(st wire.Status) (bool, error) {
-		return retired(st.App(app)), nil
+		return st.App(app).Unretired() == 0, nil
 	})
 	if err != nil && ctx.Err() == nil {
 		d.step("drain timeout (%s) reached; removing the services", config.DefaultDrainTimeout)
 		return
 	}
 	d.step("%s drained in %s", app, time.Since(start).Round(time.Millisecond))
-}
-
-// retired reports whether every running replica of a is retiring and
-// holds no session (an app the sidecar does not route is).
-func retired(a *routing.AppStatus) bool {
-	if a == nil {
-		return true
-	}
-	for _, dep := range a.Deployments {
-		for _, r := range dep.Replicas {
-			if r.Running && (!dep.Retiring || r.InHAProxy == "up" || r.Sessions > 0) {
-				return false
-			}
-		}
-	}
-	return true
 }
