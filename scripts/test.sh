@@ -72,49 +72,35 @@ failed_test_output() {
 	' "$1"
 }
 
+# run_suite WHAT LOG SUMMARY COMMAND... runs COMMAND (a verbose go test)
+# with its output in LOG, prints the lines matching SUMMARY and, when it
+# fails, each failed test's output and the log's end, then exits with its
+# status.
+run_suite() {
+	local what=$1 log=$2 summary=$3 rc=0
+	shift 3
+	"$@" >"$log" 2>&1 || rc=$?
+	grep -E "$summary" "$log" || true
+	if [ $rc -ne 0 ]; then
+		echo "$what failed (exit $rc); the output of each failed test:"
+		failed_test_output "$log"
+		echo "the log's last lines:"
+		tail -60 "$log"
+		exit $rc
+	fi
+}
+summary='^\s*(--- |PASS|FAIL|ok|panic)'
+
 echo "== integration tests (real Docker Engine, HAProxy)"
-log=${HALOY_TEST_LOG:-$(mktemp)}
-set +e
-HALOY_INTEGRATION=1 go test -count=1 -timeout 40m -v "$@" ./integration/... >"$log" 2>&1
-rc=$?
-set -e
-grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$log" || true
-if [ $rc -ne 0 ]; then
-	echo "integration tests failed (exit $rc); the output of each failed test:"
-	failed_test_output "$log"
-	echo "the log's last lines:"
-	tail -60 "$log"
-	exit $rc
-fi
+run_suite "integration tests" "${HALOY_TEST_LOG:-$(mktemp)}" "$summary" \
+	env HALOY_INTEGRATION=1 go test -count=1 -timeout 40m -v "$@" ./integration/...
 
 echo "== integration core on Docker 26.1 in a container (haloy/docker:26.1)"
 nodelog=${HALOY_TEST_LOG:+$HALOY_TEST_LOG.node}
-nodelog=${nodelog:-$(mktemp)}
-set +e
-HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/ >"$nodelog" 2>&1
-rc=$?
-set -e
-grep -E '^\s*(--- |PASS|FAIL|ok|panic)|engine .* at DOCKER_HOST' "$nodelog" || true
-if [ $rc -ne 0 ]; then
-	echo "integration core on the node failed (exit $rc); the output of each failed test:"
-	failed_test_output "$nodelog"
-	echo "the log's last lines:"
-	tail -60 "$nodelog"
-	exit $rc
-fi
+run_suite "integration core on the node" "${nodelog:-$(mktemp)}" "$summary|engine .* at DOCKER_HOST" \
+	env HALOY_INTEGRATION=1 HALOY_DOCKER_NODE=haloy/docker:26.1 go test -count=1 -timeout 20m -v -run "$NODE_CORE" "$@" ./integration/
 
 echo "== Swarm: three Docker 26.1 nodes in containers (scripts/swarm.sh), a registry, load through the ingress nodes"
 swarmlog=${HALOY_TEST_LOG:+$HALOY_TEST_LOG.swarm}
-swarmlog=${swarmlog:-$(mktemp)}
-set +e
-HALOY_INTEGRATION=1 HALOY_SWARM=1 go test -count=1 -timeout 20m -v -run '^TestSwarm' "$@" ./integration/ >"$swarmlog" 2>&1
-rc=$?
-set -e
-grep -E '^\s*(--- |PASS|FAIL|ok|panic)' "$swarmlog" || true
-if [ $rc -ne 0 ]; then
-	echo "Swarm tests failed (exit $rc); the output of each failed test:"
-	failed_test_output "$swarmlog"
-	echo "the log's last lines:"
-	tail -60 "$swarmlog"
-	exit $rc
-fi
+run_suite "Swarm tests" "${swarmlog:-$(mktemp)}" "$summary" \
+	env HALOY_INTEGRATION=1 HALOY_SWARM=1 go test -count=1 -timeout 20m -v -run '^TestSwarm' "$@" ./integration/
