@@ -5,31 +5,26 @@ import (
 	"time"
 )
 
-// lateHint hints the loop once more a little after container events: the
-// engine can emit an event before its container list shows the change
-// (seen with docker unpause: the pass woken by the event still listed the
-// container as paused), which would otherwise wait for the next resync.
-// Events close together share one late hint.
+// lateHint hints the loop once more a little after container events stop
+// coming: the engine can emit an event before its container list shows the
+// change (seen with docker unpause: the pass woken by the event still
+// listed the container as paused), which would otherwise wait for the next
+// resync. Each event pushes the late hint back, so a burst of events costs
+// one extra pass at its end, not one per second of the burst.
 type lateHint struct {
 	after time.Duration
 	hint  func()
 
-	mu      sync.Mutex
-	pending bool
+	mu    sync.Mutex
+	timer *time.Timer
 }
 
-// schedule arranges one hint after l.after, unless one is pending.
+// schedule arranges one hint l.after from now, replacing a pending one.
 func (l *lateHint) schedule() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.pending {
-		return
+	if l.timer != nil {
+		l.timer.Stop()
 	}
-	l.pending = true
-	time.AfterFunc(l.after, func() {
-		l.mu.Lock()
-		l.pending = false
-		l.mu.Unlock()
-		l.hint()
-	})
+	l.timer = time.AfterFunc(l.after, l.hint)
 }

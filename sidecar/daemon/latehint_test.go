@@ -30,3 +30,21 @@ func TestLateHintMergesEventsCloseTogether(t *testing.T) {
 		t.Fatalf("%d late hints after a second burst, want 2", n)
 	}
 }
+
+// TestLateHintWaitsForTheBurstToEnd checks that events coming faster than
+// the delay push the late hint back: one hint after the last event.
+func TestLateHintWaitsForTheBurstToEnd(t *testing.T) {
+	var hints atomic.Int32
+	l := &lateHint{after: 60 * time.Millisecond, hint: func() { hints.Add(1) }}
+	for range 10 { // a 200 ms burst, an event every 20 ms
+		l.schedule()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := hints.Load(); n != 0 {
+		t.Fatalf("%d late hints during the burst, want 0", n)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := hints.Load(); n != 1 {
+		t.Fatalf("%d late hints after the burst, want 1", n)
+	}
+}
