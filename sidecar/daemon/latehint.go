@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// lateHint hints the loop once more a little after container events stop
-// coming: the engine can emit an event before its container list shows the
+// lateHint hints the loop once more a little after pause and unpause events
+// stop coming: the engine can emit an event before its container list shows the
 // change (seen with docker unpause: the pass woken by the event still
 // listed the container as paused), which would otherwise wait for the next
 // resync. Each event pushes the late hint back, so a burst of events costs

@@ -129,9 +129,11 @@ func watchEvents(ctx context.Context, eng *engine.Engine, loop interface{ Hint()
 	late := &lateHint{after: time.Second, hint: loop.Hint}
 	for ctx.Err() == nil {
 		start := time.Now()
-		err := eng.Watch(ctx, func(events.Message) {
+		err := eng.Watch(ctx, func(m events.Message) {
 			loop.Hint()
-			late.schedule()
+			if m.Action == events.ActionPause || m.Action == events.ActionUnPause {
+				late.schedule() // the engine's list was seen lagging these
+			}
 		})
 		if ctx.Err() != nil {
 			return
