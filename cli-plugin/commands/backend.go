@@ -100,6 +100,9 @@ func (b *dockerBackend) Deploy(ctx context.Context, call wire.DeployCall) (strin
 	}
 	d := newDeployer(b.dockerCli)
 	d.UseImages(b.images)
+	sess := infra.StartSession(ctx, newEngine(b.dockerCli))
+	defer sess.Close()
+	useSession(d, sess)
 	if call.Progress != nil {
 		d.Progress = call.Progress
 	}

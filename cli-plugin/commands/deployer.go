@@ -19,3 +19,12 @@ func newDeployer(dockerCli command.Cli) *deploy.Deployer {
 		Progress:         dockerCli.Err(),
 	}
 }
+
+// useSession sends d's sidecar commands and status watch over sess, one
+// docker exec for the whole deploy, which also lets the sidecar promote the
+// new deployment the moment it is ready.
+func useSession(d *deploy.Deployer, sess *infra.Session) {
+	d.Sidecar = sess
+	d.History = deploy.History{Exec: sess, Container: infra.SidecarContainer, Binary: infra.SidecarBinary}
+	d.Registry = deploy.Members{Exec: sess, Container: infra.SidecarContainer, Binary: infra.SidecarBinary, InSession: true}
+}

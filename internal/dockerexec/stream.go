@@ -1,12 +1,9 @@
 package dockerexec
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/moby/moby/api/pkg/stdcopy"
 )
@@ -22,32 +19,18 @@ const maxLine = 16 << 20
 // has no way to stop an exec otherwise). It returns nil when line stopped it,
 // ctx's error when ctx ended, and an error when the command ended first.
 func Stream(ctx context.Context, api API, containerName string, cmd []string, line func([]byte) bool) error {
-	command := strings.Join(cmd, " ")
-	_, att, err := start(ctx, api, containerName, cmd, true)
+	c, err := Open(ctx, api, containerName, cmd)
 	if err != nil {
 		return err
 	}
-	defer att.Close()
-	stop := context.AfterFunc(ctx, att.Close)
+	defer c.Close()
+	stop := context.AfterFunc(ctx, c.Close)
 	defer stop()
-	out, stderr, copied := demux(att.Reader)
-	defer out.Close()
-	sc := bufio.NewScanner(out)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
-	for sc.Scan() {
-		if !line(sc.Bytes()) {
-			return nil
-		}
-	}
-	if ctx.Err() != nil {
+	err = c.Lines(line)
+	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
 	}
-	<-copied
-	msg := strings.TrimSpace(stderr.String())
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("reading output of %q in %s: %w", command, containerName, err)
-	}
-	return fmt.Errorf("%q in %s ended: %s", command, containerName, msg)
+	return err
 }
 
 // demux splits Docker's multiplexed exec stream into a pipe of standard

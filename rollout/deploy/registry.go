@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/haloydev/haloy/rollout/engine"
@@ -26,6 +27,20 @@ type Registry interface {
 	HandOver(ctx context.Context, app string, containers []string) error
 }
 
+// ReadyPromoter is a Registry that can leave a promotion to the sidecar:
+// it routes the deployment in the pass that first sees every replica
+// ready, without a round trip through the deploy, and drops the request
+// if the deploy goes away first.
+type ReadyPromoter interface {
+	// PromoteWhenReady blocks until the sidecar promoted deployment id of
+	// app; ErrNotHeld means it cannot hold the promotion.
+	PromoteWhenReady(ctx context.Context, app, id string) error
+}
+
+// ErrNotHeld means the sidecar cannot hold a promotion for this deploy
+// (its commands do not go over a session): the deploy promotes itself.
+var ErrNotHeld = errors.New("the sidecar holds promotions only for a session")
+
 // Members is the sidecar's membership state, reached with docker exec
 // (`haloy-sidecar membership ...`).
 type Members struct {
@@ -33,9 +48,25 @@ type Members struct {
 	Exec Execer
 	// Container and Binary name the sidecar container and its binary.
 	Container, Binary string
+	// InSession is true when Exec is a session (`haloy-sidecar session`),
+	// which ends with the deploy: only then may the sidecar hold a
+	// promotion (PromoteWhenReady).
+	InSession bool
 }
 
-var _ Registry = Members{}
+var (
+	_ Registry      = Members{}
+	_ ReadyPromoter = Members{}
+)
+
+// PromoteWhenReady has the sidecar promote deployment id of app as soon
+// as every replica of it is ready, and blocks until it did.
+func (m Members) PromoteWhenReady(ctx context.Context, app, id string) error {
+	if !m.InSession {
+		return ErrNotHeld
+	}
+	return m.run(ctx, "promote", app, id, "--when-ready")
+}
 
 // Register records the containers of deployment id of app.
 func (m Members) Register(ctx context.Context, app, id string, containers []string, promote bool) error {
@@ -84,6 +115,19 @@ func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Con
 		ids = append(ids, c.ID)
 	}
 	return d.Registry.Register(ctx, app, id, ids, promote)
+}
+
+// holdPromotion asks the sidecar, when it can, to promote deployment id of
+// app itself once every replica is ready; the channel gets the outcome
+// (nil once promoted). It returns nil when the sidecar cannot hold it.
+func (d *Deployer) holdPromotion(ctx context.Context, app, id string) <-chan error {
+	p, ok := d.Registry.(ReadyPromoter)
+	if !ok {
+		return nil
+	}
+	held := make(chan error, 1)
+	go func() { held <- p.PromoteWhenReady(ctx, app, id) }()
+	return held
 }
 
 // promote asks the sidecar to route deployment id of app.

@@ -35,19 +35,23 @@ type Sidecar interface {
 func (d *Deployer) waitServing(ctx context.Context, app, id string, started []engine.Container, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	since, seenRunning, promoted := time.Now(), map[string]bool{}, false
+	since, seenRunning, promoted, seenReady := time.Now(), map[string]bool{}, false, false
 	readyAt := since // when every replica was ready (the promotion)
+	held := d.holdPromotion(ctx, app, id)
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		a := st.App(app)
+		if !seenReady && allReady(a, id) {
+			d.Timings.since(StepReady, since)
+			readyAt, seenReady = time.Now(), true
+		}
 		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
 			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
 		}
-		if !promoted && allReady(a, id) {
-			d.Timings.since(StepReady, since)
-			readyAt = time.Now()
+		held = d.checkHeld(held)
+		if !promoted && held == nil && allReady(a, id) {
 			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
 			}
@@ -69,6 +73,30 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	}
 	return err
 }
+
+// checkHeld returns held while the sidecar still holds the promotion (or
+// did it), and nil once holding it failed: the deploy then promotes.
+func (d *Deployer) checkHeld(held <-chan error) <-chan error {
+	if held == nil {
+		return nil
+	}
+	select {
+	case err := <-held:
+		if err == nil {
+			d.step("the new replicas are healthy; the sidecar promoted them")
+			return closedHold // it stays done
+		}
+		if !errors.Is(err, ErrNotHeld) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
+			d.step("warning: the sidecar cannot promote it when ready (%v); promoting it here", err)
+		}
+		return nil
+	default:
+		return held
+	}
+}
+
+// closedHold is a hold whose promotion is done: it never reports again.
+var closedHold = make(<-chan error)
 
 // waitDrained waits until no deployment of app but id takes new requests
 // and HAProxy holds no sessions on their replicas, or until timeout: then

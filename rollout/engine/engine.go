@@ -173,6 +173,12 @@ func (e *Engine) ExecStream(ctx context.Context, containerName string, cmd []str
 	return dockerexec.Stream(ctx, e.api, containerName, cmd, line)
 }
 
+// ExecConversation starts cmd in the named container with its input and
+// output attached (see dockerexec.Open).
+func (e *Engine) ExecConversation(ctx context.Context, containerName string, cmd []string) (*dockerexec.Conversation, error) {
+	return dockerexec.Open(ctx, e.api, containerName, cmd)
+}
+
 func shortID(id string) string {
 	if len(id) > 12 && !strings.Contains(id, "-") {
 		return id[:12]

@@ -24,10 +24,19 @@ const DefaultSocket = "/run/haloy/sidecar.sock"
 // StatusPath is the endpoint that returns the reconcile status as JSON.
 const StatusPath = "/v1/status"
 
-// Serve answers status requests on a unix socket at path until ctx ends.
-// The caller must own the socket (see Own): Serve replaces a stale socket
-// file left by a daemon that died.
-func Serve(ctx context.Context, owner *Owner, path string, status func() wire.DaemonStatus) error {
+// Handlers are what the control socket answers with.
+type Handlers struct {
+	// Status is the daemon's status (StatusPath).
+	Status func() wire.DaemonStatus
+	// Promote, when set, routes deployment id of app as soon as all its
+	// replicas are ready, as long as ctx lasts (PromotePath); nil refuses.
+	Promote func(ctx context.Context, app, id string) error
+}
+
+// Serve answers requests on a unix socket at path until ctx ends. The
+// caller must own the socket (see Own): Serve replaces a stale socket file
+// left by a daemon that died.
+func Serve(ctx context.Context, owner *Owner, path string, h Handlers) error {
 	if owner == nil {
 		return fmt.Errorf("serving %s: the control socket is not owned", path)
 	}
@@ -41,8 +50,9 @@ func Serve(ctx context.Context, owner *Owner, path string, status func() wire.Da
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+StatusPath, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(jsonout.NoNilSlices(status())) // lists as [], never null
+		json.NewEncoder(w).Encode(jsonout.NoNilSlices(h.Status())) // lists as [], never null
 	})
+	mux.HandleFunc("POST "+PromotePath, promoteHandler(h.Promote))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		<-ctx.Done()
@@ -56,16 +66,11 @@ func Serve(ctx context.Context, owner *Owner, path string, status func() wire.Da
 
 // Get fetches path from the control socket and copies the body to w.
 func Get(ctx context.Context, socket, path string, w io.Writer) error {
-	c := &http.Client{Transport: &http.Transport{
-		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			return (&net.Dialer{}).DialContext(ctx, "unix", socket)
-		},
-	}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://sidecar"+path, nil)
 	if err != nil {
 		return err
 	}
-	resp, err := c.Do(req)
+	resp, err := client(socket).Do(req)
 	if err != nil {
 		return fmt.Errorf("asking the sidecar (is it running?): %w", err)
 	}
@@ -75,4 +80,13 @@ func Get(ctx context.Context, socket, path string, w io.Writer) error {
 	}
 	_, err = io.Copy(w, resp.Body)
 	return err
+}
+
+// client is an HTTP client whose every connection goes to socket.
+func client(socket string) *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			return (&net.Dialer{}).DialContext(ctx, "unix", socket)
+		},
+	}}
 }

@@ -25,9 +25,9 @@ func TestStatusIsTheTypedDaemonStatusWithoutNulls(t *testing.T) {
 	defer o.Release()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Serve(ctx, o, socket, func() wire.DaemonStatus {
+	go Serve(ctx, o, socket, Handlers{Status: func() wire.DaemonStatus {
 		return wire.DaemonStatus{Status: wire.Status{LastPassDuration: wire.Duration(1500 * time.Microsecond)}}
-	})
+	}})
 	waitAnswers(t, socket)
 	var out bytes.Buffer
 	if err := Get(ctx, socket, StatusPath, &out); err != nil {

@@ -21,7 +21,7 @@ func TestSecondOwnerIsRefusedAndSocketSurvives(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Serve(ctx, first, socket, func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} })
+	go Serve(ctx, first, socket, Handlers{Status: func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} }})
 	waitAnswers(t, socket)
 
 	if _, err := Own(socket); !errors.Is(err, ErrDaemonRunning) {
@@ -55,12 +55,12 @@ func TestOwnTakesOverAStaleSocket(t *testing.T) {
 	defer o.Release()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go Serve(ctx, o, socket, func() wire.DaemonStatus { return wire.DaemonStatus{} })
+	go Serve(ctx, o, socket, Handlers{Status: func() wire.DaemonStatus { return wire.DaemonStatus{} }})
 	waitAnswers(t, socket)
 }
 
 func TestServeRefusesWithoutOwner(t *testing.T) {
-	if err := Serve(context.Background(), nil, filepath.Join(t.TempDir(), "s.sock"), nil); err == nil {
+	if err := Serve(context.Background(), nil, filepath.Join(t.TempDir(), "s.sock"), Handlers{}); err == nil {
 		t.Fatal("Serve without an owner: no error")
 	}
 }

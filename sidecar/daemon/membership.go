@@ -19,6 +19,11 @@ type gate struct {
 	policy membership.Policy
 	log    *slog.Logger
 	mu     sync.Mutex // one decision and its bindings at a time
+
+	// pending are the promotions live deploys wait for; hint asks the
+	// routing loop for a pass (set once the loop exists).
+	pending promotions
+	hint    func()
 }
 
 func newGate(cfg Config, log *slog.Logger) *gate {
@@ -36,6 +41,9 @@ func (g *gate) Admit(cs []routing.Container) (routing.Admissions, error) {
 	defer g.mu.Unlock()
 	st, err := g.store.Load()
 	if err != nil {
+		return nil, err
+	}
+	if st, err = g.promoteDue(st, cs); err != nil {
 		return nil, err
 	}
 	dec := membership.Decide(st, g.policy, cs)

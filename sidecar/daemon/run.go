@@ -58,14 +58,15 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go publishServed(ctx, loop.Observations(), cfg.haproxySettings(), pub)
 	loop.Resync = cfg.Resync
 	loop.Admit = members.Admit
+	members.hint = loop.Hint
 	loop.Ownership = owners
 
 	errs := make(chan error, 6)
 	go func() { errs <- serveFollowers(ctx, cfg, pub, log) }()
 	go func() {
-		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, func() Status {
+		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, ctl.Handlers{Promote: members.PromoteWhenReady, Status: func() Status {
 			return Status{Status: liveStatus(loop, master, runtime, pub), Certificates: certLoop.Status()}
-		})
+		}})
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen, answerers.http) }()
 	go func() { errs <- serveTLSALPN(ctx, cfg.TLSALPNListen, answerers.tlsALPN, log) }()

@@ -2,6 +2,7 @@ package membership
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/haloydev/haloy/contract"
 
@@ -102,9 +103,9 @@ func judgeRegistered(app string, a App, pol Policy, c routing.Container) routing
 	id := c.Labels[labels.DeploymentID]
 	d, ok := a.Deployments[id]
 	switch {
-	case ok && d.has(c) && d.Promoted:
+	case ok && d.Has(c) && d.Promoted:
 		return routing.Admission{}
-	case ok && d.has(c):
+	case ok && d.Has(c):
 		return routing.Admission{Verdict: routing.Hold}
 	case ok:
 		return refuse(labels.DeploymentID, "container is not one the deploy of "+app+" deployment "+id+" created",
@@ -167,10 +168,22 @@ func orNone(s string) string {
 // ("service:<name>"): its tasks, whatever their ids, belong to the deployment.
 const ServicePrefix = contract.ServiceMemberPrefix
 
-// has reports whether c is a member of the deployment: a registered
+// Has reports whether c is a member of the deployment: a registered
 // container id, or a task of a registered Swarm service. A task's service
 // comes from the engine, never from labels, and service names are unique
 // in a Swarm.
-func (d Deployment) has(c routing.Container) bool {
+func (d Deployment) Has(c routing.Container) bool {
 	return contains(d.Containers, c.ID) || c.Service != "" && contains(d.Containers, ServicePrefix+c.Service)
+}
+
+// ContainerCount is how many containers the deployment registered by id
+// (its Swarm service registrations left out: their tasks come and go).
+func (d Deployment) ContainerCount() int {
+	n := 0
+	for _, c := range d.Containers {
+		if !strings.HasPrefix(c, ServicePrefix) {
+			n++
+		}
+	}
+	return n
 }

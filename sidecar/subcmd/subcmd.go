@@ -4,6 +4,8 @@
 //	haloy-sidecar status                         the reconcile status (JSON)
 //	haloy-sidecar status --watch                 a JSON line now, on each change and every second,
 //	                                             until standard input (if a pipe) closes
+//	haloy-sidecar session                        status --watch, each line a wire.SessionLine, and runs
+//	                                             the subcommands of wire.SessionRequest lines on standard input
 //	haloy-sidecar history apps                   each app's newest deployment (JSON)
 //	haloy-sidecar history list APP               deployments, newest first (JSON)
 //	haloy-sidecar history get APP ID             one snapshot (JSON)
@@ -16,6 +18,8 @@
 //	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
+//	haloy-sidecar membership promote APP ID --when-ready
+//	                                             (in a session only) route it once all its replicas are ready
 //	haloy-sidecar membership unbind APP          forget a plain Compose app's project/service
 //	haloy-sidecar membership retiring APP CONTAINER-ID...
 //	                                             hand drained containers over: the sidecar stops and removes them
@@ -52,6 +56,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/history"
 	"github.com/haloydev/haloy/sidecar/membership"
 	"github.com/haloydev/haloy/sidecar/ownership"
+	"github.com/haloydev/haloy/wire"
 )
 
 // ReservedApp is the sidecar's own API app, which no deploy may register
@@ -62,7 +67,7 @@ const ReservedApp = contract.APIApp
 const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Names lists the one-shot subcommands.
-var Names = []string{"status", "history", "api-token", contract.FollowTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
+var Names = []string{"status", wire.SessionCommand, "history", "api-token", contract.FollowTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
@@ -97,7 +102,12 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
 	case contract.FollowTokenCommand:
 		return api.TokenCommand(contract.FollowTokenFile, args[1:], out)
+	case wire.SessionCommand:
+		return runSession(ctx, ctl.DefaultSocket, os.Stdin, out)
 	case "membership":
+		if len(args) == 5 && args[1] == "promote" && args[4] == "--when-ready" {
+			return promoteWhenReady(ctx, ctl.DefaultSocket, args[2], args[3])
+		}
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	case "domains":
 		return runDomains(ownership.Store{Path: ownership.DefaultFile}, args[1:], time.Now(), out)

@@ -41,15 +41,25 @@ func watchStatus(ctx context.Context, socket string, in io.Reader, out io.Writer
 			cancel()
 		}()
 	}
+	return followStatus(ctx, socket, func(line []byte) error { return writeWithin(out, line, writeTimeout) })
+}
+
+// followStatus calls write with the status from socket as one JSON line
+// now, after each change and at least every watchHeartbeat, until ctx
+// ends (then it returns nil) or reading or writing fails.
+func followStatus(ctx context.Context, socket string, write func(line []byte) error) error {
 	var last []byte
 	var sent time.Time
 	for {
 		line, err := statusLine(ctx, socket)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
 			return err
 		}
 		if !bytes.Equal(line, last) || time.Since(sent) >= watchHeartbeat {
-			if err := writeWithin(out, line, writeTimeout); err != nil {
+			if err := write(line); err != nil {
 				return fmt.Errorf("writing status: %w", err)
 			}
 			last, sent = line, time.Now()

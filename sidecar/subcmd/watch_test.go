@@ -49,7 +49,7 @@ func TestWatchStatusWritesChangesAndHeartbeats(t *testing.T) {
 	status := func(n int) wire.DaemonStatus {
 		return wire.DaemonStatus{Status: wire.Status{Passes: n, Apps: []routing.AppStatus{{Name: "a"}}}}
 	}
-	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() wire.DaemonStatus { return status(int(passes.Load())) })
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, ctl.Handlers{Status: func() wire.DaemonStatus { return status(int(passes.Load())) }})
 	time.Sleep(100 * time.Millisecond) // let the socket come up
 	go func() {
 		time.Sleep(300 * time.Millisecond)
@@ -88,7 +88,7 @@ func TestWatchStatusEndsWhenInputCloses(t *testing.T) {
 	socket := filepath.Join(t.TempDir(), "ctl.sock")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	go ctl.Serve(ctx, ownSocket(t, socket), socket, func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} })
+	go ctl.Serve(ctx, ownSocket(t, socket), socket, ctl.Handlers{Status: func() wire.DaemonStatus { return wire.DaemonStatus{Status: wire.Status{Passes: 1}} }})
 	time.Sleep(100 * time.Millisecond)
 	in, closeIn := io.Pipe()
 	ended := make(chan error, 1)
