@@ -6,8 +6,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
+	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/moby/moby/client/pkg/versions"
 )
 
 // zdApp is a 3-replica app whose image has a Docker HEALTHCHECK.
@@ -80,6 +83,29 @@ func TestZeroDowntimeDeploys(t *testing.T) {
 	}
 	if got := haproxyReloads(t) - reloadsBefore; got != 0 {
 		t.Errorf("HAProxy reloaded %d times for deploys of an existing app, want 0", got)
+	}
+	requireStartInterval(t, "zd")
+}
+
+// requireStartInterval checks the HEALTHCHECK start interval of app's
+// replicas: on an engine with API >= 1.44 the deploy gives them one (the
+// image sets none), on older engines nothing.
+func requireStartInterval(t *testing.T, app string) {
+	t.Helper()
+	api := strings.TrimSpace(docker(t, "version", "--format", "{{.Server.APIVersion}}"))
+	want := "0s"
+	if versions.GreaterThanOrEqualTo(api, "1.44") {
+		want = engine.StartInterval.String()
+	}
+	names := strings.Fields(docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName="+app))
+	if len(names) == 0 {
+		t.Fatalf("no running replica of %s", app)
+	}
+	for _, id := range names {
+		ns := strings.TrimSpace(docker(t, "inspect", "-f", "{{json .Config.Healthcheck.StartInterval}}", id))
+		if got, _ := time.ParseDuration(ns + "ns"); got.String() != want {
+			t.Errorf("engine API %s: replica %s has HEALTHCHECK start interval %s, want %s", api, id[:12], got, want)
+		}
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 // true on a manager, false on a single engine; a worker is an error (no
 // service can be created there).
 func swarmManager(ctx context.Context, dockerCli command.Cli) (bool, error) {
-	mode, err := swarm.Detect(ctx, dockerCli.Client())
+	mode, err := swarm.DetectRole(ctx, dockerCli.Client())
 	if err != nil {
 		return false, err
 	}

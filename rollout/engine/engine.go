@@ -36,6 +36,8 @@ type API interface {
 	ContainerList(ctx context.Context, options client.ContainerListOptions) (client.ContainerListResult, error)
 	ContainerInspect(ctx context.Context, container string, options client.ContainerInspectOptions) (client.ContainerInspectResult, error)
 	ContainerLogs(ctx context.Context, container string, options client.ContainerLogsOptions) (client.ContainerLogsResult, error)
+	// ClientVersion is the API version in use (negotiated with the engine).
+	ClientVersion() string
 }
 
 // ErrImageNotFound means the engine has no image by that reference.
@@ -109,6 +111,9 @@ func (e *Engine) Create(ctx context.Context, c spec.Container) (string, error) {
 	spec, err := APISpec(c)
 	if err != nil {
 		return "", err
+	}
+	if spec.Config.Healthcheck == nil {
+		spec.Config.Healthcheck = e.fastStart(ctx, c.Image)
 	}
 	res, err := e.api.ContainerCreate(ctx, client.ContainerCreateOptions{
 		Name: spec.Name, Config: spec.Config, HostConfig: spec.HostConfig, NetworkingConfig: spec.Networking,
