@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -75,5 +76,46 @@ func TestRetireHandsTheDrainedReplicasOver(t *testing.T) {
 	}
 	if _, ok := d.Timings.Took(StepHandOver); !ok {
 		t.Errorf("no %s step in %s", StepHandOver, d.Timings)
+	}
+}
+
+// holdingSidecar is a promotingSidecar that holds promotions: it promotes
+// by itself, or fails the hold with holdErr.
+type holdingSidecar struct {
+	promotingSidecar
+	holdErr error
+}
+
+func (s *holdingSidecar) PromoteWhenReady(context.Context, string, string) error {
+	if s.holdErr != nil {
+		return s.holdErr
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.selfPromotes = true
+	return nil
+}
+
+func TestWaitServingLeavesAHeldPromotionToTheSidecar(t *testing.T) {
+	s := &holdingSidecar{}
+	d := &Deployer{Sidecar: s, Registry: s}
+	if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if s.promotes != 0 {
+		t.Errorf("the deploy promoted %d time(s) though the sidecar held the promotion", s.promotes)
+	}
+}
+
+func TestWaitServingPromotesWhenTheHoldFails(t *testing.T) {
+	for _, holdErr := range []error{ErrNotHeld, context.Canceled, errors.New("the session ended")} {
+		s := &holdingSidecar{holdErr: holdErr}
+		d := &Deployer{Sidecar: s, Registry: s}
+		if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		if s.promotes != 1 {
+			t.Errorf("hold failing with %v: the deploy promoted %d time(s), want once", holdErr, s.promotes)
+		}
 	}
 }
