@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/routing"
 )
 
@@ -106,6 +107,11 @@ func TestKilledDeployStaysUnrouted(t *testing.T) {
 	}
 	t.Logf("next deploy:\n%s", out)
 	requireVersion(t, "kild", "v2")
+	// The next deploy's session held its promotion: the sidecar promoted it.
+	next := deployedID(t, out)
+	if logs := docker(t, "logs", contract.SidecarContainer); !strings.Contains(logs, `"deployment promoted as its replicas became ready","app":"kild","deployment":"`+next+`"`) {
+		t.Errorf("the sidecar did not log promoting deployment %s itself; the deploy's session was not used", next)
+	}
 	stopLoad(t, load, "while a deploy was killed and the next one took over")
 	// The old replicas were handed over: the sidecar removes them.
 	waitOnlyDeployment(t, "kild", deployedID(t, out), 2, 30*time.Second)
