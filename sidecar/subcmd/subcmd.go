@@ -13,6 +13,7 @@
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
 //	haloy-sidecar follow-token [--rotate]        print (or first replace) the follower token
+//	haloy-sidecar control-token [--rotate]       print (or first replace) the relays' control token
 //	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
@@ -62,7 +63,7 @@ const ReservedApp = contract.APIApp
 const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Names lists the one-shot subcommands.
-var Names = []string{"status", "history", "api-token", contract.FollowTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
+var Names = []string{"status", "history", "api-token", contract.FollowTokenCommand, contract.ControlTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
@@ -88,7 +89,7 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "status":
 		if len(args) > 1 && args[1] == "--watch" {
-			return watchStatus(ctx, ctl.DefaultSocket, attachedInput(), out)
+			return watchStatus(ctx, ctl.DefaultSocket, AttachedInput(), out)
 		}
 		return ctl.Get(ctx, ctl.DefaultSocket, ctl.StatusPath, out)
 	case "history":
@@ -97,6 +98,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return api.TokenCommand(api.DefaultTokenFile, args[1:], out)
 	case contract.FollowTokenCommand:
 		return api.TokenCommand(contract.FollowTokenFile, args[1:], out)
+	case contract.ControlTokenCommand:
+		return api.TokenCommand(contract.ControlTokenFile, args[1:], out)
 	case "membership":
 		return membership.Command(membership.Store{File: membership.DefaultFile}, ReservedApp, args[1:], out, time.Now())
 	case "domains":
