@@ -36,6 +36,10 @@ func swarmTeardown(c *swarmCluster) {
 		c.TryDocker(0, append([]string{"rm", "-f"}, f...)...)
 	}
 	c.TryDocker(0, "volume", "rm", "haloy-haproxy", "haloy-sidecar-data")
+	c.TryDocker(0, "service", "rm", "haloy-relay")
+	if out, _ := c.TryDocker(0, "secret", "ls", "-q", "--filter", "name=haloy-control-token"); len(strings.Fields(out)) > 0 {
+		c.TryDocker(0, append([]string{"secret", "rm"}, strings.Fields(out)...)...)
+	}
 }
 
 // swarmStatus reads the sidecar's status through the CLI on the manager.
