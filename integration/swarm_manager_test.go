@@ -76,6 +76,12 @@ func TestSwarmDeployFromAnotherManager(t *testing.T) {
 		t.Errorf("status from %s does not show the 3 tasks of %s-%s:\n%s", node2, app, back, status)
 	}
 	t.Logf("status from %s:\n%s", node2, status)
+	logs := c.Docker(t, 0, "logs", contract.SidecarContainer)
+	if n := strings.Count(logs, "relayed subcommand"); n == 0 {
+		t.Errorf("the leader sidecar logged no relayed subcommand: the deploys did not go through the relay")
+	} else {
+		t.Logf("the leader sidecar ran %d relayed subcommands (besides status)", n)
+	}
 }
 
 // TryHaloyOn runs `docker haloy args...` with the test's plugin against node i.
