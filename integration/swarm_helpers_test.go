@@ -36,6 +36,22 @@ func swarmTeardown(c *swarmCluster) {
 		c.TryDocker(0, append([]string{"rm", "-f"}, f...)...)
 	}
 	c.TryDocker(0, "volume", "rm", "haloy-haproxy", "haloy-sidecar-data")
+	c.TryDocker(0, "service", "rm", "haloy-relay")
+	// Wait for the relay tasks to leave the overlay: a container joining
+	// it on a node while its last local attachment goes away can fail
+	// with "network not found".
+	for i := range c.Nodes {
+		for range 60 {
+			out, err := c.TryDocker(i, "ps", "-aq", "--filter", "label=com.docker.swarm.service.name=haloy-relay")
+			if err != nil || strings.TrimSpace(out) == "" {
+				break
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
+	}
+	if out, _ := c.TryDocker(0, "secret", "ls", "-q", "--filter", "name=haloy-control-token"); len(strings.Fields(out)) > 0 {
+		c.TryDocker(0, append([]string{"secret", "rm"}, strings.Fields(out)...)...)
+	}
 }
 
 // swarmStatus reads the sidecar's status through the CLI on the manager.

@@ -232,7 +232,7 @@ func ingressGetFor(addr, domain, want string) (string, error) {
 
 // cleanupSwarmIngress removes what the test made on the cluster.
 func cleanupSwarmIngress(c *swarmCluster) {
-	c.TryDocker(0, "service", "rm", "fl-1", "fl-2", contract.FollowerService, contract.IngressService)
+	c.TryDocker(0, "service", "rm", "fl-1", "fl-2", contract.FollowerService, contract.IngressService, contract.RelayService)
 	if out, _ := c.TryDocker(0, "service", "ls", "-q", "--filter", "label=dev.haloy.appName=sdi"); strings.TrimSpace(out) != "" {
 		c.TryDocker(0, append([]string{"service", "rm"}, strings.Fields(out)...)...)
 	}

@@ -15,15 +15,19 @@ import (
 
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/sidecar/daemon"
+	"github.com/haloydev/haloy/sidecar/relay"
 	"github.com/haloydev/haloy/sidecar/subcmd"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := subcmd.Check(os.Args[1:], contract.GuardCommand, contract.FollowCommand); err != nil {
+	if err := subcmd.Check(os.Args[1:], contract.GuardCommand, contract.FollowCommand, contract.RelayCommand); err != nil {
 		fmt.Fprintln(os.Stderr, "haloy-sidecar:", err)
 		os.Exit(2)
+	}
+	if leader := relay.Leader(); leader != "" && len(os.Args) > 1 && subcmd.Is(os.Args[1]) {
+		os.Exit(relay.Main(ctx, leader, os.Args[1:], subcmd.AttachedInput(), os.Stdout, os.Stderr))
 	}
 	if len(os.Args) > 1 && subcmd.Is(os.Args[1]) {
 		exitOn(subcmd.Run(ctx, os.Args[1:], os.Stdout))
@@ -31,6 +35,10 @@ func main() {
 	}
 	if len(os.Args) > 1 && os.Args[1] == contract.GuardCommand {
 		exitOn(runGuard(ctx, os.Args[2:]))
+		return
+	}
+	if len(os.Args) > 1 && os.Args[1] == contract.RelayCommand {
+		exitOn(relay.Idle(ctx, relay.Leader(), slog.New(slog.NewJSONHandler(os.Stderr, nil))))
 		return
 	}
 	if len(os.Args) > 1 && os.Args[1] == contract.FollowCommand {

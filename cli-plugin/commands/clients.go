@@ -7,13 +7,15 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/wire"
 )
 
 // newEngine returns the engine behind the CLI's current Docker context.
 func newEngine(dockerCli command.Cli) *engine.Engine {
-	return engine.New(dockerCli.Client())
+	// On a Swarm manager without the sidecar, its relay task stands in.
+	return engine.New(dockerCli.Client()).WithStandIn(engine.StandIn{Container: infra.SidecarContainer, Service: contract.RelayService})
 }
 
 // sidecarClient reads the sidecar's status through docker exec.

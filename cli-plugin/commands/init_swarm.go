@@ -35,6 +35,27 @@ func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options)
 		return err
 	}
 	printIngress(dockerCli.Out(), rep)
+	return initRelay(ctx, dockerCli, opts, mode.NodeID)
+}
+
+// initRelay creates the control token secret and the global service
+// haloy-relay on every manager, so deploy, rollback, stop and status work
+// from any manager's context.
+func initRelay(ctx context.Context, dockerCli command.Cli, opts infra.Options, leaderNode string) error {
+	out, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, []string{infra.SidecarBinary, contract.ControlTokenCommand})
+	if err != nil {
+		return fmt.Errorf("reading the control token from the sidecar: %w", err)
+	}
+	secret, created, did, err := swarm.EnsureRelay(ctx, dockerCli.Client(), swarm.IngressOptions{SidecarImage: opts.SidecarImage, LeaderNode: leaderNode}, strings.TrimSpace(out))
+	if err != nil {
+		return err
+	}
+	kept := "kept"
+	if created {
+		kept = "created"
+	}
+	fmt.Fprintf(dockerCli.Out(), "Swarm relay: secret %s %s; service %s %s (global, on every manager: docker --context <any manager> haloy deploy reaches this sidecar through it)\n",
+		secret, kept, contract.RelayService, did)
 	return nil
 }
 

@@ -47,6 +47,8 @@ var ErrImageNotFound = errors.New("image not found on the engine")
 type Engine struct {
 	api    API
 	images Images // how Image fetches what the engine lacks
+	// standIn, when set, runs execs into a missing container in a task.
+	standIn *StandIn
 }
 
 // New returns an Engine using api.
@@ -162,20 +164,20 @@ func removalInProgress(err error) bool {
 
 // Exec runs cmd in the named container and returns its standard output.
 func (e *Engine) Exec(ctx context.Context, containerName string, cmd []string) (string, error) {
-	return dockerexec.Run(ctx, e.api, containerName, cmd)
+	return dockerexec.Run(ctx, e.api, e.execTarget(ctx, containerName), cmd)
 }
 
 // ExecInput runs cmd in the named container with input on its standard
 // input and returns its standard output (see dockerexec.RunInput).
 func (e *Engine) ExecInput(ctx context.Context, containerName string, cmd []string, input []byte) (string, error) {
-	return dockerexec.RunInput(ctx, e.api, containerName, cmd, input)
+	return dockerexec.RunInput(ctx, e.api, e.execTarget(ctx, containerName), cmd, input)
 }
 
 // ExecStream runs cmd in the named container and calls line with each
 // line of its standard output until line returns false (see
 // dockerexec.Stream).
 func (e *Engine) ExecStream(ctx context.Context, containerName string, cmd []string, line func([]byte) bool) error {
-	return dockerexec.Stream(ctx, e.api, containerName, cmd, line)
+	return dockerexec.Stream(ctx, e.api, e.execTarget(ctx, containerName), cmd, line)
 }
 
 // ExecConversation starts cmd in the named container with its input and

@@ -22,7 +22,7 @@ type IngressRemoveAPI interface {
 // The ingress nodes' haloy-ingress volumes stay: they are node-local.
 func RemoveIngress(ctx context.Context, api IngressRemoveAPI) ([]string, error) {
 	var removed []string
-	for _, s := range []string{contract.FollowerService, contract.IngressService} {
+	for _, s := range []string{contract.FollowerService, contract.IngressService, contract.RelayService} {
 		_, err := api.ServiceRemove(ctx, s, client.ServiceRemoveOptions{})
 		if cerrdefs.IsNotFound(err) {
 			continue
@@ -32,7 +32,20 @@ func RemoveIngress(ctx context.Context, api IngressRemoveAPI) ([]string, error) 
 		}
 		removed = append(removed, "service "+s)
 	}
-	res, err := api.SecretList(ctx, client.SecretListOptions{Filters: client.Filters{}.Add("label", ComponentLabel+"=follow-token")})
+	for _, component := range []string{"follow-token", "control-token"} {
+		secrets, err := removeSecrets(ctx, api, component)
+		removed = append(removed, secrets...)
+		if err != nil {
+			return removed, err
+		}
+	}
+	return removed, nil
+}
+
+// removeSecrets removes Haloy's secrets of one component.
+func removeSecrets(ctx context.Context, api IngressRemoveAPI, component string) ([]string, error) {
+	var removed []string
+	res, err := api.SecretList(ctx, client.SecretListOptions{Filters: client.Filters{}.Add("label", ComponentLabel+"="+component)})
 	if err != nil {
 		return removed, fmt.Errorf("listing secrets: %w", err)
 	}

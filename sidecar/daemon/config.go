@@ -88,6 +88,9 @@ type Config struct {
 	FollowListen string
 	// FollowTokenFile is the follower token ("" takes contract.FollowTokenFile).
 	FollowTokenFile string
+	// ControlTokenFile is the relays' control token ("" takes
+	// contract.ControlTokenFile).
+	ControlTokenFile string
 }
 
 // Normalize fills in defaults for zero fields.
@@ -110,6 +113,7 @@ func (c *Config) Normalize() {
 	def(&c.OwnershipFile, ownership.DefaultFile)
 	def(&c.FollowListen, DefaultFollowListen)
 	def(&c.FollowTokenFile, contract.FollowTokenFile)
+	def(&c.ControlTokenFile, contract.ControlTokenFile)
 	if c.DomainGrace == 0 {
 		c.DomainGrace = ownership.DefaultGrace
 	}

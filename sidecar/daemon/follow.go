@@ -18,6 +18,7 @@ import (
 	"github.com/haloydev/haloy/sidecar/certs"
 	"github.com/haloydev/haloy/sidecar/follow"
 	"github.com/haloydev/haloy/sidecar/observe"
+	"github.com/haloydev/haloy/sidecar/relay"
 )
 
 // DefaultFollowListen is where the leader serves followers.
@@ -29,15 +30,31 @@ var DefaultLeader = fmt.Sprintf("http://%s:%d", contract.SidecarContainer, contr
 // DefaultFollowerTokenFile is where a follower reads its token (the Swarm secret).
 const DefaultFollowerTokenFile = "/run/secrets/" + contract.FollowTokenSecret
 
-// serveFollowers creates the follower token if there is none and serves
-// the leader's follow endpoint until ctx ends.
+// serveFollowers creates the follower and control tokens if there are
+// none and serves, on the haloy network, the leader's follow endpoint and
+// the relays' endpoint (subcommands forwarded from other managers) until
+// ctx ends.
 func serveFollowers(ctx context.Context, cfg Config, pub *follow.Publisher, log *slog.Logger) error {
-	if _, err := api.EnsureToken(cfg.FollowTokenFile); err != nil {
-		return fmt.Errorf("creating the follower token: %w", err)
+	for _, f := range []string{cfg.FollowTokenFile, cfg.ControlTokenFile} {
+		if _, err := api.EnsureToken(f); err != nil {
+			return fmt.Errorf("creating the token %s: %w", f, err)
+		}
 	}
 	token := func() (string, error) { return api.ReadToken(cfg.FollowTokenFile) }
-	log.Info("follow endpoint listening", "addr", cfg.FollowListen)
-	return listen(ctx, cfg.FollowListen, follow.Handler(pub, token, log))
+	control := func() (string, error) { return api.ReadToken(cfg.ControlTokenFile) }
+	mux := http.NewServeMux()
+	mux.Handle(follow.Path, follow.Handler(pub, token, log))
+	mux.Handle("POST "+contract.RelayPath, relay.Handler(selfBinary(), control, log))
+	log.Info("follow and relay endpoint listening", "addr", cfg.FollowListen)
+	return listen(ctx, cfg.FollowListen, mux)
+}
+
+// selfBinary is this binary, which runs the relayed subcommands.
+func selfBinary() string {
+	if p, err := os.Executable(); err == nil {
+		return p
+	}
+	return contract.SidecarBinary
 }
 
 // listen serves h on addr until ctx ends.

@@ -15,6 +15,7 @@
 //	haloy-sidecar history prune APP KEEP [ID...] keep the newest KEEP (and the IDs)
 //	haloy-sidecar api-token [--rotate]           print (or first replace) the API token
 //	haloy-sidecar follow-token [--rotate]        print (or first replace) the follower token
+//	haloy-sidecar control-token [--rotate]       print (or first replace) the relays' control token
 //	haloy-sidecar membership register APP ID [--promote] [CONTAINER-ID...]
 //	                                             register a deployment's containers before they start
 //	haloy-sidecar membership promote APP ID      route a registered deployment
@@ -67,7 +68,7 @@ const ReservedApp = contract.APIApp
 const DefaultHistoryDir = contract.DataDir + "/history"
 
 // Names lists the one-shot subcommands.
-var Names = []string{"status", wire.SessionCommand, "history", "api-token", contract.FollowTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
+var Names = []string{"status", wire.SessionCommand, "history", "api-token", contract.FollowTokenCommand, contract.ControlTokenCommand, "membership", "domains", "acme-dns-credentials", "version"}
 
 // Is reports whether name is a subcommand.
 func Is(name string) bool {
@@ -93,7 +94,7 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 	switch args[0] {
 	case "status":
 		if len(args) > 1 && args[1] == "--watch" {
-			return watchStatus(ctx, ctl.DefaultSocket, attachedInput(), out)
+			return watchStatus(ctx, ctl.DefaultSocket, AttachedInput(), out)
 		}
 		return ctl.Get(ctx, ctl.DefaultSocket, ctl.StatusPath, out)
 	case "history":
@@ -104,6 +105,8 @@ func Run(ctx context.Context, args []string, out io.Writer) error {
 		return api.TokenCommand(contract.FollowTokenFile, args[1:], out)
 	case wire.SessionCommand:
 		return runSession(ctx, ctl.DefaultSocket, os.Stdin, out)
+	case contract.ControlTokenCommand:
+		return api.TokenCommand(contract.ControlTokenFile, args[1:], out)
 	case "membership":
 		if len(args) == 5 && args[1] == "promote" && args[4] == "--when-ready" {
 			return promoteWhenReady(ctx, ctl.DefaultSocket, args[2], args[3])

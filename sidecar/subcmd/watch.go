@@ -101,9 +101,9 @@ func writeWithin(out io.Writer, p []byte, d time.Duration) error {
 	}
 }
 
-// attachedInput returns standard input when it is a pipe (docker exec -i),
+// AttachedInput returns standard input when it is a pipe (docker exec -i),
 // whose end means the reader left, and nil otherwise (/dev/null ends at once).
-func attachedInput() io.Reader {
+func AttachedInput() io.Reader {
 	fi, err := os.Stdin.Stat()
 	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		return nil
