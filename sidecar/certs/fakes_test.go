@@ -153,7 +153,8 @@ type observer struct {
 	mu     sync.Mutex
 	cs     []routing.Container
 	owners routing.Owners
-	pass   int
+	pass    int
+	reloads int // HAProxy reloads the observed loop made
 	// holdTLSALPN keeps HAProxy's TLS-ALPN-01 layout out, as while it is
 	// being applied.
 	holdTLSALPN bool
@@ -182,12 +183,28 @@ func (o *observer) again() {
 	o.publish()
 }
 
-// publish publishes a pass over o.cs; o.mu must be held.
+// reloaded publishes a pass over the same containers that reloaded HAProxy.
+func (o *observer) reloaded() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.reloads++
+	o.publish()
+}
+
+// publish publishes an applied pass over o.cs; o.mu must be held.
 func (o *observer) publish() {
 	res := routing.BuildWith(o.cs, routing.Input{Owners: o.owners})
 	o.pass++
 	o.feed.Publish(observe.Snapshot{Pass: o.pass, Containers: len(o.cs), Routing: res,
-		TLSALPNRouted: res.Model.TLSALPN() && !o.holdTLSALPN})
+		TLSALPNRouted: res.Model.TLSALPN() && !o.holdTLSALPN, Applied: true, Reloads: o.reloads})
+}
+
+// restart forgets every certificate and crt-list entry, as a new HAProxy
+// process that read the files before they were written would.
+func (f *fakeRuntime) restart() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.certs, f.crtList = map[string]string{}, nil
 }
 
 // fakeIssuer hands out self-signed certificates, or fails for some domains.

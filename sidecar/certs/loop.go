@@ -52,6 +52,7 @@ type Loop struct {
 
 	known      map[string]bool // the targets of the last check (Run's goroutine only)
 	knownCount int             // how many targets the last check had
+	reloads    int             // HAProxy reloads seen by the last check (Run's goroutine only)
 
 	heldMu sync.Mutex
 	held   map[string]string // domain -> the cap holding it back, as last logged
@@ -152,6 +153,9 @@ func (l *Loop) Run(ctx context.Context) {
 		case <-timer.C:
 		case <-wake:
 			timer.Stop()
+			if l.reloadedSinceCheck() {
+				break // install again: the new HAProxy process may lack what went to the old one
+			}
 			switch l.compare() {
 			case sameTargets:
 				continue // a pass that changed nothing for certificates
@@ -164,6 +168,13 @@ func (l *Loop) Run(ctx context.Context) {
 		timer.Stop()
 		next = time.Now().Add(l.Check(ctx, force))
 	}
+}
+
+// reloadedSinceCheck reports whether the reconcile loop reloaded HAProxy
+// since the last check (Run's goroutine only).
+func (l *Loop) reloadedSinceCheck() bool {
+	snap, ok := l.cfg.Observations.Latest()
+	return ok && snap.Applied && snap.Reloads > l.reloads
 }
 
 // settle lets a burst of reconcile passes go by for Settle, ending at once
@@ -228,6 +239,9 @@ func (l *Loop) Check(ctx context.Context, force bool) time.Duration {
 	}
 	targets := Targets(snap.Routing)
 	l.known, l.knownCount = map[string]bool{}, len(targets)
+	if snap.Applied {
+		l.reloads = snap.Reloads
+	}
 	for _, t := range targets {
 		l.known[targetKey(t)] = true
 	}

@@ -119,6 +119,26 @@ func TestRunChecksOnObservationAndRenewAll(t *testing.T) {
 	})
 }
 
+// TestRunInstallsAgainAfterAReload: a certificate put into HAProxy at
+// runtime while the reconcile loop reloaded it may have reached the old
+// process only; the pass that reports the reload has the loop install again.
+func TestRunInstallsAgainAfterAReload(t *testing.T) {
+	tl := newTestLoop(t, app("shop", labels.Domain{Canonical: "shop.example.com"}))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { tl.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, func() bool { return tl.runtime.served("shop.example.com") })
+	tl.runtime.restart()
+	tl.obs.again() // a pass without a reload changes nothing for certificates
+	time.Sleep(100 * time.Millisecond)
+	if tl.runtime.served("shop.example.com") {
+		t.Fatal("the certificate came back without a reload: the test does not show what it should")
+	}
+	tl.obs.reloaded()
+	waitFor(t, func() bool { return tl.runtime.served("shop.example.com") })
+}
+
 // TestRunWaitsForTheFirstObservation: before the reconcile loop's first
 // pass no domain is known, so the loop checks nothing and installs
 // nothing (installing an empty set would drop what HAProxy serves).

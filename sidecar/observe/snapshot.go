@@ -33,4 +33,9 @@ type Snapshot struct {
 	// Served is true when the running HAProxy took the model (reloaded,
 	// changed at runtime or already had it): what ingress followers copy.
 	Served bool
+	// Reloads counts the HAProxy reloads the loop made up to this pass,
+	// once Applied (0 before). A certificate put into the running HAProxy
+	// while a reload was under way may have gone to the old process only:
+	// the certificate loop syncs again after each reload.
+	Reloads int
 }

@@ -62,6 +62,7 @@ func (l *Loop) pass(ctx context.Context, first bool) {
 		}
 		snap.Routing, snap.TLSALPNRouted, snap.Applied = res, l.tlsALPNRouted, true
 		snap.Served = err == nil && outcome != apply.Deferred && outcome != apply.Written
+		snap.Reloads = s.Reloads
 		l.feed.Publish(snap)
 	})
 	if err != nil {
