@@ -149,10 +149,10 @@ func (r *fakeReloader) Reload(context.Context) error { r.n++; return nil }
 // pass, published as the real loop publishes it (routing.BuildWith with
 // the given domain owners), with HAProxy taking every model.
 type observer struct {
-	feed   observe.Feed
-	mu     sync.Mutex
-	cs     []routing.Container
-	owners routing.Owners
+	feed    observe.Feed
+	mu      sync.Mutex
+	cs      []routing.Container
+	owners  routing.Owners
 	pass    int
 	reloads int // HAProxy reloads the observed loop made
 	// holdTLSALPN keeps HAProxy's TLS-ALPN-01 layout out, as while it is
