@@ -28,6 +28,10 @@ type Status struct {
 	LastPassDuration Duration `json:"lastPassDuration"`
 	// LastError is the last pass's error, if it failed.
 	LastError string `json:"lastError,omitempty"`
+	// Applying is true while the routing in Apps is not yet running in
+	// HAProxy: the pass that built it is applying it, or a reload it needs
+	// waits for the reload interval. A deploy waits for it to clear.
+	Applying bool `json:"applying,omitempty"`
 }
 
 // DaemonStatus is the sidecar's whole status as its control socket sends

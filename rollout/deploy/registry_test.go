@@ -119,3 +119,33 @@ func TestWaitServingPromotesWhenTheHoldFails(t *testing.T) {
 		}
 	}
 }
+
+// applyingSidecar reports deployment "new" serving while its routing is
+// still being applied for the first applying statuses.
+type applyingSidecar struct {
+	holdingSidecar
+	applying int
+}
+
+func (s *applyingSidecar) Status(ctx context.Context) (wire.Status, error) {
+	st, err := s.holdingSidecar.Status(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.applying > 0 {
+		s.applying--
+		st.Applying = true
+	}
+	return st, err
+}
+
+func TestWaitServingWaitsUntilHAProxyRunsTheRouting(t *testing.T) {
+	s := &applyingSidecar{applying: 3}
+	s.selfPromotes = true
+	d := &Deployer{Sidecar: s, Registry: s}
+	if err := d.waitServing(context.Background(), "web", "new", nil, 10*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if s.applying != 0 {
+		t.Errorf("the deploy returned while the sidecar still applied the routing (%d applying statuses left)", s.applying)
+	}
+}

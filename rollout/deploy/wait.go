@@ -46,7 +46,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			d.Timings.since(StepReady, since)
 			readyAt, seenReady = time.Now(), true
 		}
-		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" {
+		if a != nil && a.Serving == id && allReady(a, id) && st.LastError == "" && !st.Applying {
 			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
 		}

@@ -25,7 +25,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 		last = st
 		a := st.App(app)
 		ready := readyReplicas(a, id)
-		if a != nil && a.Serving == id && ready >= n && st.LastError == "" {
+		if a != nil && a.Serving == id && ready >= n && st.LastError == "" && !st.Applying {
 			return true, nil
 		}
 		_, failed := watch.state()

@@ -19,6 +19,7 @@ func (l *Loop) Status() Status {
 	st := l.status
 	if snap, ok := l.feed.Latest(); ok {
 		st.Apps, st.Problems = cloneApps(snap.Routing.Apps), slices.Clone(snap.Routing.Problems)
+		st.Applying = !snap.Served
 	}
 	return st
 }
