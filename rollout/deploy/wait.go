@@ -50,7 +50,9 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			d.Timings.since(StepSwitch, readyAt)
 			return true, nil
 		}
-		held = d.checkHeld(held)
+		if held != nil {
+			held, promoted = d.checkHeld(held)
+		}
 		if !promoted && held == nil && allReady(a, id) {
 			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
@@ -74,29 +76,24 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	return err
 }
 
-// checkHeld returns held while the sidecar still holds the promotion (or
-// did it), and nil once holding it failed: the deploy then promotes.
-func (d *Deployer) checkHeld(held <-chan error) <-chan error {
-	if held == nil {
-		return nil
-	}
+// checkHeld looks whether the sidecar's hold on the promotion ended: it
+// returns held while it lasts, and then nil with whether the sidecar
+// promoted (when it did not, the deploy promotes).
+func (d *Deployer) checkHeld(held <-chan error) (<-chan error, bool) {
 	select {
 	case err := <-held:
 		if err == nil {
 			d.step("the new replicas are healthy; the sidecar promoted them")
-			return closedHold // it stays done
+			return nil, true
 		}
 		if !errors.Is(err, ErrNotHeld) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
 			d.step("warning: the sidecar cannot promote it when ready (%v); promoting it here", err)
 		}
-		return nil
+		return nil, false
 	default:
-		return held
+		return held, false
 	}
 }
-
-// closedHold is a hold whose promotion is done: it never reports again.
-var closedHold = make(<-chan error)
 
 // waitDrained waits until no deployment of app but id takes new requests
 // and HAProxy holds no sessions on their replicas, or until timeout: then
