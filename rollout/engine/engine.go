@@ -164,20 +164,32 @@ func removalInProgress(err error) bool {
 
 // Exec runs cmd in the named container and returns its standard output.
 func (e *Engine) Exec(ctx context.Context, containerName string, cmd []string) (string, error) {
-	return dockerexec.Run(ctx, e.api, e.execTarget(ctx, containerName), cmd)
+	var out string
+	err := e.onTarget(ctx, containerName, func(target string) (err error) {
+		out, err = dockerexec.Run(ctx, e.api, target, cmd)
+		return err
+	})
+	return out, err
 }
 
 // ExecInput runs cmd in the named container with input on its standard
 // input and returns its standard output (see dockerexec.RunInput).
 func (e *Engine) ExecInput(ctx context.Context, containerName string, cmd []string, input []byte) (string, error) {
-	return dockerexec.RunInput(ctx, e.api, e.execTarget(ctx, containerName), cmd, input)
+	var out string
+	err := e.onTarget(ctx, containerName, func(target string) (err error) {
+		out, err = dockerexec.RunInput(ctx, e.api, target, cmd, input)
+		return err
+	})
+	return out, err
 }
 
 // ExecStream runs cmd in the named container and calls line with each
 // line of its standard output until line returns false (see
 // dockerexec.Stream).
 func (e *Engine) ExecStream(ctx context.Context, containerName string, cmd []string, line func([]byte) bool) error {
-	return dockerexec.Stream(ctx, e.api, e.execTarget(ctx, containerName), cmd, line)
+	return e.onTarget(ctx, containerName, func(target string) error {
+		return dockerexec.Stream(ctx, e.api, target, cmd, line)
+	})
 }
 
 // ExecConversation starts cmd in the named container with its input and

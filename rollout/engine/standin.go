@@ -27,18 +27,19 @@ func (e *Engine) WithStandIn(s StandIn) *Engine {
 	return e
 }
 
-// execTarget is the container an exec into name runs in: name itself, or
-// the stand-in's task when the engine has no container name.
-func (e *Engine) execTarget(ctx context.Context, name string) string {
-	if e.standIn == nil || name != e.standIn.Container {
-		return name
+// onTarget runs an exec with run into name and, when the engine has no
+// container name and a stand-in is set for it, again into a local running
+// task of the stand-in's service: the usual case costs no extra request.
+// An exec that did not find its container ran nothing, so running it
+// again is safe.
+func (e *Engine) onTarget(ctx context.Context, name string, run func(target string) error) error {
+	err := run(name)
+	if e.standIn == nil || name != e.standIn.Container || !cerrdefs.IsNotFound(err) {
+		return err
 	}
-	if _, err := e.api.ContainerInspect(ctx, name, client.ContainerInspectOptions{}); !cerrdefs.IsNotFound(err) {
-		return name
+	res, lerr := e.api.ContainerList(ctx, client.ContainerListOptions{Filters: make(client.Filters).Add("label", swarmServiceLabel+"="+e.standIn.Service)})
+	if lerr != nil || len(res.Items) == 0 {
+		return err // the container is missing, and no stand-in runs here
 	}
-	res, err := e.api.ContainerList(ctx, client.ContainerListOptions{Filters: make(client.Filters).Add("label", swarmServiceLabel+"="+e.standIn.Service)})
-	if err != nil || len(res.Items) == 0 {
-		return name // the exec fails on the missing container, as before
-	}
-	return res.Items[0].ID
+	return run(res.Items[0].ID)
 }
