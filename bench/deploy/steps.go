@@ -10,7 +10,7 @@ import (
 
 // stepOrder is the order of a deploy's steps, as docker haloy deploy
 // --timings names them; "record" runs beside drain and hand-over (or stop+remove, done by the deploy only when it cannot hand the old replicas over to the sidecar).
-var stepOrder = []string{"lock", "tag", "create", "start", "ready", "switch", "drain", "hand-over", "stop+remove", "record"}
+var stepOrder = []string{"lock", "prepare", "tag", "create", "start", "ready", "switch", "drain", "hand-over", "stop+remove", "unlock", "record"}
 
 // criticalSteps are the steps that follow one another (all but record).
 var criticalSteps = stepOrder[:len(stepOrder)-1]
@@ -40,7 +40,8 @@ func parseSteps(out string) (steps, error) {
 }
 
 // rest is the wall time no critical step accounts for: the plugin's start,
-// reading the file, asking the sidecar, the sweep of leftovers.
+// reading the file, asking the sidecar, waiting for the sweep of leftovers
+// and the record.
 func (s steps) rest(wall time.Duration) time.Duration {
 	for _, name := range criticalSteps {
 		wall -= s[name]
@@ -89,6 +90,7 @@ func printSteps(w io.Writer, paired []deployResult, floors []floorResult) {
 		return func(r deployResult) time.Duration { return r.steps[name] }
 	}
 	row("lock", med(get("lock")), "", 0)
+	row("prepare (list, id, image)", med(get("prepare")), "", 0)
 	row("tag", med(get("tag")), "", 0)
 	row("create + start", med(func(r deployResult) time.Duration { return r.steps["create"] + r.steps["start"] }),
 		"create + start", fmed(func(f floorResult) time.Duration { return f.createStart }))
@@ -97,6 +99,7 @@ func printSteps(w io.Writer, paired []deployResult, floors []floorResult) {
 	row("drain", med(get("drain")), "", 0)
 	row("hand-over (to the sidecar)", med(get("hand-over")), "", 0)
 	row("stop+remove", med(get("stop+remove")), "stop + remove", fmed(func(f floorResult) time.Duration { return f.removal }))
+	row("unlock", med(get("unlock")), "", 0)
 	row("record (beside drain)", med(get("record")), "", 0)
 	row("rest (plugin, file, sidecar)", med(func(r deployResult) time.Duration { return r.steps.rest(r.wall) }), "", 0)
 	row("wall", med(func(r deployResult) time.Duration { return r.wall }), "wall", fmed(func(f floorResult) time.Duration { return f.wall }))

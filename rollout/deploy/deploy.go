@@ -90,7 +90,8 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer unlock()
+	defer d.release(unlock)
+	preparing := time.Now()
 	all, err := d.Engine.ListByLabel(ctx, labels.AppName, app.Name)
 	if err != nil {
 		return "", err
@@ -107,6 +108,7 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w; nothing was started, the serving deployment is unchanged", err)
 	}
+	d.Timings.since(StepPrepare, preparing)
 	d.step("deployment %s of %s (%s, %d replica(s))", id, app.Name, app.Source.Image.Ref(), app.Replicas)
 	sweep := d.sweepLeftovers(ctx, app.Name, all)
 	defer sweep.wait() // before unlocking

@@ -135,3 +135,10 @@ func (d *Deployer) saveAndPrune(ctx context.Context, app config.App, id string, 
 	}
 	return d.History.Prune(ctx, app.Name, app.DeploymentsToKeep, id)
 }
+
+// release runs unlock, recording how long releasing the deploy lock took.
+func (d *Deployer) release(unlock func()) {
+	releasing := time.Now()
+	unlock()
+	d.Timings.since(StepUnlock, releasing)
+}

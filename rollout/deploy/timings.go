@@ -9,18 +9,23 @@ import (
 
 // The steps of a deploy that Timings records, in the order they happen.
 const (
-	StepLock   = "lock"   // taking the app's deploy lock
-	StepTag    = "tag"    // tagging the image with the deployment id
-	StepCreate = "create" // creating the new replicas (and registering them)
-	StepStart  = "start"  // starting them
-	StepReady  = "ready"  // started -> every new replica ready
-	StepSwitch = "switch" // ready -> the sidecar serves the new deployment
-	StepDrain  = "drain"  // serving -> the old replicas drained
-	StepRemove = "stop+remove"
+	StepLock = "lock" // taking the app's deploy lock
+	// StepPrepare is listing the app's containers, picking the id, the
+	// preDeploy hooks and inspecting the image.
+	StepPrepare = "prepare"
+	StepTag     = "tag"    // tagging the image with the deployment id
+	StepCreate  = "create" // creating the new replicas (and registering them)
+	StepStart   = "start"  // starting them
+	StepReady   = "ready"  // started -> every new replica ready
+	StepSwitch  = "switch" // ready -> the sidecar serves the new deployment
+	StepDrain   = "drain"  // serving -> the old replicas drained
+	StepRemove  = "stop+remove"
 	// StepHandOver is recording the drained old replicas for the sidecar,
 	// which stops and removes them after the deploy returned.
 	StepHandOver = "hand-over"
 	StepRecord   = "record" // saving the snapshot (beside drain and removal)
+	// StepUnlock is releasing the deploy lock (removing its container).
+	StepUnlock = "unlock"
 )
 
 // Timings records how long each step of a deploy took; the zero value is
