@@ -3,13 +3,11 @@ package commands
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/cli-plugin/tree"
-	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/wire"
@@ -151,18 +149,4 @@ func (b *dockerBackend) ChangeDomain(ctx context.Context, verb string, args ...s
 	cmd := append([]string{infra.SidecarBinary, "domains", verb}, args...)
 	_, err := b.engine().Exec(ctx, infra.SidecarContainer, cmd)
 	return err
-}
-
-// SidecarVersion reads the sidecar's version from its container's image
-// labels: unlike running the binary, this works with every sidecar release.
-func (b *dockerBackend) SidecarVersion(ctx context.Context) (version.Info, error) {
-	l, err := b.engine().LabelsOf(ctx, infra.SidecarContainer)
-	if err != nil {
-		return version.Info{}, fmt.Errorf("no sidecar on this engine (run: docker haloy init): %w", err)
-	}
-	v := version.Info{Version: l[version.LabelVersion], Commit: l[version.LabelRevision]}
-	if v.Version == "" {
-		return v, errors.New("the sidecar image has no " + version.LabelVersion + " label")
-	}
-	return v, nil
 }
