@@ -37,11 +37,14 @@ func TestSwarmDeployRollback(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "haloy.yaml")
+	var timings string
 	deploy := func(tag string) (string, time.Duration) {
 		writeFile(t, file, appYAML(app, repo, tag, 3))
 		start := time.Now()
-		out := c.Haloy(t, "deploy", file)
-		return deployedID(t, out), time.Since(start)
+		out := c.Haloy(t, "deploy", "--timings", file)
+		took := time.Since(start)
+		timings = sdTimings(t, app, out)
+		return deployedID(t, out), took
 	}
 	v1, first := deploy("v1")
 	t.Logf("first deploy on the Swarm: %s", first.Round(10*time.Millisecond))
@@ -58,6 +61,7 @@ func TestSwarmDeployRollback(t *testing.T) {
 
 	load := loadgen.Start(loadgen.Config{Addr: c.InitAddr(0), Host: app + ".example.test", KeepAlive: 10, FreshPerSecond: 10})
 	v2, swarmDeploy := deploy("v2")
+	v2timings := timings
 	sdRequireVersion(t, c, app, "v2")
 	t.Logf("deploy v2: %s", load.Snapshot())
 	start := time.Now()
@@ -87,8 +91,38 @@ func TestSwarmDeployRollback(t *testing.T) {
 	}
 
 	single := sdSingleEngineDeploy(t)
-	fmt.Printf("BENCH swarm-deploy: 3 replicas v1->v2 on a 3-node Swarm %s (rollback %s); same app on one engine %s\n",
-		swarmDeploy.Round(10*time.Millisecond), rollback.Round(10*time.Millisecond), single.Round(10*time.Millisecond))
+	fmt.Printf("BENCH swarm-deploy: 3 replicas v1->v2 on a 3-node Swarm %s (rollback %s); same app on one engine %s; v1->v2 steps: %s\n",
+		swarmDeploy.Round(10*time.Millisecond), rollback.Round(10*time.Millisecond), single.Round(10*time.Millisecond), v2timings)
+}
+
+// sdSwarmSteps are the steps `deploy --timings` prints on a Swarm, in
+// order, for a deploy that replaces an older deployment.
+var sdSwarmSteps = []string{"lock", "registry digest", "create service", "tasks running", "ready", "switch", "record", "drain", "remove old services"}
+
+// sdTimings finds the "<app>: timings: ..." line of a deploy's output;
+// once an older deployment exists, it must name every Swarm step in order.
+func sdTimings(t *testing.T, app, out string) string {
+	t.Helper()
+	var line string
+	for l := range strings.Lines(out) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), app+": timings: "); ok {
+			line = rest
+		}
+	}
+	if line == "" {
+		t.Fatalf("deploy --timings printed no timings line:\n%s", out)
+	}
+	var names []string
+	for _, part := range strings.Split(line, ", ") {
+		names = append(names, part[:max(strings.LastIndex(part, " "), 0)])
+	}
+	if !strings.Contains(out, "drained and removed") {
+		return line // the first deploy: nothing to drain or remove
+	}
+	if strings.Join(names, ",") != strings.Join(sdSwarmSteps, ",") {
+		t.Errorf("deploy --timings on the Swarm: steps %q, want %q (line %q)", names, sdSwarmSteps, line)
+	}
+	return line
 }
 
 // sdSingleEngineDeploy times a v1 -> v2 deploy of the same 3-replica app

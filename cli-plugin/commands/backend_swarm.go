@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/haloydev/haloy/contract"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/swarm"
 	"github.com/haloydev/haloy/wire"
 )
@@ -20,6 +21,9 @@ func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (
 	if call.Progress != nil {
 		sd.Progress = call.Progress
 	}
+	if b.timings {
+		sd.Timings = &deploy.Timings{}
+	}
 	req := swarm.Request{App: call.App, ConfigFile: call.ConfigFile, Env: call.Env, ReadyTimeout: call.Timeout, Hooks: call.Hooks}
 	if call.RollbackOf != "" {
 		entry, err := sd.History.Get(ctx, call.App.Name, call.RollbackOf)
@@ -32,6 +36,7 @@ func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (
 	if err != nil {
 		return "", fmt.Errorf("on the Swarm: %w", err)
 	}
+	b.printTimings(sd.Progress, call, sd.Timings)
 	return id, nil
 }
 
