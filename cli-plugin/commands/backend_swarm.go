@@ -31,6 +31,10 @@ func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (
 			return "", err
 		}
 		req.Image = entry.Snapshot.Image
+		if app, changed := swarm.WholeDeployment(req.App); changed {
+			fmt.Fprintf(sd.Progress, "%s: update.parallelism %d is not supported on a Swarm; the rollback replaces the whole deployment at once\n", app.Name, req.App.Update.Parallelism)
+			req.App = app
+		}
 	}
 	id, err := sd.Deploy(ctx, req)
 	if err != nil {

@@ -76,6 +76,9 @@ type Deployer struct {
 // It returns the new deployment's id.
 func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	app := req.App
+	if err := checkUpdate(app); err != nil {
+		return "", err
+	}
 	start := time.Now()
 	unlock, err := lock(ctx, d.Configs, app.Name, 2*(req.readyTimeout()+req.drainTimeout()), d.now())
 	if err != nil {
