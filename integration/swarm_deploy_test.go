@@ -18,7 +18,8 @@ import (
 // then v2 and a rollback to v1, all under load through node 1's published
 // port: no request may fail, the right version must answer after each
 // step, the old deployments' services must be gone and the history must
-// live with the cluster (listed from the manager's rollback). It prints
+// live with the cluster (listed from the manager's rollback); a batched
+// deploy (update.parallelism) is refused and changes nothing. It prints
 // each deploy's wall time next to the same deploy on a single engine (the
 // host engine of the other integration tests).
 func TestSwarmDeployRollback(t *testing.T) {
@@ -73,6 +74,10 @@ func TestSwarmDeployRollback(t *testing.T) {
 	t.Logf("v1 %s -> v2 %s -> rollback %s under load through node 1: %s", v1, v2, back, res)
 	if res.Failures != 0 {
 		t.Errorf("%d of %d requests failed during the deploys: %v", res.Failures, res.Requests, res.Errors)
+	}
+	writeFile(t, file, appYAML(app, repo, "v2", 3, "update:\n  parallelism: 1\n"))
+	if out, err := c.TryHaloy("deploy", file); err == nil || !strings.Contains(out, "not supported on a Swarm") {
+		t.Errorf("a batched deploy (update.parallelism 1) on the Swarm: %v, want it refused:\n%s", err, out)
 	}
 	services := strings.Fields(c.Docker(t, 0, "service", "ls", "--filter", "label=dev.haloy.appName="+app, "--format", "{{.Name}}"))
 	if len(services) != 1 || services[0] != app+"-"+back {
