@@ -18,7 +18,8 @@ import (
 // then v2 and a rollback to v1, all under load through node 1's published
 // port: no request may fail, the right version must answer after each
 // step, the old deployments' services must be gone and the history must
-// live with the cluster (listed from the manager's rollback). It prints
+// live with the cluster (listed from the manager's rollback); a batched
+// deploy (update.parallelism) is refused and changes nothing. It prints
 // each deploy's wall time next to the same deploy on a single engine (the
 // host engine of the other integration tests).
 func TestSwarmDeployRollback(t *testing.T) {
@@ -37,11 +38,14 @@ func TestSwarmDeployRollback(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "haloy.yaml")
+	var timings string
 	deploy := func(tag string) (string, time.Duration) {
 		writeFile(t, file, appYAML(app, repo, tag, 3))
 		start := time.Now()
-		out := c.Haloy(t, "deploy", file)
-		return deployedID(t, out), time.Since(start)
+		out := c.Haloy(t, "deploy", "--timings", file)
+		took := time.Since(start)
+		timings = sdTimings(t, app, out)
+		return deployedID(t, out), took
 	}
 	v1, first := deploy("v1")
 	t.Logf("first deploy on the Swarm: %s", first.Round(10*time.Millisecond))
@@ -58,6 +62,7 @@ func TestSwarmDeployRollback(t *testing.T) {
 
 	load := loadgen.Start(loadgen.Config{Addr: c.InitAddr(0), Host: app + ".example.test", KeepAlive: 10, FreshPerSecond: 10})
 	v2, swarmDeploy := deploy("v2")
+	v2timings := timings
 	sdRequireVersion(t, c, app, "v2")
 	t.Logf("deploy v2: %s", load.Snapshot())
 	start := time.Now()
@@ -69,6 +74,10 @@ func TestSwarmDeployRollback(t *testing.T) {
 	t.Logf("v1 %s -> v2 %s -> rollback %s under load through node 1: %s", v1, v2, back, res)
 	if res.Failures != 0 {
 		t.Errorf("%d of %d requests failed during the deploys: %v", res.Failures, res.Requests, res.Errors)
+	}
+	writeFile(t, file, appYAML(app, repo, "v2", 3, "update:\n  parallelism: 1\n"))
+	if out, err := c.TryHaloy("deploy", file); err == nil || !strings.Contains(out, "not supported on a Swarm") {
+		t.Errorf("a batched deploy (update.parallelism 1) on the Swarm: %v, want it refused:\n%s", err, out)
 	}
 	services := strings.Fields(c.Docker(t, 0, "service", "ls", "--filter", "label=dev.haloy.appName="+app, "--format", "{{.Name}}"))
 	if len(services) != 1 || services[0] != app+"-"+back {
@@ -87,8 +96,38 @@ func TestSwarmDeployRollback(t *testing.T) {
 	}
 
 	single := sdSingleEngineDeploy(t)
-	fmt.Printf("BENCH swarm-deploy: 3 replicas v1->v2 on a 3-node Swarm %s (rollback %s); same app on one engine %s\n",
-		swarmDeploy.Round(10*time.Millisecond), rollback.Round(10*time.Millisecond), single.Round(10*time.Millisecond))
+	fmt.Printf("BENCH swarm-deploy: 3 replicas v1->v2 on a 3-node Swarm %s (rollback %s); same app on one engine %s; v1->v2 steps: %s\n",
+		swarmDeploy.Round(10*time.Millisecond), rollback.Round(10*time.Millisecond), single.Round(10*time.Millisecond), v2timings)
+}
+
+// sdSwarmSteps are the steps `deploy --timings` prints on a Swarm, in
+// order, for a deploy that replaces an older deployment.
+var sdSwarmSteps = []string{"lock", "registry digest", "create service", "tasks running", "ready", "switch", "record", "drain", "remove old services"}
+
+// sdTimings finds the "<app>: timings: ..." line of a deploy's output;
+// once an older deployment exists, it must name every Swarm step in order.
+func sdTimings(t *testing.T, app, out string) string {
+	t.Helper()
+	var line string
+	for l := range strings.Lines(out) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(l), app+": timings: "); ok {
+			line = rest
+		}
+	}
+	if line == "" {
+		t.Fatalf("deploy --timings printed no timings line:\n%s", out)
+	}
+	var names []string
+	for _, part := range strings.Split(line, ", ") {
+		names = append(names, part[:max(strings.LastIndex(part, " "), 0)])
+	}
+	if !strings.Contains(out, "drained and removed") {
+		return line // the first deploy: nothing to drain or remove
+	}
+	if strings.Join(names, ",") != strings.Join(sdSwarmSteps, ",") {
+		t.Errorf("deploy --timings on the Swarm: steps %q, want %q (line %q)", names, sdSwarmSteps, line)
+	}
+	return line
 }
 
 // sdSingleEngineDeploy times a v1 -> v2 deploy of the same 3-replica app

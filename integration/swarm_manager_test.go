@@ -2,6 +2,7 @@ package integration
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os/exec"
@@ -22,6 +23,8 @@ import (
 // through the relay to the leader sidecar on node 1. Load runs through
 // node 1's HAProxy (an ingress node); no request may fail and the right
 // version must answer after each step; status from node 2 shows the tasks.
+// version from node 2 reports the leader sidecar's build through the
+// relay, and from node 3 (a worker: neither sidecar nor relay) says so.
 func TestSwarmDeployFromAnotherManager(t *testing.T) {
 	c := requireSwarm(t)
 	swarmInit(t, c)
@@ -53,6 +56,7 @@ func TestSwarmDeployFromAnotherManager(t *testing.T) {
 		t.Logf("docker haloy %s on %s: %s", args[0], node2, time.Since(start).Round(10*time.Millisecond))
 		return out
 	}
+	sdRequireVersionCommand(t, c, on2("version"))
 	writeFile(t, file, appYAML(app, repo, "v1", 3))
 	v1 := deployedID(t, on2("deploy", file))
 	sdRequireVersion(t, c, app, "v1")
@@ -92,4 +96,29 @@ func (c *swarmCluster) TryHaloyOn(i int, args ...string) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// sdRequireVersionCommand checks `docker haloy version` on node 2 (a
+// manager without the sidecar: its build comes through the relay, the
+// same as node 1's sidecar reports) and on node 3 (a worker, neither).
+func sdRequireVersionCommand(t *testing.T, c *swarmCluster, on2 string) {
+	t.Helper()
+	want, err := c.TryDocker(0, "exec", contract.SidecarContainer, "/haloy-sidecar", "version")
+	if err != nil {
+		t.Fatalf("version of the sidecar on node 1: %v\n%s", err, want)
+	}
+	var leader struct{ Version, Commit string }
+	if err := json.Unmarshal([]byte(want), &leader); err != nil || leader.Version == "" {
+		t.Fatalf("version of the sidecar on node 1: %q: %v", want, err)
+	}
+	line := fmt.Sprintf("sidecar %s, commit %s", leader.Version, leader.Commit)
+	if !strings.Contains(on2, line) {
+		t.Errorf("version on node 2 does not report the leader sidecar's %q:\n%s", line, on2)
+	}
+	t.Logf("version on node 2:\n%s", on2)
+	on3, _ := c.TryHaloyOn(2, "version")
+	if !strings.Contains(on3, "neither the "+contract.SidecarContainer+" container nor a "+contract.RelayService+" task") {
+		t.Errorf("version on node 3 (a worker) does not say that neither sidecar nor relay runs there:\n%s", on3)
+	}
+	t.Logf("version on node 3:\n%s", on3)
 }

@@ -3,13 +3,12 @@ package commands
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/cli-plugin/tree"
-	"github.com/haloydev/haloy/internal/version"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/haloydev/haloy/wire"
@@ -47,7 +46,7 @@ func (b *dockerBackend) AddFlags(command string, fs *pflag.FlagSet) {
 	case "deploy":
 		addPullFlag(fs, &b.pull)
 		addCopyFlag(fs, &b.copyFrom)
-		fs.BoolVar(&b.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record)")
+		fs.BoolVar(&b.timings, "timings", false, "print how long each step of each deploy took (lock, tag, create, start, ready, switch, drain, stop+remove, record; on a Swarm: lock, registry digest, create service, tasks running, ready, switch, record, drain, remove old services)")
 	case "rollback":
 		addPullFlag(fs, &b.pull)
 		addCopyFlag(fs, &b.copyFrom)
@@ -111,10 +110,18 @@ func (b *dockerBackend) Deploy(ctx context.Context, call wire.DeployCall) (strin
 	}
 	id, err := d.Deploy(ctx, deploy.Request{App: call.App, ConfigFile: call.ConfigFile, Env: call.Env,
 		ReadyTimeout: call.Timeout, Hooks: call.Hooks})
-	if err == nil && b.timings && !call.Quiet {
-		fmt.Fprintf(d.Progress, "%s: timings: %s\n", call.App.Name, d.Timings)
+	if err == nil {
+		b.printTimings(d.Progress, call, d.Timings)
 	}
 	return id, err
+}
+
+// printTimings prints a deploy's --timings line (one format on both
+// roads); nothing without --timings or with --quiet.
+func (b *dockerBackend) printTimings(w io.Writer, call wire.DeployCall, t *deploy.Timings) {
+	if b.timings && t != nil && !call.Quiet {
+		fmt.Fprintf(w, "%s: timings: %s\n", call.App.Name, t)
+	}
 }
 
 // Plan says what Deploy would do with call, changing nothing.
@@ -151,18 +158,4 @@ func (b *dockerBackend) ChangeDomain(ctx context.Context, verb string, args ...s
 	cmd := append([]string{infra.SidecarBinary, "domains", verb}, args...)
 	_, err := b.engine().Exec(ctx, infra.SidecarContainer, cmd)
 	return err
-}
-
-// SidecarVersion reads the sidecar's version from its container's image
-// labels: unlike running the binary, this works with every sidecar release.
-func (b *dockerBackend) SidecarVersion(ctx context.Context) (version.Info, error) {
-	l, err := b.engine().LabelsOf(ctx, infra.SidecarContainer)
-	if err != nil {
-		return version.Info{}, fmt.Errorf("no sidecar on this engine (run: docker haloy init): %w", err)
-	}
-	v := version.Info{Version: l[version.LabelVersion], Commit: l[version.LabelRevision]}
-	if v.Version == "" {
-		return v, errors.New("the sidecar image has no " + version.LabelVersion + " label")
-	}
-	return v, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/haloydev/haloy/contract"
+	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/swarm"
 	"github.com/haloydev/haloy/wire"
 )
@@ -20,6 +21,9 @@ func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (
 	if call.Progress != nil {
 		sd.Progress = call.Progress
 	}
+	if b.timings {
+		sd.Timings = &deploy.Timings{}
+	}
 	req := swarm.Request{App: call.App, ConfigFile: call.ConfigFile, Env: call.Env, ReadyTimeout: call.Timeout, Hooks: call.Hooks}
 	if call.RollbackOf != "" {
 		entry, err := sd.History.Get(ctx, call.App.Name, call.RollbackOf)
@@ -27,11 +31,16 @@ func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (
 			return "", err
 		}
 		req.Image = entry.Snapshot.Image
+		if app, changed := swarm.WholeDeployment(req.App); changed {
+			fmt.Fprintf(sd.Progress, "%s: update.parallelism %d is not supported on a Swarm; the rollback replaces the whole deployment at once\n", app.Name, req.App.Update.Parallelism)
+			req.App = app
+		}
 	}
 	id, err := sd.Deploy(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("on the Swarm: %w", err)
 	}
+	b.printTimings(sd.Progress, call, sd.Timings)
 	return id, nil
 }
 

@@ -78,3 +78,8 @@ func (t *Timings) String() string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// Since records step name as having run from start until now, for a
+// deploy road outside this package (the Swarm's); a nil *Timings records
+// nothing.
+func (t *Timings) Since(name string, start time.Time) { t.since(name, start) }

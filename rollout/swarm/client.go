@@ -24,6 +24,7 @@ type API interface {
 	ConfigList(ctx context.Context, options client.ConfigListOptions) (client.ConfigListResult, error)
 	ConfigInspect(ctx context.Context, id string, options client.ConfigInspectOptions) (client.ConfigInspectResult, error)
 	ConfigRemove(ctx context.Context, id string, options client.ConfigRemoveOptions) (client.ConfigRemoveResult, error)
+	DistributionInspect(ctx context.Context, image string, options client.DistributionInspectOptions) (client.DistributionInspectResult, error)
 }
 
 // Manager is a Cluster and a Configs store over a Swarm manager's API.

@@ -9,6 +9,9 @@ import (
 
 // Cluster is the part of a Swarm manager the deploy uses.
 type Cluster interface {
+	// Resolve returns image pinned to the digest the registry reports for
+	// it (asked by the manager), so every node runs the same image.
+	Resolve(ctx context.Context, image string) (string, error)
 	// CreateService creates a service and returns it as the manager
 	// stored it (its image pinned to a digest when the registry told one).
 	CreateService(ctx context.Context, spec swarm.ServiceSpec) (Service, error)

@@ -7,6 +7,8 @@ import (
 	"io"
 	"time"
 
+	"github.com/moby/moby/api/types/swarm"
+
 	"github.com/haloydev/haloy/config"
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/rollout/deploy"
@@ -64,6 +66,8 @@ type Deployer struct {
 	Now func() time.Time
 	// Poll is how often tasks and the sidecar's status are read (default 200 ms).
 	Poll time.Duration
+	// Timings, when set, records how long each step took (see steps.go).
+	Timings *deploy.Timings
 }
 
 // Deploy creates the app's new deployment as its own service beside the
@@ -72,11 +76,16 @@ type Deployer struct {
 // It returns the new deployment's id.
 func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	app := req.App
+	if err := checkUpdate(app); err != nil {
+		return "", err
+	}
+	start := time.Now()
 	unlock, err := lock(ctx, d.Configs, app.Name, 2*(req.readyTimeout()+req.drainTimeout()), d.now())
 	if err != nil {
 		return "", err
 	}
 	defer unlock()
+	d.Timings.Since(deploy.StepLock, start)
 	old, err := d.Cluster.Services(ctx, app.Name)
 	if err != nil {
 		return "", err
@@ -86,20 +95,15 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 	if err := req.Hooks.RunPre(ctx, env); err != nil {
 		return "", err
 	}
-	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: req.image(), ConfigFile: req.ConfigFile, Env: req.Env})
+	image := d.resolve(ctx, req.image())
+	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: image, ConfigFile: req.ConfigFile, Env: req.Env})
 	if err != nil {
 		return "", err
 	}
-	d.step("deployment %s of %s (%s, %d replica(s)) as service %s", id, app.Name, req.image(), max(app.Replicas, 1), spec.Name)
-	if err := d.register(ctx, app.Name, id, spec.Name); err != nil {
-		return "", fmt.Errorf("%w; nothing was started, the serving deployment is unchanged", err)
-	}
-	svc, err := d.Cluster.CreateService(ctx, spec)
+	d.step("deployment %s of %s (%s, %d replica(s)) as service %s", id, app.Name, image, max(app.Replicas, 1), spec.Name)
+	svc, err := d.create(ctx, app.Name, id, spec)
 	if err != nil {
-		if svc.ID != "" {
-			d.remove(context.WithoutCancel(ctx), svc)
-		}
-		return "", fmt.Errorf("%w; the serving deployment is unchanged", err)
+		return "", err
 	}
 	if err := d.takeOver(ctx, req, id, svc, old); err != nil {
 		return "", err
@@ -108,6 +112,36 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return id, fmt.Errorf("deployment %s is serving, but %w", id, err)
 	}
 	return id, nil
+}
+
+// resolve pins image to its registry digest; when the registry cannot
+// tell, the manager is left to try it again as it creates the service.
+func (d *Deployer) resolve(ctx context.Context, image string) string {
+	start := time.Now()
+	defer d.Timings.Since(StepDigest, start)
+	pinned, err := d.Cluster.Resolve(ctx, image)
+	if err != nil {
+		d.step("warning: %v; creating the service with %s", err, image)
+		return image
+	}
+	return pinned
+}
+
+// create registers the new service with the sidecar and creates it.
+func (d *Deployer) create(ctx context.Context, app, id string, spec swarm.ServiceSpec) (Service, error) {
+	start := time.Now()
+	defer d.Timings.Since(StepCreateService, start)
+	if err := d.register(ctx, app, id, spec.Name); err != nil {
+		return Service{}, fmt.Errorf("%w; nothing was started, the serving deployment is unchanged", err)
+	}
+	svc, err := d.Cluster.CreateService(ctx, spec)
+	if err != nil {
+		if svc.ID != "" {
+			d.remove(context.WithoutCancel(ctx), svc)
+		}
+		return svc, fmt.Errorf("%w; the serving deployment is unchanged", err)
+	}
+	return svc, nil
 }
 
 // register records the service (by name: Swarm makes and replaces its
@@ -138,16 +172,22 @@ func (d *Deployer) takeOver(ctx context.Context, req Request, id string, svc Ser
 		return err
 	}
 	d.step("deployment %s is serving", id)
+	start := time.Now()
 	d.record(ctx, app, id, svc)
+	d.Timings.Since(deploy.StepRecord, start)
 	if len(old) == 0 {
 		return nil
 	}
+	start = time.Now()
 	if err := d.waitDrained(ctx, app.Name, id, req.drainTimeout()); err != nil {
 		return err
 	}
+	d.Timings.Since(deploy.StepDrain, start)
+	start = time.Now()
 	for _, s := range old {
 		d.remove(ctx, s)
 	}
+	d.Timings.Since(StepRemoveOld, start)
 	d.step("drained and removed %d service(s) of earlier deployments", len(old))
 	return nil
 }

@@ -42,6 +42,10 @@ func (m *memCluster) CreateService(_ context.Context, spec swarm.ServiceSpec) (S
 	return s, nil
 }
 
+func (m *memCluster) Resolve(_ context.Context, image string) (string, error) {
+	return pin(image), nil
+}
+
 func (m *memCluster) Services(_ context.Context, app string) ([]Service, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -202,6 +206,32 @@ func TestDeployFailedTaskKeepsTheOldOne(t *testing.T) {
 	}
 	if _, err := d.Deploy(ctx, Request{App: webApp("v2")}); err != nil {
 		t.Errorf("the lock was not released after the failure: %v", err)
+	}
+}
+
+func TestDeployTimingsNameTheSwarmSteps(t *testing.T) {
+	ctx := context.Background()
+	d, _, _, _ := newTestDeployer(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+	if _, err := d.Deploy(ctx, Request{App: webApp("v1")}); err != nil {
+		t.Fatal(err)
+	}
+	d.Timings = &deploy.Timings{}
+	if _, err := d.Deploy(ctx, Request{App: webApp("v2")}); err != nil {
+		t.Fatal(err)
+	}
+	got := d.Timings.String()
+	steps := []string{deploy.StepLock, StepDigest, StepCreateService, StepTasksRunning, deploy.StepReady, deploy.StepSwitch, deploy.StepRecord, deploy.StepDrain, StepRemoveOld}
+	for _, step := range steps {
+		if _, ok := d.Timings.Took(step); !ok {
+			t.Errorf("timings %q lack step %q", got, step)
+		}
+	}
+	var names []string
+	for _, part := range strings.Split(got, ", ") {
+		names = append(names, part[:strings.LastIndex(part, " ")])
+	}
+	if !slices.Equal(names, steps) {
+		t.Errorf("timings %q: steps %q, want %q in that order", got, names, steps)
 	}
 }
 

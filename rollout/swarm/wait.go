@@ -21,14 +21,18 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 	defer cancel()
 	promoted := false
 	var last wire.Status
+	steps := d.phases()
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
 		a := st.App(app)
 		ready := readyReplicas(a, id)
+		running, failed := watch.state()
+		steps.reach(StepTasksRunning, running >= n || ready >= n)
+		steps.reach(deploy.StepReady, ready >= n)
 		if a != nil && a.Serving == id && ready >= n && st.LastError == "" && !st.Applying {
+			steps.reach(deploy.StepSwitch, true)
 			return true, nil
 		}
-		_, failed := watch.state()
 		if failed != nil {
 			return true, fmt.Errorf("%w: task %s on node %s failed: %s", deploy.ErrUnhealthy, failed.Name(svc.Name), failed.NodeID, orNone(failed.Err))
 		}
