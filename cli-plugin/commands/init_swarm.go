@@ -14,13 +14,17 @@ import (
 )
 
 // initIngress, on a Swarm manager, sets up the ingress on other nodes:
-// the follower token secret and the global services haloy-follower and
-// haloy-ingress on the nodes labelled haloy.ingress=true. Outside a Swarm
-// it does nothing.
-func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
+// it labels the nodes given haloy.ingress=true, creates the follower
+// token secret and the global services haloy-follower and haloy-ingress
+// on the labelled nodes, and waits until each serves. Outside a Swarm it
+// does nothing.
+func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options, label []string) error {
 	api := dockerCli.Client()
 	mode, err := swarm.Detect(ctx, api)
 	if err != nil || !mode.Manager {
+		return err
+	}
+	if err := labelIngressNodes(ctx, dockerCli, label); err != nil {
 		return err
 	}
 	out, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, []string{infra.SidecarBinary, contract.FollowTokenCommand})
@@ -35,6 +39,7 @@ func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options)
 		return err
 	}
 	printIngress(dockerCli.Out(), rep)
+	waitIngressServing(ctx, dockerCli, rep.Nodes)
 	return initRelay(ctx, dockerCli, opts, mode.NodeID)
 }
 
@@ -59,6 +64,24 @@ func initRelay(ctx context.Context, dockerCli command.Cli, opts infra.Options, l
 	return nil
 }
 
+// labelIngressNodes labels the nodes given with --ingress-node and says
+// what it did.
+func labelIngressNodes(ctx context.Context, dockerCli command.Cli, nodes []string) error {
+	done, err := swarm.LabelIngressNodes(ctx, dockerCli.Client(), nodes)
+	for _, l := range done {
+		name := l.Node
+		if l.Hostname != "" && l.Hostname != l.Node {
+			name += " (" + l.Hostname + ")"
+		}
+		if l.Added {
+			fmt.Fprintf(dockerCli.Out(), "labelled node %s %s=true\n", name, contract.IngressLabel)
+		} else {
+			fmt.Fprintf(dockerCli.Out(), "node %s already labelled %s=true\n", name, contract.IngressLabel)
+		}
+	}
+	return err
+}
+
 func printIngress(w io.Writer, rep swarm.IngressReport) {
 	secret := "kept"
 	if rep.SecretCreated {
@@ -68,7 +91,7 @@ func printIngress(w io.Writer, rep swarm.IngressReport) {
 		rep.Secret, secret, contract.FollowerService, rep.Services[contract.FollowerService],
 		contract.IngressService, rep.Services[contract.IngressService], contract.IngressLabel)
 	if len(rep.Nodes) == 0 {
-		fmt.Fprintf(w, "no ingress node yet besides this manager: docker node update --label-add %s=true NODE\n", contract.IngressLabel)
+		fmt.Fprintln(w, "no ingress node yet besides this manager: docker haloy init --ingress-node NODE")
 		return
 	}
 	fmt.Fprintf(w, "ingress nodes besides this manager: %s\n", strings.Join(rep.Nodes, ", "))
