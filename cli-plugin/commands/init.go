@@ -110,6 +110,10 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, ima
 		return fmt.Errorf("--ingress-node needs a Swarm: this engine is not in one (docker swarm init makes it a manager)")
 	}
 	if onSwarm {
+		// Labelled first: a name that is no node fails before anything starts.
+		if err := labelIngressNodes(ctx, dockerCli, ingressNodes); err != nil {
+			return err
+		}
 		if err := ensureSwarmNetwork(ctx, dockerCli); err != nil {
 			return err
 		}
@@ -122,7 +126,7 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, ima
 		return err
 	}
 	fmt.Fprintf(dockerCli.Out(), "Haloy is running: HAProxy answers on %s\n", opts)
-	return initIngress(ctx, dockerCli, opts, ingressNodes)
+	return initIngress(ctx, dockerCli, opts)
 }
 
 // remoteAnswerTimeout is how long init tries a remote engine's published

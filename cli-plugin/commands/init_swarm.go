@@ -14,17 +14,13 @@ import (
 )
 
 // initIngress, on a Swarm manager, sets up the ingress on other nodes:
-// it labels the nodes given haloy.ingress=true, creates the follower
-// token secret and the global services haloy-follower and haloy-ingress
-// on the labelled nodes, and waits until each serves. Outside a Swarm it
-// does nothing.
-func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options, label []string) error {
+// the follower token secret and the global services haloy-follower and
+// haloy-ingress on the nodes labelled haloy.ingress=true, then waits
+// until each node's HAProxy serves. Outside a Swarm it does nothing.
+func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
 	api := dockerCli.Client()
 	mode, err := swarm.Detect(ctx, api)
 	if err != nil || !mode.Manager {
-		return err
-	}
-	if err := labelIngressNodes(ctx, dockerCli, label); err != nil {
 		return err
 	}
 	out, err := newEngine(dockerCli).Exec(ctx, infra.SidecarContainer, []string{infra.SidecarBinary, contract.FollowTokenCommand})
