@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -96,6 +98,7 @@ func TestSwarmIngress(t *testing.T) {
 		t.Fatalf("node 2's HAProxy after init said it serves: %v", err)
 	}
 	resp.Body.Close()
+	checkFollowerStatus(t, c, node2)
 	bad, err := c.TryHaloy("init", "--ingress-node", "no-such-node")
 	if err == nil || !strings.Contains(bad, "--ingress-node no-such-node: no such node") || !strings.Contains(bad, node2) {
 		t.Fatalf("init with an unknown node: err %v, output:\n%s", err, bad)
@@ -104,6 +107,7 @@ func TestSwarmIngress(t *testing.T) {
 	if !strings.Contains(again, "node "+node2+" already labelled") || !strings.Contains(again, contract.IngressService+" unchanged") {
 		t.Fatalf("a second init does not say the node was labelled and the service unchanged:\n%s", again)
 	}
+	t.Logf("init again:\n%s", again)
 	ref := c.Push(t, "haloy/testapp-hc:v1")
 	ingressApp(t, c, "fl-1", "20260101000001", ref)
 	eventually(t, 120*time.Second, "the app served through "+node2+" over HTTPS with Pebble's certificate", func() error {
@@ -266,4 +270,37 @@ func (c *swarmCluster) outerDocker(t *testing.T, args ...string) string {
 		t.Fatalf("docker %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
+}
+
+// checkFollowerStatus asserts that status shows node's follower serving
+// the leader's version, in the table and in JSON.
+func checkFollowerStatus(t *testing.T, c *swarmCluster, node string) {
+	t.Helper()
+	text := c.Haloy(t, "status")
+	if !strings.Contains(text, "Ingress followers (leader version ") || !regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(node)+` +\S+ +serving `).MatchString(text) {
+		t.Fatalf("status does not show %s's follower serving:\n%s", node, text)
+	}
+	var st struct{ Follow followReport }
+	if err := json.Unmarshal([]byte(c.Haloy(t, "status", "--format", "json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(st.Follow.Followers, func(f followerRow) bool { return f.Name == node })
+	if i < 0 || !st.Follow.Followers[i].Current || !st.Follow.Followers[i].Live || st.Follow.Followers[i].Applied != st.Follow.Version {
+		t.Fatalf("status --format json: follow %+v, want %s current and live", st.Follow, node)
+	}
+	t.Logf("status shows the follower:\n%s", text[strings.Index(text, "Ingress followers"):])
+}
+
+// followReport is the "follow" object of status --format json, as a
+// script reads it.
+type followReport struct {
+	Version   string        `json:"version"`
+	Followers []followerRow `json:"followers"`
+}
+
+type followerRow struct {
+	Name    string `json:"name"`
+	Applied string `json:"applied"`
+	Current bool   `json:"current"`
+	Live    bool   `json:"live"`
 }
