@@ -30,7 +30,7 @@ func TestManagerRegistersAgainForUnknownAccount(t *testing.T) {
 		if orders[1].kid != ca.URL+"/acct/1" || orders[1].replaces != "" {
 			t.Errorf("forgetful=%v: retried order %+v, want the new account replacing nothing", forgetful, orders[1])
 		}
-		if st := statusOf(t, m, "app.example.com"); st.Failures != 1 || !st.NextAttempt.Equal(clock.Now().Add(BackoffBase)) {
+		if st := statusOf(t, m, "app.example.com"); st.Failures != 1 || !st.NextAttempt.Equal(clock.Now().Add(BackoffFirst)) {
 			t.Errorf("forgetful=%v: status %+v, want one failure and the first backoff", forgetful, st)
 		}
 		if accountUnknown(err) != forgetful {

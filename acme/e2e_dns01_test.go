@@ -63,7 +63,7 @@ func TestE2EPebbleDNS01(t *testing.T) {
 		}
 		t.Logf("error: %v", err)
 		st := statusOf(t, m, req.Canonical)
-		if st.Failures != 1 || !st.NextAttempt.Equal(clock.Now().Add(BackoffBase)) {
+		if st.Failures != 1 || !st.NextAttempt.Equal(clock.Now().Add(BackoffFirst)) {
 			t.Errorf("status after the failure: %+v", st)
 		}
 		before := calls.n.Load()

@@ -186,7 +186,7 @@ func testFailingValidation(t *testing.T, m *Manager, clock *fakeClock, calls *co
 	}
 	t.Logf("validation error: %v", err)
 	st := statusOf(t, m, "fail.haloy.test")
-	if st.Failures != 1 || st.LastError == "" || !st.NextAttempt.Equal(clock.Now().Add(BackoffBase)) {
+	if st.Failures != 1 || st.LastError == "" || !st.NextAttempt.Equal(clock.Now().Add(BackoffFirst)) {
 		t.Fatalf("status after the failure: %+v", st)
 	}
 	before := calls.n.Load()

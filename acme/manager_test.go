@@ -84,7 +84,7 @@ func TestManagerBackoff(t *testing.T) {
 		}
 	}
 
-	for n, wait := range []time.Duration{10 * time.Minute, 20 * time.Minute, 40 * time.Minute, time.Hour, time.Hour} {
+	for n, wait := range []time.Duration{time.Minute, 10 * time.Minute, 20 * time.Minute, 40 * time.Minute, time.Hour, time.Hour} {
 		attempt(n+1, wait)
 		refused()
 		clock.Advance(wait - time.Second)

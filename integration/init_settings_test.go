@@ -38,6 +38,11 @@ func TestInitReRunChangesOnlyWhatIsAsked(t *testing.T) {
 		t.Fatal("a refused init replaced HAProxy")
 	}
 
+	out, err = runHaloy("init", "--ingress-node", "node2")
+	if exitCode(t, err) == 0 || !strings.Contains(out, "--ingress-node needs a Swarm") || haproxyID() != before {
+		t.Errorf("init --ingress-node outside a Swarm: %v\n%s\nwant it refused before anything changes", err, out)
+	}
+
 	out = haloy(t, "init", "--acme-email", "changed@example.test")
 	if !strings.Contains(out, "changing --acme-email:  -> changed@example.test") || strings.Contains(out, "HAProxy container") {
 		t.Errorf("init --acme-email printed:\n%s", out)

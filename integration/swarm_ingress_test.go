@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
 	"net"
 	"net/http"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,9 +27,9 @@ import (
 // only through that node's HAProxy and follower.
 const ingressDomain = "swarm.pebble.test"
 
-// TestSwarmIngress: init on the manager with node 2 labelled
-// haloy.ingress=true creates the global services haloy-follower and
-// haloy-ingress there; a labelled Swarm service of 3 replicas (a stack as
+// TestSwarmIngress: init --ingress-node on the manager labels node 2
+// haloy.ingress=true, creates the global services haloy-follower and
+// haloy-ingress there and returns once node 2's HAProxy serves; a labelled Swarm service of 3 replicas (a stack as
 // Portainer or docker stack deploy makes it) is served through node 2's
 // published ports; Pebble's certificate, validated through node 2, is the
 // same certificate on both ingress nodes; a second deployment of the app
@@ -50,7 +52,6 @@ func TestSwarmIngress(t *testing.T) {
 		cleanupSwarmIngress(c)
 	})
 	node2 := c.Nodes[1]
-	c.Docker(t, 0, "node", "update", "--label-add", contract.IngressLabel+"=true", node2)
 	nodeIP := func(i int) string {
 		return strings.TrimSpace(c.outerDocker(t, "inspect", "-f", `{{(index .NetworkSettings.Networks "haloy-swarm-test").IPAddress}}`, c.Nodes[i]))
 	}
@@ -75,33 +76,38 @@ func TestSwarmIngress(t *testing.T) {
 	// Published on node 1's address, which init's answer check reaches
 	// from here (the harness forwards 127.0.0.1 ports to it as well).
 	out := c.Haloy(t, "init", "--publish-addr", nodeIP(0), "--http-port", "80", "--https-port", "443",
-		"--sidecar-image", sidecarRef, "--haproxy-image", haproxyRef,
+		"--sidecar-image", sidecarRef, "--haproxy-image", haproxyRef, "--ingress-node", node2,
 		"--acme-ca", pebbleDirectory, "--acme-ca-root", minica, "--acme-email", "ops@example.com", "--reset", "--yes")
 	t.Logf("init on the manager (%s):\n%s", time.Since(start).Round(100*time.Millisecond), out)
-	if !strings.Contains(out, contract.IngressService) || !strings.Contains(out, node2) {
-		t.Fatalf("init does not say it created the ingress services on %s:\n%s", node2, out)
+	for _, want := range []string{"labelled node " + node2 + " " + contract.IngressLabel + "=true", contract.IngressService + " created",
+		"ingress nodes besides this manager: " + node2, "ingress node " + node2 + " serving (version "} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("init does not say %q:\n%s", want, out)
+		}
 	}
-	eventually(t, 90*time.Second, "the follower and ingress tasks running on "+node2, func() error {
-		for _, s := range []string{contract.FollowerService, contract.IngressService} {
-			nodes := c.TaskNodes(t, s)
-			if len(nodes) != 1 || !slices.Contains(slices.Collect(maps.Values(nodes)), node2) {
-				return fmt.Errorf("%s runs on %v", s, nodes)
-			}
+	// init returned once node 2's HAProxy serves: its tasks run there and
+	// it answers HTTP now (a certificate is ordered as soon as the app is
+	// routed, and its HTTP-01 validation comes through node 2).
+	for _, s := range []string{contract.FollowerService, contract.IngressService} {
+		if nodes := c.TaskNodes(t, s); len(nodes) != 1 || !slices.Contains(slices.Collect(maps.Values(nodes)), node2) {
+			t.Fatalf("%s runs on %v after init, want %s", s, nodes, node2)
 		}
-		return nil
-	})
-
-	// Like init on one engine, wait until node 2's HAProxy answers HTTP: a
-	// certificate is ordered as soon as the app is routed, and its HTTP-01
-	// validation comes through node 2.
-	eventually(t, 60*time.Second, "the HAProxy on "+node2+" to answer HTTP", func() error {
-		resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		return nil
-	})
+	}
+	resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
+	if err != nil {
+		t.Fatalf("node 2's HAProxy after init said it serves: %v", err)
+	}
+	resp.Body.Close()
+	checkFollowerStatus(t, c, node2)
+	bad, err := c.TryHaloy("init", "--ingress-node", "no-such-node")
+	if err == nil || !strings.Contains(bad, "--ingress-node no-such-node: no such node") || !strings.Contains(bad, node2) {
+		t.Fatalf("init with an unknown node: err %v, output:\n%s", err, bad)
+	}
+	again := c.Haloy(t, "init", "--ingress-node", node2)
+	if !strings.Contains(again, "node "+node2+" already labelled") || !strings.Contains(again, contract.IngressService+" unchanged") {
+		t.Fatalf("a second init does not say the node was labelled and the service unchanged:\n%s", again)
+	}
+	t.Logf("init again:\n%s", again)
 	ref := c.Push(t, "haloy/testapp-hc:v1")
 	ingressApp(t, c, "fl-1", "20260101000001", ref)
 	eventually(t, 120*time.Second, "the app served through "+node2+" over HTTPS with Pebble's certificate", func() error {
@@ -264,4 +270,37 @@ func (c *swarmCluster) outerDocker(t *testing.T, args ...string) string {
 		t.Fatalf("docker %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return out
+}
+
+// checkFollowerStatus asserts that status shows node's follower serving
+// the leader's version, in the table and in JSON.
+func checkFollowerStatus(t *testing.T, c *swarmCluster, node string) {
+	t.Helper()
+	text := c.Haloy(t, "status")
+	if !strings.Contains(text, "Ingress followers (leader version ") || !regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(node)+` +\S+ +serving `).MatchString(text) {
+		t.Fatalf("status does not show %s's follower serving:\n%s", node, text)
+	}
+	var st struct{ Follow followReport }
+	if err := json.Unmarshal([]byte(c.Haloy(t, "status", "--format", "json")), &st); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(st.Follow.Followers, func(f followerRow) bool { return f.Name == node })
+	if i < 0 || !st.Follow.Followers[i].Current || !st.Follow.Followers[i].Live || st.Follow.Followers[i].Applied != st.Follow.Version {
+		t.Fatalf("status --format json: follow %+v, want %s current and live", st.Follow, node)
+	}
+	t.Logf("status shows the follower:\n%s", text[strings.Index(text, "Ingress followers"):])
+}
+
+// followReport is the "follow" object of status --format json, as a
+// script reads it.
+type followReport struct {
+	Version   string        `json:"version"`
+	Followers []followerRow `json:"followers"`
+}
+
+type followerRow struct {
+	Name    string `json:"name"`
+	Applied string `json:"applied"`
+	Current bool   `json:"current"`
+	Live    bool   `json:"live"`
 }

@@ -34,6 +34,9 @@ func samples() map[string]any {
 				Passes:   3, LastPass: at, LastPassDuration: Duration(2 * time.Millisecond),
 			},
 			Certificates: certstatus.Report{CA: "https://acme.example/dir", Domains: []certstatus.Domain{{Domain: "web.example.com", App: "web", State: certstatus.Valid, NotAfter: at}}},
+			Follow: &FollowStatus{Version: "a1b2c3-7", Followers: []FollowerStatus{
+				{Name: "node2", Applied: "a1b2c3-7", Current: true, Live: true},
+				{Name: "node3", Applied: "a1b2c3-6", LastPollAge: Duration(3 * time.Second), Live: true}}},
 		},
 		"deploy-request":   DeployRequest{App: app, Env: map[string]string{"KEY": "value"}, Timeout: Duration(2 * time.Minute), DeploymentID: "20261202010000"},
 		"rollback-request": RollbackRequest{Env: map[string]string{"KEY": "value"}, Timeout: Duration(time.Minute)},

@@ -41,6 +41,8 @@ type DaemonStatus struct {
 	Status
 	// Certificates is each routed domain's certificate.
 	Certificates certstatus.Report `json:"certificates"`
+	// Follow is the ingress followers' progress (leader sidecars only).
+	Follow *FollowStatus `json:"follow,omitempty"`
 }
 
 // HAProxyStatus is what HAProxy itself reports.

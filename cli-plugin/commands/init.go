@@ -11,6 +11,7 @@ import (
 
 	"github.com/docker/cli/cli/command"
 	"github.com/haloydev/haloy/cli-plugin/infra"
+	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/haproxy"
 	"github.com/haloydev/haloy/rollout/engine"
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	var opts infra.Options
 	var caRoot, trusted, pull, copyFrom, dnsEnvFile string
 	var yes, reset bool
+	var ingressNodes []string
 	cmd := &cobra.Command{
 		Use:   "init",
 		Short: "Start HAProxy and the Haloy sidecar on the engine",
@@ -46,7 +48,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 			if reset {
 				changed = func(string) bool { return true } // the defaults replace what is recorded
 			}
-			if err := runInit(cmd.Context(), dockerCli, opts, images, changed, yes); err != nil {
+			if err := runInit(cmd.Context(), dockerCli, opts, images, changed, yes, ingressNodes); err != nil {
 				return err
 			}
 			return sendDNSCredentials(cmd.Context(), dockerCli, dnsEnvFile)
@@ -67,6 +69,7 @@ func newInitCommand(dockerCli command.Cli) *cobra.Command {
 	f.BoolVar(&reset, "reset", false, "forget the recorded settings: every flag not given takes its default")
 	f.BoolVarP(&yes, "yes", "y", false, "apply a change that replaces the HAProxy container (a short interruption)")
 	f.StringVar(&trusted, "trusted-proxies", "", "comma-separated addresses and CIDR networks (a load balancer in front of HAProxy) whose X-Forwarded-For/-Proto/-Host headers are kept; every other client's are replaced")
+	f.StringArrayVar(&ingressNodes, "ingress-node", nil, "on a Swarm manager: label this node (name or id, repeatable) "+contract.IngressLabel+"=true, so it runs an ingress HAProxy")
 	addPullFlag(f, &pull)
 	addCopyFlag(f, &copyFrom)
 	return cmd
@@ -91,7 +94,7 @@ func readCARoot(opts *infra.Options, file string) error {
 	return nil
 }
 
-func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, images engine.Images, changed func(string) bool, yes bool) error {
+func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, images engine.Images, changed func(string) bool, yes bool, ingressNodes []string) error {
 	opts, err := settingsToApply(ctx, dockerCli, opts, changed, yes)
 	if err != nil {
 		return err
@@ -103,7 +106,14 @@ func runInit(ctx context.Context, dockerCli command.Cli, opts infra.Options, ima
 	if err != nil {
 		return err
 	}
+	if len(ingressNodes) > 0 && !onSwarm {
+		return fmt.Errorf("--ingress-node needs a Swarm: this engine is not in one (docker swarm init makes it a manager)")
+	}
 	if onSwarm {
+		// Labelled first: a name that is no node fails before anything starts.
+		if err := labelIngressNodes(ctx, dockerCli, ingressNodes); err != nil {
+			return err
+		}
 		if err := ensureSwarmNetwork(ctx, dockerCli); err != nil {
 			return err
 		}

@@ -15,8 +15,8 @@ import (
 
 // initIngress, on a Swarm manager, sets up the ingress on other nodes:
 // the follower token secret and the global services haloy-follower and
-// haloy-ingress on the nodes labelled haloy.ingress=true. Outside a Swarm
-// it does nothing.
+// haloy-ingress on the nodes labelled haloy.ingress=true, then waits
+// until each node's HAProxy serves. Outside a Swarm it does nothing.
 func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options) error {
 	api := dockerCli.Client()
 	mode, err := swarm.Detect(ctx, api)
@@ -35,6 +35,7 @@ func initIngress(ctx context.Context, dockerCli command.Cli, opts infra.Options)
 		return err
 	}
 	printIngress(dockerCli.Out(), rep)
+	waitIngressServing(ctx, dockerCli, rep.Nodes)
 	return initRelay(ctx, dockerCli, opts, mode.NodeID)
 }
 
@@ -59,6 +60,24 @@ func initRelay(ctx context.Context, dockerCli command.Cli, opts infra.Options, l
 	return nil
 }
 
+// labelIngressNodes labels the nodes given with --ingress-node and says
+// what it did.
+func labelIngressNodes(ctx context.Context, dockerCli command.Cli, nodes []string) error {
+	done, err := swarm.LabelIngressNodes(ctx, dockerCli.Client(), nodes)
+	for _, l := range done {
+		name := l.Node
+		if l.Hostname != "" && l.Hostname != l.Node {
+			name += " (" + l.Hostname + ")"
+		}
+		if l.Added {
+			fmt.Fprintf(dockerCli.Out(), "labelled node %s %s=true\n", name, contract.IngressLabel)
+		} else {
+			fmt.Fprintf(dockerCli.Out(), "node %s already labelled %s=true\n", name, contract.IngressLabel)
+		}
+	}
+	return err
+}
+
 func printIngress(w io.Writer, rep swarm.IngressReport) {
 	secret := "kept"
 	if rep.SecretCreated {
@@ -68,7 +87,7 @@ func printIngress(w io.Writer, rep swarm.IngressReport) {
 		rep.Secret, secret, contract.FollowerService, rep.Services[contract.FollowerService],
 		contract.IngressService, rep.Services[contract.IngressService], contract.IngressLabel)
 	if len(rep.Nodes) == 0 {
-		fmt.Fprintf(w, "no ingress node yet besides this manager: docker node update --label-add %s=true NODE\n", contract.IngressLabel)
+		fmt.Fprintln(w, "no ingress node yet besides this manager: docker haloy init --ingress-node NODE")
 		return
 	}
 	fmt.Fprintf(w, "ingress nodes besides this manager: %s\n", strings.Join(rep.Nodes, ", "))

@@ -69,6 +69,7 @@ func runStatus(ctx context.Context, cfg Config, stdout, stderr io.Writer, opts s
 	if st.Swarm != nil {
 		printSwarmView(stdout, st.Swarm)
 	}
+	printFollowers(stdout, st.Follow)
 	return nil
 }
 

@@ -2,11 +2,14 @@ package tree
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/haloydev/haloy/routing"
 	"github.com/haloydev/haloy/sidecar/reconcile"
+	"github.com/haloydev/haloy/wire"
 	"github.com/haloydev/haloy/wire/certstatus"
 )
 
@@ -53,5 +56,39 @@ func TestStatusTableShowsRetiringDeployments(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("status lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestStatusShowsFollowers prints the ingress followers: serving,
+// behind, not serving yet and gone, each with its last poll; a status
+// without followers prints no section.
+func TestStatusShowsFollowers(t *testing.T) {
+	var out bytes.Buffer
+	printFollowers(&out, &wire.FollowStatus{Version: "e-3", Followers: []wire.FollowerStatus{
+		{Name: "node2", Applied: "e-3", Current: true, Live: true},
+		{Name: "node3", Applied: "e-2", Live: true, LastPollAge: wire.Duration(1200 * time.Millisecond)},
+		{Name: "node4", Live: true, LastPollAge: wire.Duration(time.Second)},
+		{Name: "node5" + hostile, Applied: "e-3", Current: true, LastPollAge: wire.Duration(2 * time.Minute)},
+	}})
+	got := out.String()
+	// Compare the rows' fields: the escaped name widens the columns.
+	var rows []string
+	for _, line := range strings.Split(got, "\n") {
+		rows = append(rows, strings.Join(strings.Fields(line), " "))
+	}
+	for _, want := range []string{"Ingress followers (leader version e-3):", "NODE APPLIED STATE LAST POLL",
+		"node2 e-3 serving now (polling)", "node3 e-2 behind 1s ago", "node4 - starting 1s ago", `node5\x1b[2J\x1b[H\x1b]0;owned\x07 e-3 gone 2m0s ago`} {
+		if !slices.Contains(rows, want) {
+			t.Errorf("followers lack the row %q:\n%s", want, got)
+		}
+	}
+	if strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("raw escape sequences in the output:\n%q", got)
+	}
+	out.Reset()
+	printFollowers(&out, &wire.FollowStatus{Version: "e-3"})
+	printFollowers(&out, nil)
+	if out.Len() != 0 {
+		t.Errorf("no followers printed %q", out.String())
 	}
 }

@@ -72,6 +72,9 @@ func FollowerSpec(o IngressOptions, secretID, secretName string) swarm.ServiceSp
 		TaskTemplate: swarm.TaskSpec{
 			ContainerSpec: &swarm.ContainerSpec{
 				Image: o.SidecarImage,
+				// The follower polls with its host name: its node's, so the
+				// leader's status names the ingress node init waits for.
+				Hostname: "{{.Node.Hostname}}",
 				Args: []string{contract.FollowCommand,
 					contract.Arg(contract.FlagLeader), fmt.Sprintf("http://%s:%d", contract.SidecarContainer, contract.FollowPort),
 					contract.Arg(contract.FlagTokenFile), "/run/secrets/" + contract.FollowTokenSecret},

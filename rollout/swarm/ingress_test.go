@@ -73,6 +73,9 @@ func TestIngressSpecs(t *testing.T) {
 	if !strings.Contains(args, "-token-file /run/secrets/"+contract.FollowTokenSecret) || !strings.HasPrefix(args, contract.FollowCommand+" ") {
 		t.Errorf("follower args %q", args)
 	}
+	if h := f.TaskTemplate.ContainerSpec.Hostname; h != "{{.Node.Hostname}}" {
+		t.Errorf("follower host name %q, want its node's (the name it polls the leader with)", h)
+	}
 	if sec := f.TaskTemplate.ContainerSpec.Secrets; len(sec) != 1 || sec[0].File.Name != contract.FollowTokenSecret || sec[0].SecretID != "sid" {
 		t.Errorf("follower secrets %+v", sec)
 	}

@@ -65,7 +65,7 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	go func() { errs <- serveFollowers(ctx, cfg, pub, log) }()
 	go func() {
 		errs <- ctl.Serve(ctx, owner, cfg.ControlSocket, ctl.Handlers{Promote: members.PromoteWhenReady, Status: func() Status {
-			return Status{Status: liveStatus(loop, master, runtime, pub), Certificates: certLoop.Status()}
+			return Status{Status: liveStatus(loop, master, runtime, pub), Certificates: certLoop.Status(), Follow: pub.Followers(time.Now())}
 		}})
 	}()
 	go func() { errs <- serveHTTP(ctx, cfg.Listen, answerers.http) }()

@@ -2,7 +2,10 @@ package follow
 
 import (
 	"slices"
+	"strings"
 	"time"
+
+	"github.com/haloydev/haloy/wire"
 )
 
 // Query parameters a follower reports itself with on each poll.
@@ -60,14 +63,40 @@ func (p *Publisher) Behind(now time.Time) []string {
 	defer p.mu.Unlock()
 	var out []string
 	for name, a := range p.acks {
-		live := a.polling > 0 || now.Sub(a.seen) < AckWindow
-		if live && a.applied != p.state.Version {
+		if a.live(now) && a.applied != p.state.Version {
 			out = append(out, name)
 		}
-		if !live && now.Sub(a.seen) > time.Hour {
+		if !a.live(now) && now.Sub(a.seen) > time.Hour {
 			delete(p.acks, name)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// live is true while a poll is open or the last ended within AckWindow.
+func (a *ack) live(now time.Time) bool {
+	return a.polling > 0 || now.Sub(a.seen) < AckWindow
+}
+
+// Followers reports the published version and each follower that polled
+// within the last hour, sorted by name, for the leader's status: init
+// waits on it until every ingress node serves.
+func (p *Publisher) Followers(now time.Time) *wire.FollowStatus {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	st := &wire.FollowStatus{Version: p.state.Version, Followers: []wire.FollowerStatus{}}
+	for name, a := range p.acks {
+		if !a.live(now) && now.Sub(a.seen) > time.Hour {
+			continue
+		}
+		f := wire.FollowerStatus{Name: name, Applied: a.applied, Live: a.live(now),
+			Current: a.applied != "" && a.applied == p.state.Version}
+		if a.polling == 0 {
+			f.LastPollAge = wire.Duration(now.Sub(a.seen).Round(time.Millisecond))
+		}
+		st.Followers = append(st.Followers, f)
+	}
+	slices.SortFunc(st.Followers, func(a, b wire.FollowerStatus) int { return strings.Compare(a.Name, b.Name) })
+	return st
 }
