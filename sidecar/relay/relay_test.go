@@ -94,3 +94,15 @@ func (l *lineWaiter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+func TestForwardReportsASubcommandThatCannotStart(t *testing.T) {
+	tok := func() (string, error) { return "secret", nil }
+	missing := filepath.Join(t.TempDir(), "no-such-binary")
+	srv := httptest.NewServer(Handler(missing, tok, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(srv.Close)
+	var errOut bytes.Buffer
+	code, err := Forward(context.Background(), srv.URL, "secret", []string{"status"}, nil, io.Discard, &errOut)
+	if err != nil || code != 1 || !strings.Contains(errOut.String(), "starting status on the leader") {
+		t.Fatalf("exit %d, err %v, stderr %q; want exit 1 saying the subcommand did not start", code, err, errOut.String())
+	}
+}

@@ -54,13 +54,16 @@ func run(w http.ResponseWriter, r *http.Request, binary string, args []string, l
 	cmd.Stdout, cmd.Stderr = &flushWriter{w: w, rc: http.NewResponseController(w)}, stderr
 	w.Header().Set("Trailer", TrailerExit+", "+TrailerStderr)
 	w.Header().Set("Content-Type", "application/octet-stream")
-	if err := cmd.Start(); err != nil {
-		log.Error("starting a relayed subcommand", "subcommand", args[0], "err", err)
-		http.Error(w, "starting "+args[0]+": "+err.Error(), http.StatusInternalServerError)
-		return
-	}
+	// The header goes out before the subcommand starts: from then on only
+	// the goroutine copying its output writes to w.
 	w.WriteHeader(http.StatusOK)
 	http.NewResponseController(w).Flush()
+	if err := cmd.Start(); err != nil {
+		log.Error("starting a relayed subcommand", "subcommand", args[0], "err", err)
+		w.Header().Set(TrailerExit, "1")
+		w.Header().Set(TrailerStderr, strconv.Quote("starting "+args[0]+" on the leader: "+err.Error()+"\n"))
+		return
+	}
 	code := exitStatus(cmd.Wait())
 	if args[0] != "status" {
 		log.Info("relayed subcommand", "args", strings.Join(args, " "), "exit", code)
