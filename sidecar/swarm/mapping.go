@@ -40,18 +40,7 @@ type HealthcheckFunc func(image string) (has, known bool)
 // running) are left out, as are tasks on nodes that are down: they cannot
 // answer. The result is sorted by Name, then ID.
 func Containers(s Snapshot, network string, healthcheck HealthcheckFunc) []routing.Container {
-	services := map[string]swarm.Service{}
-	for _, svc := range s.Services {
-		if labels.IsHaloy(serviceLabels(svc)) {
-			services[svc.ID] = svc
-		}
-	}
-	down := map[string]bool{}
-	for _, n := range s.Nodes {
-		if n.Status.State == swarm.NodeStateDown {
-			down[n.ID] = true
-		}
-	}
+	services, down := labelledServices(s), downNodes(s)
 	var out []routing.Container
 	for _, task := range s.Tasks {
 		svc, ok := services[task.ServiceID]
@@ -84,6 +73,28 @@ func Containers(s Snapshot, network string, healthcheck HealthcheckFunc) []routi
 		return out[i].ID < out[j].ID
 	})
 	return out
+}
+
+// labelledServices are s's services with a dev.haloy.* label, by id.
+func labelledServices(s Snapshot) map[string]swarm.Service {
+	services := map[string]swarm.Service{}
+	for _, svc := range s.Services {
+		if labels.IsHaloy(serviceLabels(svc)) {
+			services[svc.ID] = svc
+		}
+	}
+	return services
+}
+
+// downNodes are the ids of s's nodes that are down.
+func downNodes(s Snapshot) map[string]bool {
+	down := map[string]bool{}
+	for _, n := range s.Nodes {
+		if n.Status.State == swarm.NodeStateDown {
+			down[n.ID] = true
+		}
+	}
+	return down
 }
 
 // serviceLabels merges the container spec's labels under the service's.
