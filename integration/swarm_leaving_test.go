@@ -16,8 +16,9 @@ import (
 
 // leavingTask is a task Swarm was seen to want stopped.
 type leavingTask struct {
-	ID, Node string
-	Slot     int
+	ID   string
+	Node string // the host name of the node it runs on
+	Slot int
 	Desired  string
 	// ChangedAt is Swarm's own time of the change (the task's UpdatedAt
 	// while it still ran with its new desired state); zero when the
@@ -33,6 +34,7 @@ type taskWatcher struct {
 	mu      sync.Mutex
 	leaving map[string]leavingTask
 	errs    int
+	nodes   map[string]string // node id -> host name
 	cancel  context.CancelFunc
 	done    chan struct{}
 }
@@ -46,6 +48,13 @@ func watchLeavingTasks(t *testing.T, c *swarmCluster, service string) *taskWatch
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &taskWatcher{leaving: map[string]leavingTask{}, cancel: cancel, done: make(chan struct{})}
+	nodes := map[string]string{}
+	if res, err := api.NodeList(ctx, client.NodeListOptions{}); err == nil {
+		for _, n := range res.Items {
+			nodes[n.ID] = n.Description.Hostname
+		}
+	}
+	w.nodes = nodes
 	f := make(client.Filters).Add("service", service)
 	go func() {
 		defer close(w.done)
@@ -76,7 +85,7 @@ func (w *taskWatcher) record(tasks []swarmtypes.Task, err error) {
 		if _, seen := w.leaving[task.ID]; seen {
 			continue
 		}
-		lt := leavingTask{ID: task.ID, Node: task.NodeID, Slot: task.Slot, Desired: string(task.DesiredState), SeenAt: now}
+		lt := leavingTask{ID: task.ID, Node: w.nodes[task.NodeID], Slot: task.Slot, Desired: string(task.DesiredState), SeenAt: now}
 		if task.Status.State == swarmtypes.TaskStateRunning {
 			lt.ChangedAt = task.UpdatedAt
 		} else if task.Status.State != swarmtypes.TaskStateShutdown && task.Status.State != swarmtypes.TaskStateComplete {
@@ -168,8 +177,8 @@ func describeLeaving(t *testing.T, what string, tasks []leavingTask, passes []ap
 			continue
 		}
 		longest = max(longest, d)
-		t.Logf("%s: task %s (slot %d) desired %s at %s; out of routing %s later (watcher saw it after %s)",
-			what, short(lt.ID), lt.Slot, lt.Desired, lt.ChangedAt.Format("15:04:05.000"), d.Round(time.Millisecond),
+		t.Logf("%s: task %s (slot %d on %s) desired %s at %s; out of routing %s later (watcher saw it after %s)",
+			what, short(lt.ID), lt.Slot, lt.Node, lt.Desired, lt.ChangedAt.Format("15:04:05.000"), d.Round(time.Millisecond),
 			lt.SeenAt.Sub(lt.ChangedAt).Round(time.Millisecond))
 	}
 	return longest, missed
