@@ -16,10 +16,10 @@ import (
 
 // leavingTask is a task Swarm was seen to want stopped.
 type leavingTask struct {
-	ID   string
-	Node string // the host name of the node it runs on
-	Slot int
-	Desired  string
+	ID      string
+	Node    string // the host name of the node it runs on
+	Slot    int
+	Desired string
 	// ChangedAt is Swarm's own time of the change (the task's UpdatedAt
 	// while it still ran with its new desired state); zero when the
 	// watcher first saw the task after it had stopped already.
