@@ -189,6 +189,18 @@ func short(id string) string {
 	return id[:min(10, len(id))]
 }
 
+// logFailedSamples logs when the first failed samples started and why.
+func logFailedSamples(t *testing.T, samples []sample) {
+	t.Helper()
+	n := 0
+	for _, s := range samples {
+		if s.err != nil && n < 10 {
+			n++
+			t.Logf("failed sample started %s: %v", s.start.Format("15:04:05.000"), s.err)
+		}
+	}
+}
+
 // slowSamples counts failed samples and those slower than limit, and
 // returns the slowest latency.
 func slowSamples(samples []sample, limit time.Duration) (failed, slow int, slowest time.Duration) {

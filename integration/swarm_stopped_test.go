@@ -54,6 +54,7 @@ func TestSwarmStoppedTasksUnderLoad(t *testing.T) {
 	upLongest, upMissed := describeLeaving(t, "update", updated, passes)
 	scLongest, scMissed := describeLeaving(t, "scale-down", scaled, passes)
 	failed, slow, slowest := slowSamples(samples, time.Second)
+	logFailedSamples(t, samples)
 	t.Logf("desired-state change -> out of routing: update %d tasks, longest %s; scale-down %d task(s), longest %s; %d without a figure",
 		len(updated), upLongest.Round(time.Millisecond), len(scaled), scLongest.Round(time.Millisecond), upMissed+scMissed)
 	t.Logf("load: %s", res)

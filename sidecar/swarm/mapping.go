@@ -25,8 +25,8 @@ type HealthcheckFunc func(image string) (has, known bool)
 // Containers maps the tasks of labelled services (any dev.haloy.* label on
 // the service or its container spec, see labels.IsHaloy) to
 // routing.Containers:
-//   - ID is the task id, Name "<service>.<slot>" ("<service>.<node id>" for
-//     a global service, whose tasks have no slot);
+//   - ID is the task id, Name "<service>.<slot>.<task id>" (with the node
+//     id for the slot of a global service's task, see taskName);
 //   - Labels are the service's labels (compose deploy.labels) merged with
 //     the container spec's; the service's win on a key both set;
 //   - Address is the task's address on network (the CIDR suffix dropped);
@@ -107,12 +107,16 @@ func serviceLabels(svc swarm.Service) map[string]string {
 	return merged
 }
 
-// taskName is "<service>.<slot>", or "<service>.<node id>" without a slot.
+// taskName is "<service>.<slot>.<task id>" ("<service>.<node id>.<task
+// id>" without a slot), the name Swarm gives the task's container. The
+// task id keeps it unique: during a start-first update, or while a task
+// Swarm replaces still stops, two tasks share a slot, and a replica's name
+// is its HAProxy server's.
 func taskName(svc swarm.Service, task swarm.Task) string {
 	if task.Slot > 0 {
-		return fmt.Sprintf("%s.%d", svc.Spec.Name, task.Slot)
+		return fmt.Sprintf("%s.%d.%s", svc.Spec.Name, task.Slot, task.ID)
 	}
-	return svc.Spec.Name + "." + task.NodeID
+	return svc.Spec.Name + "." + task.NodeID + "." + task.ID
 }
 
 // address is the task's address on the named network, "" when it has none.
