@@ -35,6 +35,8 @@ type HealthcheckFunc func(image string) (has, known bool)
 //   - Health: Swarm reports a task with a HEALTHCHECK running only once it
 //     is healthy, so such a running task is HealthHealthy; without one (or
 //     when unknown) HealthNone, and the HTTP prober checks the health path.
+//     The task's own container spec says which image it runs, not the
+//     service's: during an update the old tasks still run the old image.
 //
 // Tasks Swarm keeps as history (desired and actual state both not
 // running) are left out, as are tasks on nodes that are down: they cannot
@@ -61,7 +63,7 @@ func Containers(s Snapshot, network string, healthcheck HealthcheckFunc) []routi
 			Created:  task.CreatedAt,
 			Stopping: running && task.DesiredState != swarm.TaskStateRunning,
 		}
-		if running && hasHealthcheck(svc, healthcheck) {
+		if running && hasHealthcheck(taskContainerSpec(svc, task), healthcheck) {
 			c.Health = routing.HealthHealthy
 		}
 		out = append(out, c)
@@ -134,10 +136,19 @@ func address(task swarm.Task, network string) string {
 	return ""
 }
 
-// hasHealthcheck reports whether the service's tasks run a HEALTHCHECK:
-// the container spec's own, else the image's when healthcheck knows it.
-func hasHealthcheck(svc swarm.Service, healthcheck HealthcheckFunc) bool {
-	cs := svc.Spec.TaskTemplate.ContainerSpec
+// taskContainerSpec is the container spec the task runs: its own (a
+// service update changes the service's spec at once, while the tasks of
+// the old spec still run), else the service's.
+func taskContainerSpec(svc swarm.Service, task swarm.Task) *swarm.ContainerSpec {
+	if cs := task.Spec.ContainerSpec; cs != nil {
+		return cs
+	}
+	return svc.Spec.TaskTemplate.ContainerSpec
+}
+
+// hasHealthcheck reports whether a task of container spec cs runs a
+// HEALTHCHECK: the spec's own, else the image's when healthcheck knows it.
+func hasHealthcheck(cs *swarm.ContainerSpec, healthcheck HealthcheckFunc) bool {
 	if cs == nil {
 		return false
 	}

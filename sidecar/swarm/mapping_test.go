@@ -34,6 +34,21 @@ func task(id, svc, node string, slot int, state, desired swarm.TaskState, nets .
 	return t
 }
 
+// updated is svc with its container spec's image changed, as a
+// `docker service update --image` leaves it.
+func updated(svc swarm.Service, image string) swarm.Service {
+	cs := *svc.Spec.TaskTemplate.ContainerSpec
+	cs.Image = image
+	svc.Spec.TaskTemplate.ContainerSpec = &cs
+	return svc
+}
+
+// withImage gives t a container spec of its own running image.
+func withImage(t swarm.Task, image string) swarm.Task {
+	t.Spec.ContainerSpec = &swarm.ContainerSpec{Image: image}
+	return t
+}
+
 func node(id string, state swarm.NodeState) swarm.Node {
 	n := swarm.Node{ID: id}
 	n.Status.State = state
@@ -199,6 +214,18 @@ func TestContainers(t *testing.T) {
 				Nodes: nodes,
 			},
 			names: []string{"web.1.tnew", "web.1.told"},
+		},
+		{
+			// The service was just updated to web:v2, which this engine
+			// does not have: the task still running web:v1 stays healthy.
+			name: "a task's own image decides its HEALTHCHECK, not the updated service's",
+			snap: Snapshot{
+				Services: []swarm.Service{updated(service("s1", "web", web, nil, nil), "web:v2")},
+				Tasks:    []swarm.Task{withImage(task("t1", "s1", "n1", 1, running, running, haloyNet), "web:v1")},
+				Nodes:    nodes,
+			},
+			hc:   func(image string) (bool, bool) { return image == "web:v1", image == "web:v1" },
+			want: []routing.Container{{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy}},
 		},
 	}
 	for _, tt := range tests {
