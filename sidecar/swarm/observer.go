@@ -1,6 +1,7 @@
 package swarm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -159,7 +160,7 @@ func (o *Observer) healthcheck(ctx context.Context, image string) (has, known bo
 func (o *Observer) Watch(ctx context.Context, notify func(), onError func(error)) {
 	trigger := make(chan struct{}, 1)
 	go o.watchEvents(ctx, trigger)
-	p := &pacer{steady: o.Poll, fast: o.FastPoll, settle: EventSettle, window: FastPollWindow}
+	p := &pacer{steady: o.Poll, fast: cmp.Or(o.FastPoll, FastPollInterval), settle: EventSettle, window: FastPollWindow}
 	timer := time.NewTimer(o.Poll)
 	defer timer.Stop()
 	for {
