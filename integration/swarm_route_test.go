@@ -54,12 +54,19 @@ networks:
 const swarmDomain = "swarmshop.example.test"
 
 // deploySwarmStack inits Haloy on the manager, deploys the stack "shop"
-// and waits until the sidecar routes its three tasks and the app answers
-// from every node; it returns the hosts seen.
+// of haloy/testapp:v1 and waits until the sidecar routes its three tasks
+// and the app answers from every node.
 func deploySwarmStack(t *testing.T, c *swarmCluster) {
 	t.Helper()
+	deploySwarmStackOf(t, c, "haloy/testapp:v1")
+}
+
+// deploySwarmStackOf is deploySwarmStack with the web service running
+// image (pushed to the cluster's registry first).
+func deploySwarmStackOf(t *testing.T, c *swarmCluster, image string) {
+	t.Helper()
 	swarmInit(t, c)
-	ref := c.Push(t, "haloy/testapp:v1")
+	ref := c.Push(t, image)
 	start := time.Now()
 	stackDeploy(t, c, "shop", swarmStack(ref))
 	eventually(t, 120*time.Second, "3 ready replicas of swarmshop", func() error {

@@ -51,9 +51,10 @@ type Task struct {
 	Err string
 }
 
-// Name is the task's name as the sidecar reports it: "<service>.<slot>".
+// Name is the task's name as the sidecar reports it:
+// "<service>.<slot>.<task id>" (the name of its container).
 func (t Task) Name(service string) string {
-	return service + "." + itoa(t.Slot)
+	return service + "." + itoa(t.Slot) + "." + t.ID
 }
 
 // failed reports whether the task ended without being asked to.

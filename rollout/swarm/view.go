@@ -57,7 +57,7 @@ func Tasks(services []swarm.Service, tasks []swarm.Task, nodes []swarm.Node, net
 		}
 		out = append(out, TaskRow{
 			App: s.Spec.Labels[labels.AppName], DeploymentID: s.Spec.Labels[labels.DeploymentID],
-			Service: s.Spec.Name, Task: Task{Slot: t.Slot}.Name(s.Spec.Name), Node: cmp.Or(host[t.NodeID], t.NodeID),
+			Service: s.Spec.Name, Task: Task{ID: t.ID, Slot: t.Slot}.Name(s.Spec.Name), Node: cmp.Or(host[t.NodeID], t.NodeID),
 			State: string(t.Status.State), DesiredState: string(t.DesiredState), Address: addressOn(t, network), Err: t.Status.Err,
 		})
 	}

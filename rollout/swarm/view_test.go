@@ -50,8 +50,8 @@ func TestTasksView(t *testing.T) {
 	}
 	got := Tasks([]swarm.Service{svc, other}, tasks, nodes, "haloy")
 	want := []TaskRow{
-		{App: "blog", DeploymentID: "20261202040000", Service: svc.Spec.Name, Task: svc.Spec.Name + ".1", Node: "node-1", State: "starting", DesiredState: "running"},
-		{App: "blog", DeploymentID: "20261202040000", Service: svc.Spec.Name, Task: svc.Spec.Name + ".2", Node: "node-2", State: "running", DesiredState: "running", Address: "10.0.1.7"},
+		{App: "blog", DeploymentID: "20261202040000", Service: svc.Spec.Name, Task: svc.Spec.Name + ".1.t1", Node: "node-1", State: "starting", DesiredState: "running"},
+		{App: "blog", DeploymentID: "20261202040000", Service: svc.Spec.Name, Task: svc.Spec.Name + ".2.t2", Node: "node-2", State: "running", DesiredState: "running", Address: "10.0.1.7"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Tasks =\n%+v\nwant\n%+v", got, want)

@@ -34,6 +34,21 @@ func task(id, svc, node string, slot int, state, desired swarm.TaskState, nets .
 	return t
 }
 
+// updated is svc with its container spec's image changed, as a
+// `docker service update --image` leaves it.
+func updated(svc swarm.Service, image string) swarm.Service {
+	cs := *svc.Spec.TaskTemplate.ContainerSpec
+	cs.Image = image
+	svc.Spec.TaskTemplate.ContainerSpec = &cs
+	return svc
+}
+
+// withImage gives t a container spec of its own running image.
+func withImage(t swarm.Task, image string) swarm.Task {
+	t.Spec.ContainerSpec = &swarm.ContainerSpec{Image: image}
+	return t
+}
+
 func node(id string, state swarm.NodeState) swarm.Node {
 	n := swarm.Node{ID: id}
 	n.Status.State = state
@@ -60,7 +75,7 @@ func TestContainers(t *testing.T) {
 				Tasks:    []swarm.Task{task("t1", "s1", "n1", 1, running, running, ingress, haloyNet)},
 				Nodes:    nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "shop_web.1", Service: "shop_web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
+			want: []routing.Container{{ID: "t1", Name: "shop_web.1.t1", Service: "shop_web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
 		},
 		{
 			name: "service labels win over container labels, others are merged",
@@ -70,7 +85,7 @@ func TestContainers(t *testing.T) {
 				Tasks: []swarm.Task{task("t1", "s1", "n1", 1, running, running, haloyNet)},
 				Nodes: nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "shop_web.1", Service: "shop_web", Running: true, Address: "10.0.1.5", Created: created,
+			want: []routing.Container{{ID: "t1", Name: "shop_web.1.t1", Service: "shop_web", Running: true, Address: "10.0.1.5", Created: created,
 				Labels: map[string]string{"dev.haloy.role": "app", "dev.haloy.app": "web", "dev.haloy.port": "8080",
 					"dev.haloy.domains": "shop.example.test", "other": "x"}}},
 		},
@@ -81,7 +96,7 @@ func TestContainers(t *testing.T) {
 				Tasks:    []swarm.Task{task("t1", "s1", "n2", 2, running, running, haloyNet)},
 				Nodes:    nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "api.2", Service: "api", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
+			want: []routing.Container{{ID: "t1", Name: "api.2.t1", Service: "api", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
 		},
 		{
 			name: "a mistyped role is still listed (reported by routing, not ignored)",
@@ -90,7 +105,7 @@ func TestContainers(t *testing.T) {
 				Tasks:    []swarm.Task{task("t1", "s1", "n1", 1, running, running, haloyNet)},
 				Nodes:    nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "bad.1", Service: "bad", Labels: map[string]string{"dev.haloy.rol": "app"}, Running: true, Address: "10.0.1.5", Created: created}},
+			want: []routing.Container{{ID: "t1", Name: "bad.1.t1", Service: "bad", Labels: map[string]string{"dev.haloy.rol": "app"}, Running: true, Address: "10.0.1.5", Created: created}},
 		},
 		{
 			name: "unlabelled services are not Haloy's",
@@ -113,7 +128,7 @@ func TestContainers(t *testing.T) {
 				},
 				Nodes: nodes,
 			},
-			want: []routing.Container{{ID: "t5", Name: "web.1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
+			want: []routing.Container{{ID: "t5", Name: "web.1.t5", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
 		},
 		{
 			name: "a starting task is listed, not running; a running one asked to stop is stopping",
@@ -126,8 +141,8 @@ func TestContainers(t *testing.T) {
 				Nodes: nodes,
 			},
 			want: []routing.Container{
-				{ID: "t1", Name: "web.1", Service: "web", Labels: web, Address: "10.0.1.5", Created: created},
-				{ID: "t2", Name: "web.2", Service: "web", Labels: web, Running: true, Stopping: true, Address: "10.0.1.5", Created: created},
+				{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Address: "10.0.1.5", Created: created},
+				{ID: "t2", Name: "web.2.t2", Service: "web", Labels: web, Running: true, Stopping: true, Address: "10.0.1.5", Created: created},
 			},
 		},
 		{
@@ -137,7 +152,7 @@ func TestContainers(t *testing.T) {
 				Tasks:    []swarm.Task{task("t1", "s1", "n1", 1, running, running, ingress)},
 				Nodes:    nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "web.1", Service: "web", Labels: web, Running: true, Created: created}},
+			want: []routing.Container{{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Created: created}},
 		},
 		{
 			name: "a spec HEALTHCHECK makes a running task healthy",
@@ -146,7 +161,7 @@ func TestContainers(t *testing.T) {
 				Tasks:    []swarm.Task{task("t1", "s1", "n1", 1, running, running, haloyNet)},
 				Nodes:    nodes,
 			},
-			want: []routing.Container{{ID: "t1", Name: "web.1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy}},
+			want: []routing.Container{{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy}},
 		},
 		{
 			name: "a spec HEALTHCHECK of NONE overrides the image's",
@@ -156,7 +171,7 @@ func TestContainers(t *testing.T) {
 				Nodes:    nodes,
 			},
 			hc:   func(string) (bool, bool) { return true, true },
-			want: []routing.Container{{ID: "t1", Name: "web.1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
+			want: []routing.Container{{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created}},
 		},
 		{
 			name: "the image's HEALTHCHECK, when known, makes a running task healthy",
@@ -170,8 +185,8 @@ func TestContainers(t *testing.T) {
 			},
 			hc: func(image string) (bool, bool) { return image == "web:v1", image == "web:v1" },
 			want: []routing.Container{
-				{ID: "t2", Name: "api.1", Service: "api", Labels: web, Running: true, Address: "10.0.1.5", Created: created},
-				{ID: "t1", Name: "web.1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy},
+				{ID: "t2", Name: "api.1.t2", Service: "api", Labels: web, Running: true, Address: "10.0.1.5", Created: created},
+				{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy},
 			},
 		},
 		{
@@ -184,7 +199,33 @@ func TestContainers(t *testing.T) {
 				},
 				Nodes: nodes,
 			},
-			names: []string{"edge.n1", "edge.n2"},
+			names: []string{"edge.n1.t1", "edge.n2.t2"},
+		},
+		{
+			// A start-first update: the new task of slot 1 runs while the
+			// old one stops; each needs its own HAProxy server.
+			name: "two tasks of one slot have distinct names",
+			snap: Snapshot{
+				Services: []swarm.Service{service("s1", "web", web, nil, nil)},
+				Tasks: []swarm.Task{
+					task("told", "s1", "n1", 1, running, shutdown, haloyNet),
+					task("tnew", "s1", "n2", 1, running, running, haloyNet),
+				},
+				Nodes: nodes,
+			},
+			names: []string{"web.1.tnew", "web.1.told"},
+		},
+		{
+			// The service was just updated to web:v2, which this engine
+			// does not have: the task still running web:v1 stays healthy.
+			name: "a task's own image decides its HEALTHCHECK, not the updated service's",
+			snap: Snapshot{
+				Services: []swarm.Service{updated(service("s1", "web", web, nil, nil), "web:v2")},
+				Tasks:    []swarm.Task{withImage(task("t1", "s1", "n1", 1, running, running, haloyNet), "web:v1")},
+				Nodes:    nodes,
+			},
+			hc:   func(image string) (bool, bool) { return image == "web:v1", image == "web:v1" },
+			want: []routing.Container{{ID: "t1", Name: "web.1.t1", Service: "web", Labels: web, Running: true, Address: "10.0.1.5", Created: created, Health: routing.HealthHealthy}},
 		},
 	}
 	for _, tt := range tests {

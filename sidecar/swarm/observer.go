@@ -1,6 +1,7 @@
 package swarm
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,23 +26,19 @@ type API interface {
 	Events(ctx context.Context, options client.EventsListOptions) client.EventsResult
 }
 
-// Defaults of Observer.
-const (
-	// PollInterval is how often Watch lists tasks: Swarm sends no task
-	// events.
-	PollInterval = time.Second
-	// ModeRecheck is how long a "not a Swarm manager" answer is kept
-	// before the engine is asked again.
-	ModeRecheck = 10 * time.Second
-)
+// ModeRecheck is how long a "not a Swarm manager" answer is kept before
+// the engine is asked again.
+const ModeRecheck = 10 * time.Second
 
 // Observer lists the labelled services and tasks of the Swarm the engine
 // manages.
 type Observer struct {
 	api     API
 	network string
-	// Poll is how often Watch lists (default PollInterval).
-	Poll time.Duration
+	// Poll is how often Watch lists while nothing moves (default
+	// PollInterval); FastPoll while a routed service's tasks are in
+	// transition (default FastPollInterval).
+	Poll, FastPoll time.Duration
 
 	mu        sync.Mutex
 	manager   bool      // the engine was a Swarm manager when last asked
@@ -52,7 +49,7 @@ type Observer struct {
 
 // New returns an Observer reading task addresses on the named network.
 func New(api API, network string) *Observer {
-	return &Observer{api: api, network: network, Poll: PollInterval, images: map[string]bool{}}
+	return &Observer{api: api, network: network, Poll: PollInterval, FastPoll: FastPollInterval, images: map[string]bool{}}
 }
 
 // Manager reports whether the engine is an active Swarm manager; the
@@ -84,9 +81,19 @@ func IsManager(s swarm.Info) bool {
 // List returns the labelled services' tasks as containers (see
 // Containers); none when the engine is not a Swarm manager.
 func (o *Observer) List(ctx context.Context) ([]routing.Container, error) {
+	snap, err := o.listSnapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return o.containers(ctx, snap), nil
+}
+
+// listSnapshot lists the cluster; an empty snapshot when the engine is
+// not a Swarm manager.
+func (o *Observer) listSnapshot(ctx context.Context) (Snapshot, error) {
 	manager, err := o.Manager(ctx)
 	if err != nil || !manager {
-		return nil, err
+		return Snapshot{}, err
 	}
 	snap, err := o.snapshot(ctx)
 	if err != nil {
@@ -94,9 +101,15 @@ func (o *Observer) List(ctx context.Context) ([]routing.Container, error) {
 		o.checked = time.Time{} // ask again: the node may have left the swarm
 		o.manager = false
 		o.mu.Unlock()
-		return nil, err
+		return Snapshot{}, err
 	}
-	return Containers(snap, o.network, func(image string) (bool, bool) { return o.healthcheck(ctx, image) }), nil
+	return snap, nil
+}
+
+// containers maps snap's tasks, asking the engine about images'
+// HEALTHCHECKs.
+func (o *Observer) containers(ctx context.Context, snap Snapshot) []routing.Container {
+	return Containers(snap, o.network, func(image string) (bool, bool) { return o.healthcheck(ctx, image) })
 }
 
 // snapshot lists services, tasks and nodes.
@@ -137,37 +150,51 @@ func (o *Observer) healthcheck(ctx context.Context, image string) (has, known bo
 	return hc, true
 }
 
-// Watch calls notify whenever the listed tasks change: it lists every
-// Poll and at once after a service or node event, until ctx ends. On an
-// engine that is not a Swarm manager it only rechecks that now and then.
-// Listing errors are passed to onError and retried at the next tick.
+// Watch calls notify whenever the listed tasks change, until ctx ends.
+// It lists at once after a service or node event, every FastPoll while a
+// routed service's tasks are in transition (and for EventSettle after an
+// event), within FastPollWindow, and every Poll otherwise (see pacer). On
+// an engine that is not a Swarm manager it only rechecks that now and
+// then. Listing errors are passed to onError and retried at the next
+// listing.
 func (o *Observer) Watch(ctx context.Context, notify func(), onError func(error)) {
 	trigger := make(chan struct{}, 1)
 	go o.watchEvents(ctx, trigger)
-	tick := time.NewTicker(o.Poll)
-	defer tick.Stop()
+	p := &pacer{steady: o.Poll, fast: cmp.Or(o.FastPoll, FastPollInterval), settle: EventSettle, window: FastPollWindow}
+	timer := time.NewTimer(o.Poll)
+	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-tick.C:
+		case <-timer.C:
 		case <-trigger:
+			p.event(time.Now())
 		}
-		cs, err := o.List(ctx)
-		if err != nil {
-			if ctx.Err() == nil && onError != nil {
-				onError(err)
-			}
-			continue
-		}
-		o.mu.Lock()
-		changed := !reflect.DeepEqual(cs, o.lastWatch)
-		o.lastWatch = cs
-		o.mu.Unlock()
-		if changed {
-			notify()
-		}
+		timer.Reset(o.watchOnce(ctx, p, notify, onError))
 	}
+}
+
+// watchOnce lists once, notifies on a change and returns the wait before
+// the next listing.
+func (o *Observer) watchOnce(ctx context.Context, p *pacer, notify func(), onError func(error)) time.Duration {
+	snap, err := o.listSnapshot(ctx)
+	if err != nil {
+		if ctx.Err() == nil && onError != nil {
+			onError(err)
+		}
+		return p.next(time.Now())
+	}
+	p.listed(time.Now(), Transitions(snap))
+	cs := o.containers(ctx, snap)
+	o.mu.Lock()
+	changed := !reflect.DeepEqual(cs, o.lastWatch)
+	o.lastWatch = cs
+	o.mu.Unlock()
+	if changed {
+		notify()
+	}
+	return p.next(time.Now())
 }
 
 // watchEvents sends on trigger for each service or node event, resuming

@@ -24,6 +24,7 @@ type fakeAPI struct {
 	infos    int // Info calls
 	lists    int // ServiceList calls
 	hcImages map[string]bool
+	events   chan events.Message // nil: a stream that sends nothing
 }
 
 func (f *fakeAPI) Info(context.Context, client.InfoOptions) (client.SystemInfoResult, error) {
@@ -67,7 +68,17 @@ func (f *fakeAPI) ImageInspect(_ context.Context, ref string, _ ...client.ImageI
 }
 
 func (f *fakeAPI) Events(ctx context.Context, _ client.EventsListOptions) client.EventsResult {
-	return client.EventsResult{Messages: make(chan events.Message), Err: make(chan error)}
+	msgs := f.events
+	if msgs == nil {
+		msgs = make(chan events.Message)
+	}
+	return client.EventsResult{Messages: msgs, Err: make(chan error)}
+}
+
+func (f *fakeAPI) serviceLists() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.lists
 }
 
 func (f *fakeAPI) set(update func(*fakeAPI)) {
@@ -148,4 +159,34 @@ func TestObserverWatchNotifiesOnChange(t *testing.T) {
 	wait("after a task appeared")
 	f.set(func(f *fakeAPI) { f.snap.Nodes[0].Status.State = swarm.NodeStateDown })
 	wait("after the node went down")
+}
+
+// TestObserverWatchReactsFastToStoppingTasks: a service event lists at
+// once, and while a task Swarm wants stopped still runs the observer lists
+// every FastPoll, not every Poll.
+func TestObserverWatchReactsFastToStoppingTasks(t *testing.T) {
+	f := &fakeAPI{info: managerInfo, snap: webSnapshot("t1", "t2"), events: make(chan events.Message)}
+	o := New(f, "haloy")
+	o.Poll, o.FastPoll = time.Hour, 10*time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	notes := make(chan struct{}, 100)
+	go o.Watch(ctx, func() { notes <- struct{}{} }, nil)
+	f.events <- events.Message{Type: events.ServiceEventType, Action: events.ActionUpdate}
+	select {
+	case <-notes:
+	case <-time.After(time.Second):
+		t.Fatal("a service event did not list at once")
+	}
+	f.set(func(f *fakeAPI) { f.snap.Tasks[1].DesiredState = swarm.TaskStateRemove }) // a scale-down
+	select {
+	case <-notes:
+	case <-time.After(time.Second):
+		t.Fatal("the task Swarm wants stopped was not seen within a second (Poll is an hour)")
+	}
+	before := f.serviceLists()
+	time.Sleep(200 * time.Millisecond)
+	if n := f.serviceLists() - before; n < 5 {
+		t.Fatalf("%d listings in 200 ms while a task is stopping; want one every FastPoll (10 ms)", n)
+	}
 }
