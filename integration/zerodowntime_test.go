@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
-	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/faststart"
 	"github.com/moby/moby/client/pkg/versions"
 )
 
@@ -94,8 +94,8 @@ func requireStartInterval(t *testing.T, app string) {
 	t.Helper()
 	api := strings.TrimSpace(docker(t, "version", "--format", "{{.Server.APIVersion}}"))
 	want := "0s"
-	if versions.GreaterThanOrEqualTo(api, "1.44") {
-		want = engine.StartInterval.String()
+	if versions.GreaterThanOrEqualTo(api, faststart.MinAPI) {
+		want = faststart.StartInterval.String()
 	}
 	names := strings.Fields(docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName="+app))
 	if len(names) == 0 {
