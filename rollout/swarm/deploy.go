@@ -96,11 +96,15 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return "", err
 	}
 	image := d.resolve(ctx, req.image())
-	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: image, ConfigFile: req.ConfigFile, Env: req.Env})
+	health := d.Cluster.StartHealth(ctx, image)
+	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: image, ConfigFile: req.ConfigFile, Env: req.Env, Healthcheck: health})
 	if err != nil {
 		return "", err
 	}
 	d.step("deployment %s of %s (%s, %d replica(s)) as service %s", id, app.Name, image, max(app.Replicas, 1), spec.Name)
+	if health != nil {
+		d.step("its tasks are health-checked every %s while they start (start period %s)", health.StartInterval, health.StartPeriod)
+	}
 	svc, err := d.create(ctx, app.Name, id, spec)
 	if err != nil {
 		return "", err
