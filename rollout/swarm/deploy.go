@@ -66,6 +66,9 @@ type Deployer struct {
 	Now func() time.Time
 	// Poll is how often tasks and the sidecar's status are read (default 200 ms).
 	Poll time.Duration
+	// StatusPoll, when set, is how often the sidecar's status is read
+	// instead: shorter when reading it is cheap (a session's newest line).
+	StatusPoll time.Duration
 	// Timings, when set, records how long each step took (see steps.go).
 	Timings *deploy.Timings
 }
