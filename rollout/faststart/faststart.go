@@ -3,8 +3,8 @@ package faststart
 import (
 	"time"
 
-	"github.com/moby/moby/api/types/container"
 	dockerspec "github.com/moby/docker-image-spec/specs-go/v1"
+	"github.com/moby/moby/api/types/container"
 )
 
 // The HEALTHCHECK start interval a deploy gives its new replicas on
