@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
+	"github.com/haloydev/haloy/rollout/faststart"
+	"github.com/moby/moby/client/pkg/versions"
 )
 
 // TestSwarmDeployRollback deploys a 3-replica app on the three-node Swarm
@@ -70,6 +72,7 @@ func TestSwarmDeployRollback(t *testing.T) {
 	rollback := time.Since(start)
 	back := deployedID(t, out)
 	sdRequireVersion(t, c, app, "v1")
+	sdRequireStartInterval(t, c, app+"-"+back)
 	res := load.Stop()
 	t.Logf("v1 %s -> v2 %s -> rollback %s under load through node 1: %s", v1, v2, back, res)
 	if res.Failures != 0 {
@@ -156,6 +159,22 @@ func sdRemoveApp(c *swarmCluster, app string) {
 		c.TryDocker(0, append([]string{"config", "rm"}, strings.Fields(out)...)...)
 	}
 	c.TryDocker(0, "config", "rm", "haloy-lock-"+app)
+}
+
+// sdRequireStartInterval checks that the tasks of service, a rollback to
+// an image the manager ran a task of (so it has it and reads its
+// HEALTHCHECK), are checked every faststart.StartInterval while they
+// start, on a manager with API >= faststart.MinAPI.
+func sdRequireStartInterval(t *testing.T, c *swarmCluster, service string) {
+	t.Helper()
+	api := strings.TrimSpace(c.Docker(t, 0, "version", "--format", "{{.Server.APIVersion}}"))
+	if !versions.GreaterThanOrEqualTo(api, faststart.MinAPI) {
+		return
+	}
+	ns := strings.TrimSpace(c.Docker(t, 0, "service", "inspect", "-f", "{{with .Spec.TaskTemplate.ContainerSpec.Healthcheck}}{{json .StartInterval}}{{end}}", service))
+	if got, _ := time.ParseDuration(ns + "ns"); got != faststart.StartInterval {
+		t.Errorf("manager API %s: service %s has HEALTHCHECK start interval %q ns, want %s", api, service, ns, faststart.StartInterval)
+	}
 }
 
 // sdRequireVersion checks that 20 requests in a row through node 1 get

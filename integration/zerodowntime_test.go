@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/haloydev/haloy/internal/loadgen"
-	"github.com/haloydev/haloy/rollout/engine"
+	"github.com/haloydev/haloy/rollout/faststart"
 	"github.com/moby/moby/client/pkg/versions"
 )
 
@@ -94,15 +94,21 @@ func requireStartInterval(t *testing.T, app string) {
 	t.Helper()
 	api := strings.TrimSpace(docker(t, "version", "--format", "{{.Server.APIVersion}}"))
 	want := "0s"
-	if versions.GreaterThanOrEqualTo(api, "1.44") {
-		want = engine.StartInterval.String()
+	if versions.GreaterThanOrEqualTo(api, faststart.MinAPI) {
+		want = faststart.StartInterval.String()
 	}
 	names := strings.Fields(docker(t, "ps", "-q", "--filter", "label=dev.haloy.appName="+app))
 	if len(names) == 0 {
 		t.Fatalf("no running replica of %s", app)
 	}
 	for _, id := range names {
-		ns := strings.TrimSpace(docker(t, "inspect", "-f", "{{json .Config.Healthcheck.StartInterval}}", id))
+		out, err := exec.Command("docker", "inspect", "-f", "{{json .Config.Healthcheck.StartInterval}}", id).CombinedOutput()
+		if err != nil && strings.Contains(string(out), "No such object") {
+			continue // an old replica the sidecar removed since docker ps listed it
+		} else if err != nil {
+			t.Fatalf("docker inspect %s: %v\n%s", id, err, out)
+		}
+		ns := strings.TrimSpace(string(out))
 		if got, _ := time.ParseDuration(ns + "ns"); got.String() != want {
 			t.Errorf("engine API %s: replica %s has HEALTHCHECK start interval %s, want %s", api, id[:12], got, want)
 		}

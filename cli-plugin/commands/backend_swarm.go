@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/haloydev/haloy/cli-plugin/infra"
 	"github.com/haloydev/haloy/contract"
 	"github.com/haloydev/haloy/rollout/deploy"
 	"github.com/haloydev/haloy/rollout/swarm"
@@ -18,6 +19,11 @@ import (
 // deployment recorded (the pinned digest), not the haloy.yaml's tag.
 func (b *dockerBackend) swarmDeploy(ctx context.Context, call wire.DeployCall) (string, error) {
 	sd := newSwarmDeployer(b.dockerCli)
+	sess := infra.StartSession(ctx, newEngine(b.dockerCli))
+	defer sess.Close()
+	if sess.Live(ctx) {
+		useSwarmSession(sd, sess)
+	}
 	if call.Progress != nil {
 		sd.Progress = call.Progress
 	}

@@ -26,5 +26,11 @@ func newDeployer(dockerCli command.Cli) *deploy.Deployer {
 func useSession(d *deploy.Deployer, sess *infra.Session) {
 	d.Sidecar = sess
 	d.History = deploy.History{Exec: sess, Container: infra.SidecarContainer, Binary: infra.SidecarBinary}
-	d.Registry = deploy.Members{Exec: sess, Container: infra.SidecarContainer, Binary: infra.SidecarBinary, InSession: true}
+	d.Registry = sessionMembers(sess)
+}
+
+// sessionMembers is the sidecar's membership over sess, which may hold a
+// promotion until the deployment is ready.
+func sessionMembers(sess *infra.Session) deploy.Members {
+	return deploy.Members{Exec: sess, Container: infra.SidecarContainer, Binary: infra.SidecarBinary, InSession: true}
 }

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/docker/cli/cli/command"
 
@@ -41,6 +42,19 @@ func newSwarmDeployer(dockerCli command.Cli) *swarm.Deployer {
 		Registry: deploy.Members{Exec: eng, Container: infra.SidecarContainer, Binary: infra.SidecarBinary},
 		Progress: dockerCli.Err(),
 	}
+}
+
+// swarmStatusPoll is how often a Swarm deploy reads the sidecar's status
+// from a session (its newest line, in memory).
+const swarmStatusPoll = 50 * time.Millisecond
+
+// useSwarmSession sends sd's sidecar commands and status reads over sess,
+// the session opened in the manager's sidecar container, which also lets
+// the sidecar promote the new service the moment its tasks are ready.
+func useSwarmSession(sd *swarm.Deployer, sess *infra.Session) {
+	sd.Sidecar = sess
+	sd.Registry = sessionMembers(sess)
+	sd.StatusPoll = swarmStatusPoll
 }
 
 // ensureSwarmNetwork creates the haloy network as an attachable overlay on

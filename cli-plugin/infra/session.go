@@ -86,6 +86,12 @@ func (s *Session) usable(ctx context.Context) bool {
 	}
 }
 
+// Live waits until the session opened and reports whether it runs: false
+// when the engine has no sidecar container to open it in (a manager that
+// reaches the sidecar through the relay task, which forwards one-shot
+// subcommands only) or the sidecar has no sessions.
+func (s *Session) Live(ctx context.Context) bool { return s.usable(ctx) }
+
 // end records why the session ended.
 func (s *Session) end(err error) {
 	s.mu.Lock()

@@ -15,7 +15,7 @@ var dockerClients = []string{
 // projection, tested without an engine.
 var Pure = []string{
 	"labels", "config", "haproxy", "routing", "wire", "contract",
-	"rollout/project", "rollout/spec", "rollout/hooks", "secrets", "acme",
+	"rollout/project", "rollout/spec", "rollout/faststart", "rollout/hooks", "secrets", "acme",
 	"internal/suggest", "internal/termsafe", "internal/version",
 	"sidecar/reconcile", "sidecar/apply", "sidecar/membership",
 	"sidecar/ownership", "sidecar/history", "sidecar/certs", "sidecar/observe", "sidecar/follow",

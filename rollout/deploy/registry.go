@@ -117,19 +117,6 @@ func (d *Deployer) register(ctx context.Context, app, id string, cs []engine.Con
 	return d.Registry.Register(ctx, app, id, ids, promote)
 }
 
-// holdPromotion asks the sidecar, when it can, to promote deployment id of
-// app itself once every replica is ready; the channel gets the outcome
-// (nil once promoted). It returns nil when the sidecar cannot hold it.
-func (d *Deployer) holdPromotion(ctx context.Context, app, id string) <-chan error {
-	p, ok := d.Registry.(ReadyPromoter)
-	if !ok {
-		return nil
-	}
-	held := make(chan error, 1)
-	go func() { held <- p.PromoteWhenReady(ctx, app, id) }()
-	return held
-}
-
 // promote asks the sidecar to route deployment id of app.
 func (d *Deployer) promote(ctx context.Context, app, id string) error {
 	if d.Registry == nil {

@@ -37,7 +37,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 	defer cancel()
 	since, seenRunning, promoted, seenReady := time.Now(), map[string]bool{}, false, false
 	readyAt := since // when every replica was ready (the promotion)
-	held := d.holdPromotion(ctx, app, id)
+	held := HoldPromotion(ctx, d.Registry, app, id)
 	var last wire.Status
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
 		last = st
@@ -51,7 +51,7 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 			return true, nil
 		}
 		if held != nil {
-			held, promoted = d.checkHeld(held)
+			held, promoted = CheckHeld(held, d.step)
 		}
 		if !promoted && held == nil && allReady(a, id) {
 			if err := d.promote(ctx, app, id); err != nil {
@@ -74,25 +74,6 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, started []en
 		return d.unhealthy(context.WithoutCancel(ctx), notReady(last.App(app), id, started), fmt.Sprintf("not ready after %s", timeout))
 	}
 	return err
-}
-
-// checkHeld looks whether the sidecar's hold on the promotion ended: it
-// returns held while it lasts, and then nil with whether the sidecar
-// promoted (when it did not, the deploy promotes).
-func (d *Deployer) checkHeld(held <-chan error) (<-chan error, bool) {
-	select {
-	case err := <-held:
-		if err == nil {
-			d.step("the new replicas are healthy; the sidecar promoted them")
-			return nil, true
-		}
-		if !errors.Is(err, ErrNotHeld) && !errors.Is(err, context.Canceled) && !errors.Is(err, context.DeadlineExceeded) {
-			d.step("warning: the sidecar cannot promote it when ready (%v); promoting it here", err)
-		}
-		return nil, false
-	default:
-		return held, false
-	}
 }
 
 // waitDrained waits until no deployment of app but id takes new requests

@@ -25,6 +25,9 @@ type API interface {
 	ConfigInspect(ctx context.Context, id string, options client.ConfigInspectOptions) (client.ConfigInspectResult, error)
 	ConfigRemove(ctx context.Context, id string, options client.ConfigRemoveOptions) (client.ConfigRemoveResult, error)
 	DistributionInspect(ctx context.Context, image string, options client.DistributionInspectOptions) (client.DistributionInspectResult, error)
+	ImageInspect(ctx context.Context, image string, opts ...client.ImageInspectOption) (client.ImageInspectResult, error)
+	// ClientVersion is the API version in use (negotiated with the manager).
+	ClientVersion() string
 }
 
 // Manager is a Cluster and a Configs store over a Swarm manager's API.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/swarm"
 )
 
@@ -12,6 +13,9 @@ type Cluster interface {
 	// Resolve returns image pinned to the digest the registry reports for
 	// it (asked by the manager), so every node runs the same image.
 	Resolve(ctx context.Context, image string) (string, error)
+	// StartHealth is the health configuration that checks the tasks of
+	// image often while they start (see faststart.Health), or nil.
+	StartHealth(ctx context.Context, image string) *container.HealthConfig
 	// CreateService creates a service and returns it as the manager
 	// stored it (its image pinned to a digest when the registry told one).
 	CreateService(ctx context.Context, spec swarm.ServiceSpec) (Service, error)

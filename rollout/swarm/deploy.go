@@ -66,6 +66,9 @@ type Deployer struct {
 	Now func() time.Time
 	// Poll is how often tasks and the sidecar's status are read (default 200 ms).
 	Poll time.Duration
+	// StatusPoll, when set, is how often the sidecar's status is read
+	// instead: shorter when reading it is cheap (a session's newest line).
+	StatusPoll time.Duration
 	// Timings, when set, records how long each step took (see steps.go).
 	Timings *deploy.Timings
 }
@@ -96,11 +99,15 @@ func (d *Deployer) Deploy(ctx context.Context, req Request) (string, error) {
 		return "", err
 	}
 	image := d.resolve(ctx, req.image())
-	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: image, ConfigFile: req.ConfigFile, Env: req.Env})
+	health := d.Cluster.StartHealth(ctx, image)
+	spec, err := Spec(app, SpecOptions{DeploymentID: id, Image: image, ConfigFile: req.ConfigFile, Env: req.Env, Healthcheck: health})
 	if err != nil {
 		return "", err
 	}
 	d.step("deployment %s of %s (%s, %d replica(s)) as service %s", id, app.Name, image, max(app.Replicas, 1), spec.Name)
+	if health != nil {
+		d.step("its tasks are health-checked every %s while they start (start period %s)", health.StartInterval, health.StartPeriod)
+	}
 	svc, err := d.create(ctx, app.Name, id, spec)
 	if err != nil {
 		return "", err

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/swarm"
 
 	"github.com/haloydev/haloy/config"
@@ -25,8 +26,10 @@ import (
 // memCluster runs services as tasks that are running at once, or failed
 // when the image says "broken".
 type memCluster struct {
+	health   *container.HealthConfig // what StartHealth answers
 	mu       sync.Mutex
 	services map[string]Service
+	checks   []*container.HealthConfig // each created spec's healthcheck
 	next     int
 	log      []string
 }
@@ -38,12 +41,17 @@ func (m *memCluster) CreateService(_ context.Context, spec swarm.ServiceSpec) (S
 	s := Service{ID: fmt.Sprintf("s%d", m.next), Name: spec.Name, DeploymentID: DeploymentOf(spec.Labels),
 		Image: pin(spec.TaskTemplate.ContainerSpec.Image), Replicas: int(*spec.Mode.Replicated.Replicas)}
 	m.services[s.ID] = s
+	m.checks = append(m.checks, spec.TaskTemplate.ContainerSpec.Healthcheck)
 	m.log = append(m.log, "create "+s.Name)
 	return s, nil
 }
 
 func (m *memCluster) Resolve(_ context.Context, image string) (string, error) {
 	return pin(image), nil
+}
+
+func (m *memCluster) StartHealth(context.Context, string) *container.HealthConfig {
+	return m.health
 }
 
 func (m *memCluster) Services(_ context.Context, app string) ([]Service, error) {
@@ -186,6 +194,21 @@ func TestDeploySequence(t *testing.T) {
 	svcs, _ := c.Services(ctx, "web")
 	if len(svcs) != 1 || svcs[0].Name != "web-"+back || svcs[0].Image != "reg:5000/web:v1@sha256:pinned" {
 		t.Errorf("after the rollback: %+v", svcs)
+	}
+}
+
+func TestDeployGivesTheTasksTheStartHealth(t *testing.T) {
+	ctx := context.Background()
+	d, c, _, _ := newTestDeployer(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+	if _, err := d.Deploy(ctx, Request{App: webApp("v1")}); err != nil {
+		t.Fatal(err)
+	}
+	c.health = &container.HealthConfig{StartInterval: 250 * time.Millisecond}
+	if _, err := d.Deploy(ctx, Request{App: webApp("v2")}); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.checks) != 2 || c.checks[0] != nil || c.checks[1] != c.health {
+		t.Errorf("created specs' healthchecks %v, want none, then %+v", c.checks, c.health)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/moby/moby/api/types/container"
 	"github.com/moby/moby/api/types/mount"
 	"github.com/moby/moby/api/types/swarm"
 
@@ -29,6 +30,9 @@ type SpecOptions struct {
 	ConfigFile string
 	// Env holds resolved secret values by variable name (see project.Options).
 	Env map[string]string
+	// Healthcheck, when set, is the tasks' health configuration (the
+	// engine fills the fields left zero from the image's HEALTHCHECK).
+	Healthcheck *container.HealthConfig
 }
 
 // Spec is the Swarm service of one deployment of app: replicated with the
@@ -64,6 +68,7 @@ func Spec(app config.App, opts SpecOptions) (swarm.ServiceSpec, error) {
 				Env:             envList(svc.Environment),
 				Mounts:          mounts,
 				StopGracePeriod: &grace,
+				Healthcheck:     opts.Healthcheck,
 			},
 			RestartPolicy: &swarm.RestartPolicy{Condition: swarm.RestartPolicyConditionAny},
 			Networks:      []swarm.NetworkAttachmentConfig{{Target: opts.Network}},

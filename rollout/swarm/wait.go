@@ -13,13 +13,17 @@ import (
 )
 
 // waitServing waits until the sidecar reports n ready replicas of
-// deployment id, promotes it, and waits until it serves.
+// deployment id, promotes it, and waits until it serves. When the
+// Registry can (a session with the sidecar), the sidecar holds the
+// promotion and routes the deployment in the pass that sees its tasks
+// ready, without a round trip through the deploy.
 // It fails early when a task of the service fails or the sidecar cannot
 // route it.
 func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service, n int, watch *taskWatch, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	promoted := false
+	held := deploy.HoldPromotion(ctx, d.Registry, app, id)
 	var last wire.Status
 	steps := d.phases()
 	err := d.follow(ctx, func(st wire.Status) (bool, error) {
@@ -39,7 +43,10 @@ func (d *Deployer) waitServing(ctx context.Context, app, id string, svc Service,
 		if p := problemOf(st, svc.Name); p != nil {
 			return true, fmt.Errorf("%w: the sidecar cannot route it: %s", deploy.ErrUnroutable, p)
 		}
-		if !promoted && ready >= n {
+		if held != nil {
+			held, promoted = deploy.CheckHeld(held, d.step)
+		}
+		if !promoted && held == nil && ready >= n {
 			d.step("%d replica(s) of %s are ready; promoting it", ready, id)
 			if err := d.promote(ctx, app, id); err != nil {
 				return true, err
@@ -77,7 +84,7 @@ func (d *Deployer) waitDrained(ctx context.Context, app, id string, timeout time
 
 // follow reads the sidecar's status every poll until check is done.
 func (d *Deployer) follow(ctx context.Context, check func(wire.Status) (bool, error)) error {
-	t := time.NewTicker(d.poll())
+	t := time.NewTicker(first(d.StatusPoll, d.poll()))
 	defer t.Stop()
 	for {
 		st, err := d.Sidecar.Status(ctx)
