@@ -80,24 +80,42 @@ func TestSwarmIngress(t *testing.T) {
 		"--acme-ca", pebbleDirectory, "--acme-ca-root", minica, "--acme-email", "ops@example.com", "--reset", "--yes")
 	t.Logf("init on the manager (%s):\n%s", time.Since(start).Round(100*time.Millisecond), out)
 	for _, want := range []string{"labelled node " + node2 + " " + contract.IngressLabel + "=true", contract.IngressService + " created",
-		"ingress nodes besides this manager: " + node2, "ingress node " + node2 + " serving (version "} {
+		"ingress nodes besides this manager: " + node2} {
 		if !strings.Contains(out, want) {
 			t.Fatalf("init does not say %q:\n%s", want, out)
 		}
 	}
-	// init returned once node 2's HAProxy serves: its tasks run there and
-	// it answers HTTP now (a certificate is ordered as soon as the app is
-	// routed, and its HTTP-01 validation comes through node 2).
-	for _, s := range []string{contract.FollowerService, contract.IngressService} {
-		if nodes := c.TaskNodes(t, s); len(nodes) != 1 || !slices.Contains(slices.Collect(maps.Values(nodes)), node2) {
-			t.Fatalf("%s runs on %v after init, want %s", s, nodes, node2)
+	switch {
+	case strings.Contains(out, "ingress node "+node2+" serving (version "):
+		// init returned once node 2's HAProxy serves: its tasks run there
+		// and it answers HTTP now (a certificate is ordered as soon as the
+		// app is routed, and its HTTP-01 validation comes through node 2).
+		for _, s := range []string{contract.FollowerService, contract.IngressService} {
+			if nodes := c.TaskNodes(t, s); len(nodes) != 1 || !slices.Contains(slices.Collect(maps.Values(nodes)), node2) {
+				t.Fatalf("%s runs on %v after init, want %s", s, nodes, node2)
+			}
 		}
+		resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
+		if err != nil {
+			t.Fatalf("node 2's HAProxy after init said it serves: %v", err)
+		}
+		resp.Body.Close()
+	case strings.Contains(out, "warning: ingress node "+node2+" does not serve after"):
+		// init's promise when a node is late: a warning naming it, and
+		// success. Seen once in CI: the follower on node 2 could not
+		// resolve haloy-sidecar on the overlay for over a minute. Wait
+		// for it as its user would; the rest of the test needs node 2.
+		t.Logf("init warned that %s is late; waiting up to 3 min for its HAProxy", node2)
+		eventually(t, 3*time.Minute, "the HAProxy on "+node2+" to answer HTTP", func() error {
+			resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
+			if err == nil {
+				resp.Body.Close()
+			}
+			return err
+		})
+	default:
+		t.Fatalf("init says neither that %s serves nor that it is late:\n%s", node2, out)
 	}
-	resp, err := http.Get("http://" + c.HTTPAddr(1) + "/")
-	if err != nil {
-		t.Fatalf("node 2's HAProxy after init said it serves: %v", err)
-	}
-	resp.Body.Close()
 	checkFollowerStatus(t, c, node2)
 	bad, err := c.TryHaloy("init", "--ingress-node", "no-such-node")
 	if err == nil || !strings.Contains(bad, "--ingress-node no-such-node: no such node") || !strings.Contains(bad, node2) {
