@@ -37,7 +37,7 @@ func jsonCases() map[string]any {
 				Passes:   3, LastPass: when,
 			},
 			Certificates: certstatus.Report{Domains: []certstatus.Domain{{Domain: "web.example.com", App: "web", State: certstatus.Valid, NotAfter: when}}},
-			Follow: &wire.FollowStatus{Version: "a1b2c3-4", Followers: []wire.FollowerStatus{{Name: "node2", Applied: "a1b2c3-4", Current: true, Live: true}}}},
+			Follow:       &wire.FollowStatus{Version: "a1b2c3-4", Followers: []wire.FollowerStatus{{Name: "node2", Applied: "a1b2c3-4", Current: true, Live: true}}}},
 			StoppedApps: []stoppedApp{{Name: "shop", State: "stopped", LastDeployment: "20261130100000", Image: "shop:20261130100000", Deployed: when}},
 		},
 		"domains-empty": []ownership.Listed(nil),
